@@ -1,0 +1,198 @@
+"""Stage 5, match rules: the amount, date and ignore rules of `patterns/`.
+
+Rule files are TOML, one per family (`patterns/amount/money.toml`,
+`patterns/date/relative.toml`, …), each a list of `[[rule]]` tables:
+
+    id              unique across all files; written into every record's `rule`
+    type            amount | date | ignore (an ignore rule that wins removes the others)
+    priority        higher wins an overlap; then the longer match; then the earlier
+    pattern         `regex` syntax; {MACRO} expands a macro of patterns/macros.toml
+    normalise       the normaliser (default: the type's), see extract/normalise.py
+    unit / units    the unit, or a map from the text of the group `unit` to units
+    examples        [{text, match, <field> = expected, reference?, xfail?}]
+    counterexamples [text where the rule must not match]
+
+The loader rejects unknown keys, duplicate ids, patterns that do not compile,
+named groups the normaliser does not read, and examples with unknown fields,
+naming the file and the rule. Matching runs with a timeout per rule; a timeout
+becomes a warning naming the rule, and the page keeps its other records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from extract.normalise import GROUPS, NORMALISERS, Context, NormaliseError
+from extract.patterns import (
+    MATCH_TIMEOUT,
+    PatternError,
+    check_keys,
+    compile_pattern,
+    patterns_dir,
+    read_toml,
+    relative_name,
+)
+
+FAMILIES = ("amount", "date", "ignore")
+_RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
+_EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "unit", "counter", "approximate",
+                 "bound", "granularity"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    priority: int
+    pattern: regex.Pattern[str]
+    normalise: str
+    unit: str | None
+    units: Mapping[str, str]
+    examples: tuple[dict[str, Any], ...]
+    counterexamples: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One match of one rule, normalised."""
+
+    rule: Rule
+    start: int
+    end: int
+    text: str
+    fields: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (-self.rule.priority, -(self.end - self.start), self.start)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    tables: Mapping[str, Mapping[str, Any]]
+
+    def context(self, rule: Rule, reference: dt.date | None) -> Context:
+        return Context(rule.id, rule.unit, rule.units, self.tables, reference)
+
+    def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
+                   offset: int = 0) -> tuple[list[Candidate], list[str]]:
+        """Every match of every rule in `text` (offsets shifted by `offset`), and warnings."""
+        found: list[Candidate] = []
+        warnings: list[str] = []
+        for rule in self.rules if rules is None else rules:
+            normaliser = NORMALISERS[rule.normalise]
+            ctx = self.context(rule, reference)
+            try:
+                matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT))
+            except TimeoutError:
+                warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
+                                "its matches in this paragraph were skipped")
+                continue
+            for match in matches:
+                if match.end() == match.start():
+                    continue
+                try:
+                    fields, notes = normaliser(match, ctx)
+                except NormaliseError:
+                    continue
+                found.append(Candidate(rule, match.start() + offset, match.end() + offset,
+                                       match.group(0), fields, tuple(notes)))
+        return found, warnings
+
+
+def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped."""
+    taken: list[tuple[int, int]] = []
+    winners: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: c.sort_key):
+        if any(cand.start < end and start < cand.end for start, end in taken):
+            continue
+        taken.append((cand.start, cand.end))
+        if cand.rule.type != "ignore":
+            winners.append(cand)
+    return sorted(winners, key=lambda c: (c.start, c.end))
+
+
+def _macros(root: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    path = root / "macros.toml"
+    if not path.exists():
+        return {}, {}
+    data = read_toml(path)
+    check_keys(data, relative_name(path), optional=("macros", "tables"))
+    return dict(data.get("macros", {})), dict(data.get("tables", {}))
+
+
+def rule_files(root: Path | None = None) -> list[Path]:
+    root = root or patterns_dir()
+    return sorted(p for family in FAMILIES for p in (root / family).glob("*.toml"))
+
+
+def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
+    data = read_toml(path)
+    name = relative_name(path)
+    check_keys(data, name, optional=("rule", "description"))
+    rules = []
+    for number, table in enumerate(data.get("rule", []), start=1):
+        where = f"{name}: rule {table.get('id', f'#{number}')}"
+        check_keys(table, where, required=("id", "type", "priority", "pattern"), optional=_RULE_KEYS)
+        kind = table["type"]
+        if kind not in NORMALISERS or kind not in FAMILIES:
+            raise PatternError(f"{where}: type must be one of {', '.join(FAMILIES)}")
+        normalise = table.get("normalise", kind)
+        if normalise not in NORMALISERS:
+            raise PatternError(f"{where}: unknown normaliser {normalise!r}; known: {', '.join(NORMALISERS)}")
+        if not isinstance(table["priority"], int):
+            raise PatternError(f"{where}: priority must be an integer")
+        pattern = compile_pattern(table["pattern"], where, macros=macros)
+        unknown = set(pattern.groupindex) - GROUPS[normalise]
+        if unknown:
+            raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "
+                               f"{normalise} normaliser (it reads: {', '.join(sorted(GROUPS[normalise])) or 'none'})")
+        units = table.get("units", {})
+        if units and "unit" not in pattern.groupindex:
+            raise PatternError(f"{where}: `units` needs a group named unit in the pattern")
+        if kind == "amount" and "number" not in pattern.groupindex:
+            raise PatternError(f"{where}: an amount pattern needs a group named number")
+        if kind == "amount" and not units and "unit" not in table:
+            raise PatternError(f"{where}: an amount rule needs `unit` or `units`")
+        examples = table.get("examples", [])
+        for example in examples:
+            if not isinstance(example, dict) or "text" not in example:
+                raise PatternError(f"{where}: each example is a table with at least `text`")
+            bad = set(example) - _EXAMPLE_KEYS
+            if bad:
+                raise PatternError(f"{where}: example {example.get('text')!r} has unknown key(s) {', '.join(sorted(bad))}")
+        counter = table.get("counterexamples", [])
+        if not all(isinstance(c, str) for c in counter):
+            raise PatternError(f"{where}: counterexamples must be strings")
+        rules.append(Rule(table["id"], kind, table["priority"], pattern, normalise, table.get("unit"),
+                          units, tuple(examples), tuple(counter), name))
+    return rules
+
+
+def parse(root: Path) -> RuleSet:
+    macros, tables = _macros(root)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in rule_files(root):
+        for rule in parse_file(path, macros):
+            if rule.id in seen:
+                raise PatternError(f"{rule.file}: rule {rule.id}: duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = rule.file
+            rules.append(rule)
+    return RuleSet(tuple(rules), tables)
+
+
+@cache
+def load() -> RuleSet:
+    return parse(patterns_dir())

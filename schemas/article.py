@@ -1,0 +1,112 @@
+"""The output contract: one `Article` per input article.
+
+Every model forbids unknown fields, so a typo in the pipeline is an error, not a
+silently different file. `schemas/article.schema.json` is exported from these
+models (`extract schema`), and a test keeps the file current.
+
+Offsets (`start`, `end`) index `Article.body` as Python string indices (code
+points), and `body[start:end] == text` always holds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+SCHEMA_VERSION = "1.0"
+
+# Exact numbers: an int, or a Decimal written as a JSON number (never a float).
+Exact = Annotated[int | Decimal, WithJsonSchema({"type": "number"})]
+
+Granularity = Literal["datetime", "day", "month", "quarter", "half", "year"]
+Bound = Literal["at_least", "at_most", "less_than", "more_than"]
+OrgKind = Literal[
+    "government", "company", "university", "research", "association", "media", "military", "other"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: str = Field(description="The input path as given (posix separators).")
+    id: str | None = Field(default=None, description="The record id, for .jsonl inputs.")
+    url: str | None = None
+    sha256: str = Field(description="SHA-256 of the input bytes of this article.")
+    format: Literal["text", "html", "jsonl", "stdin"]
+    encoding: str = Field(description="The encoding the bytes were decoded with.")
+
+
+class Reporter(_Model):
+    name: str
+    email: str | None = None
+
+
+class Removed(_Model):
+    text: str
+    reason: str = Field(description="The boilerplate category (and rule) that removed the text.")
+
+
+class Mention(_Model):
+    start: int
+    end: int
+    text: str
+
+
+class Organisation(_Model):
+    name: str
+    kind: OrgKind
+    aliases: list[str]
+    mentions: list[Mention]
+
+
+class Person(_Model):
+    name: str
+    title: str | None
+    organisation: str | None = Field(description="The name of one of the article's organisations.")
+    mentions: list[Mention]
+
+
+class Amount(_Model):
+    text: str
+    value: Exact
+    unit: str = Field(description="ISO 4217 code, m2, pyeong, person, company, percent, "
+                      "percentage_point, times or item.")
+    counter: str | None = Field(description="The Korean counter word, such as 개, 곳, 종.")
+    approximate: bool
+    bound: Bound | None
+    start: int
+    end: int
+    rule: str
+
+
+class Date(_Model):
+    text: str
+    value: str | None = Field(description="ISO 8601 date, datetime or interval; null when the "
+                              "text cannot be resolved.")
+    granularity: Granularity
+    start: int
+    end: int
+    rule: str
+
+
+class Article(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source
+    title: str | None
+    subtitles: list[str]
+    outlet: str | None
+    reporters: list[Reporter]
+    published_at: str | None = Field(description="ISO 8601 with +09:00, or null.")
+    updated_at: str | None
+    body: str = Field(description="The cleaned text; paragraphs separated by a blank line.")
+    captions: list[str]
+    removed: list[Removed]
+    organisations: list[Organisation]
+    people: list[Person]
+    amounts: list[Amount]
+    dates: list[Date]
+    warnings: list[str]
