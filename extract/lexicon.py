@@ -1,0 +1,112 @@
+"""Word lists of `patterns/people/` and `patterns/organisations/`, loaded and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extract.patterns import PatternError, check_keys, patterns_dir, read_toml, relative_name
+
+KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    surnames: frozenset[str]
+    double_surnames: frozenset[str]
+    not_names: frozenset[str]
+    titles: frozenset[str]
+    title_suffixes: tuple[str, ...]
+    title_follow: frozenset[str]
+    particles: tuple[str, ...]  # longest first
+    org_suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
+    company_markers: tuple[str, ...]
+    references: frozenset[str]
+    gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
+
+    def is_title(self, word: str) -> bool:
+        if word in self.titles:
+            return True
+        return any(word.endswith(s) and len(word) > len(s) for s in self.title_suffixes) and word not in self.not_names
+
+    def strip_particle(self, word: str) -> str:
+        for particle in self.particles:
+            if word.endswith(particle) and len(word) > len(particle):
+                return word[: -len(particle)]
+        return word
+
+    def is_org_word(self, word: str) -> bool:
+        """A gazetteer name, or a word ending with an organisation suffix."""
+        return any(word in names for names, _ in self.gazetteer) or any(
+            word.endswith(suffix) for suffix, _ in self.org_suffixes)
+
+    def surname_length(self, word: str) -> int:
+        """1 or 2 when the word can be a Korean name (surname + 1-3 syllables), else 0."""
+        if not word or not all("가" <= ch <= "힣" for ch in word) or word in self.not_names \
+                or self.is_org_word(word):
+            return 0
+        if word[:2] in self.double_surnames and 3 <= len(word) <= 4:
+            return 2
+        if word[:1] in self.surnames and 2 <= len(word) <= 3:
+            return 1
+        return 0
+
+
+def _strings(table: dict, key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise PatternError(f"{where}: {key} must be a list of non-empty strings")
+    return value
+
+
+def parse(root: Path) -> Lexicon:
+    names_path, titles_path = root / "people" / "names.toml", root / "people" / "titles.toml"
+    particles_path, orgs_path = root / "people" / "particles.toml", root / "organisations" / "organisations.toml"
+    names = read_toml(names_path)
+    where = relative_name(names_path)
+    check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
+    titles = read_toml(titles_path)
+    where_t = relative_name(titles_path)
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "examples", "counterexamples"))
+    particles = read_toml(particles_path)
+    where_p = relative_name(particles_path)
+    check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
+    orgs = read_toml(orgs_path)
+    where_o = relative_name(orgs_path)
+    check_keys(orgs, where_o, optional=("suffixes", "company_markers", "references", "gazetteer"))
+    suffixes = orgs.get("suffixes", {})
+    for suffix, kind in suffixes.items():
+        if kind not in KINDS:
+            raise PatternError(f"{where_o}: suffix {suffix!r}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    gazetteer = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(orgs.get("gazetteer", []), start=1):
+        here = f"{where_o}: gazetteer entry {number}"
+        check_keys(entry, here, required=("names", "kind"))
+        entry_names = _strings(entry, "names", here)
+        if entry["kind"] not in KINDS:
+            raise PatternError(f"{here}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        for name in entry_names:
+            if name in seen:
+                raise PatternError(f"{here}: {name!r} is also in entry {seen[name]}")
+            seen[name] = number
+        gazetteer.append((tuple(entry_names), entry["kind"]))
+    return Lexicon(
+        surnames=frozenset(_strings(names, "single", where)),
+        double_surnames=frozenset(_strings(names, "double", where)),
+        not_names=frozenset(_strings(names, "not_names", where)),
+        titles=frozenset(_strings(titles, "titles", where_t)),
+        title_suffixes=tuple(sorted(_strings(titles, "suffixes", where_t), key=len, reverse=True)),
+        title_follow=frozenset(_strings(titles, "follow", where_t)),
+        particles=tuple(sorted(_strings(particles, "particles", where_p), key=len, reverse=True)),
+        org_suffixes=tuple(sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)),
+        company_markers=tuple(_strings(orgs, "company_markers", where_o)),
+        references=frozenset(_strings(orgs, "references", where_o)),
+        gazetteer=tuple(gazetteer),
+    )
+
+
+@cache
+def load() -> Lexicon:
+    return parse(patterns_dir())

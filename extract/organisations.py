@@ -1,0 +1,124 @@
+"""Stage 6b, resolve organisations: gazetteer names, name suffixes, company markers,
+and the organisations written next to people.
+
+Data: `patterns/organisations/organisations.toml`. One record per organisation:
+a gazetteer entry's first name is the record's name and its other names are
+the aliases; every mention (of any alias) is listed with body offsets. A
+mention must stand as a word of its own, optionally followed by a particle
+(서울시는, but not 서울시장 or 서울시의회). Where mentions overlap, the longer wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.lexicon import Lexicon
+from extract.people import PersonMention, Word, words
+from extract.segment import Paragraph
+
+
+@dataclass
+class OrgRecord:
+    name: str
+    kind: str
+    aliases: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _kind_of(name: str, lex: Lexicon) -> str:
+    for names, kind in lex.gazetteer:
+        if name in names:
+            return kind
+    for suffix, kind in lex.org_suffixes:
+        if name.endswith(suffix):
+            return kind
+    for names, kind in lex.gazetteer:
+        if any(name.startswith(n + " ") or (name.startswith(n) and len(n) >= 2) for n in names):
+            return kind
+    return "other"
+
+
+def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
+    for names, _ in lex.gazetteer:
+        if name in names:
+            return names[0], list(names[1:])
+    return name, []
+
+
+def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
+    stem = lex.strip_particle(word.text)
+    for suffix, _ in lex.org_suffixes:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            prefix = stem[: -len(suffix)]
+            proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
+            if prefix in lex.not_names or lex.is_title(stem):
+                return None
+            if proper or len(stem) >= len(suffix) + 3:
+                return stem
+            return None
+    return None
+
+
+def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
+    """The name stands as a word: nothing word-like before it, and after it only a particle."""
+    if start > 0 and regex.match(r"[가-힣A-Za-z0-9]", body[start - 1]):
+        return False
+    rest = regex.match(r"[가-힣A-Za-z0-9]*", body[end:]).group(0)
+    if not rest:
+        return True
+    if regex.match(r"[A-Za-z0-9]", rest) or regex.match(r"[A-Za-z0-9]", body[end - 1]) and rest[:1].isascii():
+        return False
+    return rest in lex.particles
+
+
+def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[OrgRecord]:
+    names: dict[str, str] = {}  # surface name -> record name
+    records: dict[str, OrgRecord] = {}
+
+    def add(surface: str) -> None:
+        if surface in lex.references:
+            return
+        canonical, aliases = _canonical(surface, lex)
+        names[surface] = canonical
+        for alias in aliases:
+            names.setdefault(alias, canonical)
+        if canonical not in records:
+            records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
+
+    for gazetteer_names, _ in lex.gazetteer:
+        for name in gazetteer_names:
+            if name in body:
+                add(name)
+                break
+    for paragraph in paragraphs:
+        for word in words(paragraph):
+            found = _suffix_orgs(word, lex)
+            if found:
+                add(found)
+        for marker in lex.company_markers:
+            for match in regex.finditer(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)", paragraph.text):
+                name = lex.strip_particle(match.group("name"))
+                add(name)
+                records[names[name]].kind = "company"
+    for person in people:
+        if person.organisation:
+            add(person.organisation)
+
+    # Mentions: every surface form, longest first, no overlaps.
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(names, key=lambda s: (-len(s), s)):
+        for match in regex.finditer(regex.escape(surface), body):
+            start, end = match.span()
+            if not _boundary_ok(body, start, end, lex):
+                continue
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            records[names[surface]].mentions.append((start, end))
+    return [r for r in records.values() if r.mentions]
+
+
+def record_name(surface: str, lex: Lexicon) -> str:
+    return _canonical(surface, lex)[0]

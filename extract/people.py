@@ -1,0 +1,185 @@
+"""Stage 6a, resolve people: Korean names next to job titles.
+
+Forms found (names from `patterns/people/names.toml`, titles from `titles.toml`):
+
+- NAME TITLE               강기정 시장, 오세훈 서울시장을
+- ORG NAME TITLE           서울대학교 유홍림 총장, 서울시의회 김현기 의장
+- NAME ORG TITLE           김명술 벤처기업협회 광주전남지회 협회장은
+- NAMETITLE (glued)        방승찬원장 (when Kiwi splits the word there)
+- ORG(TITLE NAME)          광주광역시(시장 강기정)
+- NAME TITLE FOLLOW        윤석열 대통령 당선인
+
+A two-syllable name counts only when Kiwi tags the word as a proper noun in
+context. The organisation is what the article writes next to the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.lexicon import Lexicon
+from extract.segment import Paragraph, Token
+
+_WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
+_PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
+_NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int  # body offsets
+    end: int
+    gap: str  # the text between the previous word and this one
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    title: str | None
+    organisation: str | None
+    start: int  # body offsets of the name
+    end: int
+    org_start: int | None = None
+    org_end: int | None = None
+
+
+def words(paragraph: Paragraph) -> list[Word]:
+    found: list[Word] = []
+    previous = 0
+    tokens = paragraph.tokens
+    for match in _WORD.finditer(paragraph.text):
+        start, end = paragraph.start + match.start(), paragraph.start + match.end()
+        inside = tuple(t for t in tokens if start <= t.start < end)
+        found.append(Word(match.group(0), start, end, paragraph.text[previous:match.start()], inside))
+        previous = match.end()
+    return found
+
+
+def _is_jamo(form: str) -> bool:
+    return len(form) == 1 and "\u1100" <= form <= "\u11ff"
+
+
+def _nominal(word: Word) -> bool:
+    return all(t.tag.startswith(_NOMINAL) or _is_jamo(t.form) for t in word.tokens)
+
+
+def _proper(word: Word) -> bool:
+    return bool(word.tokens) and word.tokens[0].tag in ("NNP", "SL") and word.tokens[0].end == word.end
+
+
+def is_name(word: Word, lex: Lexicon) -> bool:
+    length = lex.surname_length(word.text)
+    if not length:
+        return False
+    if len(word.text) - length < 2 and length == 1:  # two syllables: Kiwi must call it a proper noun
+        return _proper(word)
+    return _nominal(word)
+
+
+def _orgish(word: Word, lex: Lexicon) -> bool:
+    return (word.text == lex.strip_particle(word.text) and not lex.is_title(word.text)
+            and _nominal(word) and word.text not in lex.not_names)
+
+
+def _proper_org(word: Word, lex: Lexicon) -> bool:
+    if any(t.tag in ("NNP", "SL") for t in word.tokens):
+        return True
+    return any(word.text.endswith(s) for s, _ in lex.org_suffixes) or any(
+        word.text in names for names, _ in lex.gazetteer)
+
+
+def _glued(word: Word, lex: Lexicon) -> tuple[str, str] | None:
+    stem = lex.strip_particle(word.text)
+    starts = {t.start for t in word.tokens}
+    for split in range(2, min(5, len(stem) - 1)):
+        name, title = stem[:split], stem[split:]
+        if (title in lex.titles or lex.is_title(title)) and lex.surname_length(name) \
+                and word.start + split in starts and word.tokens and word.tokens[0].tag == "NNP" \
+                and word.tokens[0].end == word.start + split:
+            return name, title
+    return None
+
+
+def _org_before(items: list[Word], index: int, lex: Lexicon, text: str, base: int) -> tuple[str, int, int] | None:
+    """The organisation written just before items[index], if any (up to three words)."""
+    if index == 0 or items[index].gap.strip():
+        return None
+    chosen: list[Word] = []
+    j = index - 1
+    while j >= 0 and len(chosen) < 3 and _orgish(items[j], lex):
+        chosen.insert(0, items[j])
+        if items[j].gap.strip() or j == 0:
+            break
+        j -= 1
+    if not chosen or not _proper_org(chosen[-1], lex):
+        return None
+    # Drop leading words that are not part of a name (e.g. a preceding name).
+    while chosen and lex.surname_length(chosen[0].text) and len(chosen) > 1:
+        chosen.pop(0)
+    start, end = chosen[0].start, chosen[-1].end
+    return text[start - base:end - base], start, end
+
+
+def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The title starting at items[j] (with following words such as 당선인), and the next index."""
+    stem = lex.strip_particle(items[j].text)
+    if not lex.is_title(stem) or items[j].text in lex.not_names and stem == items[j].text and stem not in lex.titles:
+        return None
+    title, k = stem, j + 1
+    if stem == items[j].text:  # no particle: a follow word may extend the title
+        while k < len(items) and not items[k].gap.strip() and lex.strip_particle(items[k].text) in lex.title_follow:
+            title += " " + lex.strip_particle(items[k].text)
+            k += 1
+            if items[k - 1].text != lex.strip_particle(items[k - 1].text):
+                break
+    return title, k
+
+
+def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
+    found: list[PersonMention] = []
+    items = words(paragraph)
+    text, base = paragraph.text, paragraph.start
+    for i, word in enumerate(items):
+        glued = _glued(word, lex)
+        if glued:
+            org = _org_before(items, i, lex, text, base)
+            name, title = glued
+            found.append(_mention(name, title, org, word.start))
+            continue
+        if not is_name(word, lex):
+            continue
+        middle: list[Word] = []
+        j = i + 1
+        while j < len(items) and j <= i + 4 and not items[j].gap.strip():
+            titled = _title_at(items, j, lex)
+            if titled:
+                if middle:
+                    org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
+                else:
+                    org = _org_before(items, i, lex, text, base)
+                found.append(_mention(word.text, titled[0], org, word.start))
+                break
+            if not _orgish(items[j], lex) or is_name(items[j], lex):
+                break
+            middle.append(items[j])
+            j += 1
+    for match in _PAREN.finditer(text):
+        title, name = match.group("title"), match.group("name")
+        if not lex.is_title(title) or not lex.surname_length(name):
+            continue
+        before = [w for w in items if w.end - base == match.start()]
+        org = None
+        if before and _proper_org(before[0], lex):
+            org = (before[0].text, before[0].start, before[0].end)
+        found.append(_mention(name, title, org, base + match.start("name")))
+    return found
+
+
+def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int) -> PersonMention:
+    if org is None:
+        return PersonMention(name, title, None, start, start + len(name))
+    return PersonMention(name, title, org[0], start, start + len(name), org[1], org[2])

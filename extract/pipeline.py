@@ -1,0 +1,144 @@
+"""The orchestrator: one page in, one validated `Article` out.
+
+Stages, one module each, in order:
+
+1. load      (extract/load.py)      paths, folders, stdin and .jsonl records -> tasks
+2. decode    (extract/decode.py)    bytes -> NFC text (BOM, UTF-8, declared charset, CP949, guess)
+3. clean     (extract/clean.py,     lines -> title, subtitles, captions, body paragraphs and
+              extract/html.py,       `removed` with reasons; metadata from the removed lines
+              extract/metadata.py)   and the page's markup
+4. segment   (extract/segment.py)   body -> paragraphs with offsets and Kiwi tokens
+5. match     (extract/rules.py)     amount, date and ignore rules of patterns/ on each paragraph
+6. resolve   (extract/resolve.py,   overlaps settled; people and organisations from tokens
+              people.py, organisations.py)
+7. validate  (extract/validate.py)  the Pydantic Article, and body[start:end] == text for all
+8. write     (extract/write.py)     deterministic JSON, written atomically (by the batch runner)
+
+`extract_text` and `extract_path` are the library API; `extract/batch.py` runs
+many inputs for the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from extract import clean as clean_stage
+from extract import html as html_stage
+from extract import metadata, resolve, rules, segment, validate
+from extract.decode import decode
+from extract.errors import InputError
+from extract.load import SUFFIXES, Task
+from schemas import Article
+
+# Seconds spent in each stage in this process (read by the benchmark).
+STAGE_SECONDS: Counter[str] = Counter()
+
+
+@contextmanager
+def _stage(name: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        STAGE_SECONDS[name] += time.perf_counter() - started
+
+
+def _reference(published_at: str | None, reference_date: dt.date | None) -> dt.date | None:
+    if published_at:
+        try:
+            return dt.date.fromisoformat(published_at[:10])
+        except ValueError:
+            pass
+    return reference_date
+
+
+def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None) -> Article:
+    """Extract one task (stages 2 to 7). Raises InputError for bad input."""
+    with _stage("decode"):
+        if task.text is not None:
+            text, encoding = task.text, "utf-8"
+        else:
+            text, encoding = decode(task.data, html=task.format == "html")
+    warnings: list[str] = []
+    with _stage("clean"):
+        page = html_stage.read(text) if task.format == "html" else None
+        if not clean:
+            cleaned = clean_stage.passthrough(text)
+        elif page is not None:
+            cleaned = clean_stage.clean_lines(page.lines, title=page.title)
+        else:
+            cleaned = clean_stage.clean_text(text)
+        meta = metadata.read(cleaned.removed, cleaned.lede)
+        if page is not None:
+            meta.outlet = page.outlet or meta.outlet
+            for author in page.authors:
+                meta.add_reporter(author, None)
+            meta.published_at = page.published_at or meta.published_at
+            meta.updated_at = page.updated_at or meta.updated_at
+        if task.published_at:
+            given = html_stage.iso_kst(task.published_at)
+            if given is None:
+                warnings.append(f"published_at {task.published_at!r} is not an ISO 8601 time; ignored")
+            meta.published_at = given or meta.published_at
+        body = cleaned.body
+        if not body.strip():
+            raise InputError("no article text found (the page is empty or all boilerplate)")
+    with _stage("segment"):
+        paragraphs = segment.segment(body)
+    reference = _reference(meta.published_at, reference_date)
+    with _stage("match"):
+        candidates, notes = resolve.match_rules(paragraphs, rules.load(), reference)
+        warnings.extend(notes)
+    with _stage("resolve"):
+        found, notes = resolve.records(body, paragraphs, candidates)
+        warnings.extend(notes)
+    if reference is None and any(d["value"] is None for d in found["dates"]):
+        warnings.append("the article has no date and no --reference-date was given: relative dates are null")
+    data: dict[str, Any] = {
+        "source": {"path": task.display, "id": task.id, "url": task.url, "sha256": task.sha256,
+                   "format": task.format, "encoding": encoding},
+        "title": cleaned.title,
+        "subtitles": cleaned.subtitles,
+        "outlet": meta.outlet,
+        "reporters": [{"name": name, "email": email} for name, email in meta.reporters],
+        "published_at": meta.published_at,
+        "updated_at": meta.updated_at,
+        "body": body,
+        "captions": cleaned.captions,
+        "removed": [{"text": text, "reason": reason} for text, reason in cleaned.removed],
+        **found,
+        "warnings": warnings,
+    }
+    with _stage("validate"):
+        return validate.validate(data)
+
+
+def extract_text(text: str, *, published_at: str | None = None, clean: bool = True, source: str | None = None,
+                 reference_date: dt.date | None = None, html: bool = False) -> Article:
+    """Extract one article from text (a text dump, or an HTML page with html=True)."""
+    task = Task(source or "<text>", PurePosixPath("text"), "html" if html else "text", text=text,
+                published_at=published_at)
+    return run(task, clean=clean, reference_date=reference_date)
+
+
+def extract_path(path: str | Path, *, clean: bool = True, reference_date: dt.date | None = None,
+                 published_at: str | None = None) -> Article:
+    """Extract the article of one .txt or .html file (for .jsonl and folders, see extract.batch)."""
+    path = Path(path)
+    fmt = SUFFIXES.get(path.suffix.lower(), "text")
+    if fmt == "jsonl":
+        raise InputError(f"{path}: a .jsonl file holds many articles; use extract.batch.extract_many")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if fmt == "text" and data.lstrip()[:1] == b"<" and path.suffix.lower() not in SUFFIXES:
+        fmt = "html"
+    task = Task(PurePosixPath(*path.parts).as_posix(), PurePosixPath(path.stem), fmt, data=data,
+                published_at=published_at)
+    return run(task, clean=clean, reference_date=reference_date)

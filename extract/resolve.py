@@ -1,0 +1,60 @@
+"""Stage 6, resolve: rule matches, people and organisations to the article's records.
+
+Overlapping rule matches are settled (priority, then longest, then earliest;
+an `ignore` rule that wins removes the others), then people and organisations
+are found on Kiwi's tokens, and everything becomes record dicts sorted by offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from extract import lexicon, organisations, people
+from extract.rules import Candidate, RuleSet, resolve
+from extract.segment import Paragraph
+
+
+def _mention(body: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": body[start:end]}
+
+
+def match_rules(paragraphs: list[Paragraph], ruleset: RuleSet, reference: dt.date | None) -> tuple[list[Candidate], list[str]]:
+    """Stage 5: every rule's matches in every paragraph, in body offsets."""
+    found: list[Candidate] = []
+    warnings: list[str] = []
+    for paragraph in paragraphs:
+        candidates, notes = ruleset.candidates(paragraph.text, reference, offset=paragraph.start)
+        found.extend(candidates)
+        warnings.extend(notes)
+    return found, warnings
+
+
+def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate]) -> tuple[dict[str, list], list[str]]:
+    warnings: list[str] = []
+    amounts, dates = [], []
+    for cand in resolve(candidates):
+        warnings.extend(cand.warnings)
+        record = {"text": cand.text, **cand.fields, "start": cand.start, "end": cand.end, "rule": cand.rule.id}
+        (amounts if cand.rule.type == "amount" else dates).append(record)
+
+    lex = lexicon.load()
+    mentions = [m for p in paragraphs for m in people.find(p, lex)]
+    orgs = organisations.find(body, paragraphs, mentions, lex)
+    org_names = {o.name for o in orgs}
+
+    persons: dict[str, dict[str, Any]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        org = organisations.record_name(m.organisation, lex) if m.organisation else None
+        org = org if org in org_names else None
+        person = persons.setdefault(m.name, {"name": m.name, "title": m.title, "organisation": org, "mentions": []})
+        person["organisation"] = person["organisation"] or org
+        if all(x["start"] != m.start for x in person["mentions"]):
+            person["mentions"].append(_mention(body, m.start, m.end))
+    people_records = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])
+    org_records = sorted(
+        ({"name": o.name, "kind": o.kind, "aliases": o.aliases,
+          "mentions": [_mention(body, s, e) for s, e in sorted(o.mentions)]} for o in orgs),
+        key=lambda o: o["mentions"][0]["start"],
+    )
+    return {"amounts": amounts, "dates": dates, "people": people_records, "organisations": org_records}, warnings
