@@ -53,11 +53,12 @@ class Cleaned:
 
 
 def _body_start(lines: list[str], rules: Boilerplate) -> int:
-    for index, line in enumerate(lines):
-        text = strip_bullet(line)
-        if (len(text) >= BODY_START_MIN and is_sentence(text)
-                and rules.classify(line, header=True) is None):
-            return index
+    for minimum in (BODY_START_MIN, 1):  # a long sentence; else any sentence (short records)
+        for index, line in enumerate(lines):
+            text = strip_bullet(line)
+            if (len(text) >= minimum and is_sentence(text)
+                    and rules.classify(line, header=True) is None):
+                return index
     # No sentence-like line: everything after the first headline line is body.
     for index, line in enumerate(lines):
         if strip_bullet(line) and rules.classify(line, header=True) is None:

@@ -114,14 +114,16 @@ def read(html: str) -> Page:
     page.authors = _names(ld.get("author")) or [a for a in [_meta(parser, "author", "dable:author", "article:author")] if a]
     page.published_at = iso_kst(ld.get("datePublished") or _meta(parser, "article:published_time", "og:published_time", "pubdate", "date"))
     page.updated_at = iso_kst(ld.get("dateModified") or _meta(parser, "article:modified_time", "og:updated_time"))
-    body = ld.get("articleBody")
-    if isinstance(body, str) and len(body.strip()) >= 100:
-        page.lines = [line.strip() for line in body.split("\n") if line.strip()]
-        page.from_json_ld = True
-        return page
     for node in parser.css(_DROP):
         node.decompose()
     main = next((n for selector in _MAIN if (n := parser.css_first(selector)) is not None), None)
     root = main or parser.body or parser.root
     page.lines = _lines(root) if root is not None else []
+    body = ld.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        ld_lines = [line.strip() for line in body.split("\n") if line.strip()]
+        # JSON-LD bodies are clean but sometimes cut short: take them unless the markup has far more text.
+        if sum(map(len, ld_lines)) * 2 >= sum(map(len, page.lines)) or main is None:
+            page.lines = ld_lines
+            page.from_json_ld = True
     return page

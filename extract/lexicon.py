@@ -19,6 +19,7 @@ class Lexicon:
     titles: frozenset[str]
     title_suffixes: tuple[str, ...]
     title_follow: frozenset[str]
+    not_titles: frozenset[str]
     particles: tuple[str, ...]  # longest first
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
     company_markers: tuple[str, ...]
@@ -28,6 +29,8 @@ class Lexicon:
     def is_title(self, word: str) -> bool:
         if word in self.titles:
             return True
+        if word in self.not_titles:
+            return False
         return any(word.endswith(s) and len(word) > len(s) for s in self.title_suffixes) and word not in self.not_names
 
     def strip_particle(self, word: str) -> str:
@@ -68,7 +71,7 @@ def parse(root: Path) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
-    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "examples", "counterexamples"))
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
     check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
@@ -99,6 +102,7 @@ def parse(root: Path) -> Lexicon:
         titles=frozenset(_strings(titles, "titles", where_t)),
         title_suffixes=tuple(sorted(_strings(titles, "suffixes", where_t), key=len, reverse=True)),
         title_follow=frozenset(_strings(titles, "follow", where_t)),
+        not_titles=frozenset(_strings(titles, "not_titles", where_t)),
         particles=tuple(sorted(_strings(particles, "particles", where_p), key=len, reverse=True)),
         org_suffixes=tuple(sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)),
         company_markers=tuple(_strings(orgs, "company_markers", where_o)),

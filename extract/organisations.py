@@ -68,7 +68,7 @@ def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
     rest = regex.match(r"[가-힣A-Za-z0-9]*", body[end:]).group(0)
     if not rest:
         return True
-    if regex.match(r"[A-Za-z0-9]", rest) or regex.match(r"[A-Za-z0-9]", body[end - 1]) and rest[:1].isascii():
+    if regex.match(r"[A-Za-z0-9]", rest) or (regex.match(r"[A-Za-z0-9]", body[end - 1]) and rest[:1].isascii()):
         return False
     return rest in lex.particles
 

@@ -127,7 +127,7 @@ def _org_before(items: list[Word], index: int, lex: Lexicon, text: str, base: in
 def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None:
     """The title starting at items[j] (with following words such as 당선인), and the next index."""
     stem = lex.strip_particle(items[j].text)
-    if not lex.is_title(stem) or items[j].text in lex.not_names and stem == items[j].text and stem not in lex.titles:
+    if not lex.is_title(stem):
         return None
     title, k = stem, j + 1
     if stem == items[j].text:  # no particle: a follow word may extend the title
