@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from extract.patterns import PatternError, check_keys, patterns_dir, read_toml, relative_name
@@ -12,7 +13,7 @@ KINDS = ("government", "company", "university", "research", "association", "medi
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     surnames: frozenset[str]
     double_surnames: frozenset[str]
     not_names: frozenset[str]
@@ -31,18 +32,38 @@ class Lexicon:
             return True
         if word in self.not_titles:
             return False
-        return any(word.endswith(s) and len(word) > len(s) for s in self.title_suffixes) and word not in self.not_names
+        suffix = _longest_suffix(word, self._title_suffix_index)
+        return suffix is not None and len(word) > len(suffix) and word not in self.not_names
 
     def strip_particle(self, word: str) -> str:
-        for particle in self.particles:
-            if word.endswith(particle) and len(word) > len(particle):
-                return word[: -len(particle)]
+        for length, particles in self._particle_index:
+            if len(word) > length and word[-length:] in particles:
+                return word[:-length]
         return word
+
+    @cached_property
+    def gazetteer_names(self) -> frozenset[str]:
+        return frozenset(name for names, _ in self.gazetteer for name in names)
+
+    @cached_property
+    def _particle_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(self.particles)
+
+    @cached_property
+    def _org_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(s for s, _ in self.org_suffixes)
+
+    @cached_property
+    def _title_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(self.title_suffixes)
+
+    def org_suffix(self, word: str) -> str | None:
+        """The longest organisation suffix the word ends with."""
+        return _longest_suffix(word, self._org_suffix_index)
 
     def is_org_word(self, word: str) -> bool:
         """A gazetteer name, or a word ending with an organisation suffix."""
-        return any(word in names for names, _ in self.gazetteer) or any(
-            word.endswith(suffix) for suffix, _ in self.org_suffixes)
+        return word in self.gazetteer_names or self.org_suffix(word) is not None
 
     def surname_length(self, word: str) -> int:
         """1 or 2 when the word can be a Korean name (surname + 1-3 syllables), else 0."""
@@ -54,6 +75,21 @@ class Lexicon:
         if word[:1] in self.surnames and 2 <= len(word) <= 3:
             return 1
         return 0
+
+
+def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first, for suffix look-ups."""
+    groups: dict[int, set[str]] = {}
+    for word in words:
+        groups.setdefault(len(word), set()).add(word)
+    return tuple((length, frozenset(groups[length])) for length in sorted(groups, reverse=True))
+
+
+def _longest_suffix(word: str, index: tuple[tuple[int, frozenset[str]], ...]) -> str | None:
+    for length, suffixes in index:
+        if len(word) >= length and word[-length:] in suffixes:
+            return word[-length:]
+    return None
 
 
 def _strings(table: dict, key: str, where: str) -> list[str]:

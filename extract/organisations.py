@@ -49,16 +49,14 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
 
 def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     stem = lex.strip_particle(word.text)
-    for suffix, _ in lex.org_suffixes:
-        if stem.endswith(suffix) and len(stem) > len(suffix):
-            prefix = stem[: -len(suffix)]
-            proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
-            if prefix in lex.not_names or lex.is_title(stem):
-                return None
-            if proper or len(stem) >= len(suffix) + 3:
-                return stem
-            return None
-    return None
+    suffix = lex.org_suffix(stem)
+    if suffix is None or len(stem) <= len(suffix):
+        return None
+    prefix = stem[: -len(suffix)]
+    if prefix in lex.not_names or lex.is_title(stem):
+        return None
+    proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
+    return stem if proper or len(stem) >= len(suffix) + 3 else None
 
 
 def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:

@@ -15,6 +15,7 @@ context. The organisation is what the article writes next to the name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -51,9 +52,10 @@ def words(paragraph: Paragraph) -> list[Word]:
     found: list[Word] = []
     previous = 0
     tokens = paragraph.tokens
+    starts = [t.start for t in tokens]
     for match in _WORD.finditer(paragraph.text):
         start, end = paragraph.start + match.start(), paragraph.start + match.end()
-        inside = tuple(t for t in tokens if start <= t.start < end)
+        inside = tokens[bisect_left(starts, start):bisect_left(starts, end)]
         found.append(Word(match.group(0), start, end, paragraph.text[previous:match.start()], inside))
         previous = match.end()
     return found
@@ -88,8 +90,7 @@ def _orgish(word: Word, lex: Lexicon) -> bool:
 def _proper_org(word: Word, lex: Lexicon) -> bool:
     if any(t.tag in ("NNP", "SL") for t in word.tokens):
         return True
-    return any(word.text.endswith(s) for s, _ in lex.org_suffixes) or any(
-        word.text in names for names, _ in lex.gazetteer)
+    return lex.is_org_word(word.text)
 
 
 def _glued(word: Word, lex: Lexicon) -> tuple[str, str] | None:
