@@ -103,7 +103,8 @@ def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) 
             continue
         key = _key(text)
         if key in seen:
-            out.removed.append((text, "duplicate_subtitle"))
+            repeat = out.title is not None and key == _key(out.title)
+            out.removed.append((text, "title" if repeat else "duplicate_subtitle"))
             continue
         seen.add(key)
         if out.title is None:
