@@ -1,13 +1,15 @@
 """Stage 3, clean: split a page's lines into headline, article body and boilerplate.
 
 A text dump is read as lines. The article body starts at the first line that
-is a real sentence (at least 40 characters, ending like a sentence) and is not
-boilerplate; the lines before it are the page header (title, subtitles,
+is a real sentence (at least 15 characters, closed by a full stop or other
+punctuation, as headlines are not) and is not boilerplate; the lines before it are the page header (title, subtitles,
 byline, dateline, captions). Every line that does not reach the body is listed
 in `removed` with its reason, so a user can audit the cleaning:
 
 - a boilerplate category of `patterns/boilerplate.toml`;
 - a list section: items under a list header such as "가장 많이 본 뉴스";
+- `header_chrome`: short lines above the article (logos, section names,
+  buttons: under 10 characters); `byline`: a bare name next to a dateline;
 - `duplicate`, `duplicate_subtitle`, `duplicate_caption`: repeats of earlier text;
 - `title`, `subtitle`, `lede`: moved to the metadata, not lost.
 """
@@ -18,16 +20,19 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract import boilerplate
+from extract import boilerplate, lexicon
 from extract.boilerplate import Boilerplate, is_list_item, strip_bullet
 from extract.metadata import Lede, match_lede
 
 _SENTENCE_END = regex.compile(r"(?:[.?!…]|[다요죠음임함])[\"'”’」』)\]]*\.?$")
+# A sentence closed by punctuation (headlines are not): 동결했다. / 말했다." / 있다.)
+_CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]*$")
 _SPACES = regex.compile(r"\s+")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
 CAPTION_REASONS = ("caption", "caption_header")
-BODY_START_MIN = 40
-SHORT_LINE = 30
+BODY_START_MIN = 15
+LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
+HEADLINE_MIN = 10
 
 
 def is_sentence(text: str) -> bool:
@@ -53,11 +58,11 @@ class Cleaned:
 
 
 def _body_start(lines: list[str], rules: Boilerplate) -> int:
-    for minimum in (BODY_START_MIN, 1):  # a long sentence; else any sentence (short records)
+    # A sentence closed by punctuation; else any sentence-like line (short records).
+    for minimum, test in ((BODY_START_MIN, _CLOSED_SENTENCE.search), (1, is_sentence)):
         for index, line in enumerate(lines):
             text = strip_bullet(line)
-            if (len(text) >= minimum and is_sentence(text)
-                    and rules.classify(line, header=True) is None):
+            if len(text) >= minimum and test(text) and rules.classify(line, header=True) is None:
                 return index
     # No sentence-like line: everything after the first headline line is body.
     for index, line in enumerate(lines):
@@ -92,14 +97,26 @@ def _remove(out: Cleaned, text: str, reason: str, seen: set[str]) -> None:
     out.removed.append((text, reason))
 
 
+def _is_chrome(text: str) -> bool:
+    """Short header lines are logos, section names and buttons, not headlines."""
+    return len(text) < HEADLINE_MIN
+
+
+def _byline_name(text: str, neighbours: list[str | None]) -> bool:
+    """A bare reporter name (• 장병기) next to a dateline."""
+    return bool(lexicon.load().surname_length(text)) and "dateline" in neighbours
+
+
 def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) -> None:
-    for line in lines:
-        text = strip_bullet(line)
-        if not text:
-            continue
-        found = rules.classify(line, header=True)
-        if found:
-            _remove(out, text, found[0], seen)
+    texts = [strip_bullet(line) for line in lines]
+    kept = [(line, text) for line, text in zip(lines, texts, strict=True) if text]
+    reasons = [(found[0] if (found := rules.classify(line, header=True)) else None) for line, _ in kept]
+    for index, ((_, text), reason) in enumerate(zip(kept, reasons, strict=True)):
+        if reason is None and _is_chrome(text):
+            near = [reasons[i] for i in (index - 1, index + 1) if 0 <= i < len(reasons)]
+            reason = "byline" if _byline_name(text, near) else "header_chrome"
+        if reason is not None:
+            _remove(out, text, reason, seen)
             continue
         key = _key(text)
         if key in seen:
@@ -134,7 +151,7 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
                 section = reason
             continue
         if section is not None:
-            if is_list_item(line) or (len(text) <= SHORT_LINE and not is_sentence(text)):
+            if is_list_item(line) or (len(text) <= LIST_ITEM_MAX and not _CLOSED_SENTENCE.search(text)):
                 out.removed.append((text, section))
                 continue
             section = None
@@ -155,6 +172,27 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
         paragraph = paragraph.strip()
         if paragraph:
             out.paragraphs.append(paragraph)
+
+
+METADATA_REASONS = ("signoff", "copyright", "dateline")
+
+
+def metadata_lines(lines: list[str], rules: Boilerplate | None = None) -> list[tuple[str, str]]:
+    """(text, reason) for the lines of a page that carry metadata (sign-offs, copyright, datelines)."""
+    rules = rules or boilerplate.load()
+    found = ((strip_bullet(line), rules.classify(line, header=False)) for line in lines)
+    return [(text, hit[0]) for text, hit in found if hit and hit[0] in METADATA_REASONS]
+
+
+def merge_captions(first: list[str], second: list[str]) -> list[str]:
+    """Captions of both lists, each once, in order."""
+    seen: set[str] = set()
+    merged = []
+    for caption in [*first, *second]:
+        if _key(caption) not in seen:
+            seen.add(_key(caption))
+            merged.append(caption)
+    return merged
 
 
 def clean_text(text: str) -> Cleaned:

@@ -25,7 +25,7 @@ from extract.patterns import (
 )
 
 KST = "+09:00"
-_DATE = regex.compile(r"(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})")
+_DATE = regex.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,14 @@ class Metadata:
     reporters: list[tuple[str, str | None]] = field(default_factory=list)
     published_at: str | None = None
     updated_at: str | None = None
+
+    def fill(self, other: Metadata) -> None:
+        """Take what this one lacks from another reading."""
+        self.outlet = self.outlet or other.outlet
+        if not self.reporters:
+            self.reporters = list(other.reporters)
+        self.published_at = self.published_at or other.published_at
+        self.updated_at = self.updated_at or other.updated_at
 
     def add_reporter(self, name: str, email: str | None) -> None:
         for index, (known, known_email) in enumerate(self.reporters):
@@ -119,11 +127,13 @@ def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
     return None
 
 
-def iso_time(date: str, time: str | None) -> str | None:
-    """'2024-05-29', '15:40:54' -> '2024-05-29T15:40:54+09:00' (None if not a real date)."""
+def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None:
+    """'2024-05-29', '15:40:54' -> '2024-05-29T15:40:54+09:00' (None if not a real date).
+
+    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10."""
     import datetime as dt
 
-    found = _DATE.fullmatch(date.strip())
+    found = _DATE.fullmatch(regex.sub(r"\s", "", date))
     if not found:
         return None
     try:
@@ -133,6 +143,10 @@ def iso_time(date: str, time: str | None) -> str | None:
     if not time:
         return day.isoformat()
     parts = [int(p) for p in time.split(":")] + [0]
+    if ampm == "오후" and parts[0] < 12:
+        parts[0] += 12
+    elif ampm == "오전" and parts[0] == 12:
+        parts[0] = 0
     try:
         moment = dt.time(parts[0], parts[1], parts[2])
     except ValueError:
@@ -147,32 +161,34 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
         meta.outlet = lede.outlet
         if lede.name:
             meta.add_reporter(lede.name, None)
-    published: dict[str, str] = {}
-    updated: dict[str, str] = {}
+    published: list[tuple[int, str]] = []  # (preference, time)
+    updated: list[tuple[int, str]] = []
     for text, reason in removed:
-        if reason in ("signoff", "byline"):
+        if reason in ("signoff", "byline", "dateline"):
             found = _fullmatch("reporter", text)
             if found and _group(found[1], "name"):
                 meta.add_reporter(_group(found[1], "name") or "", _group(found[1], "email"))
-        elif reason == "copyright" and meta.outlet is None:
+        if reason == "copyright" and meta.outlet is None:
             found = _fullmatch("outlet", text)
             if found:
                 meta.outlet = _group(found[1], "outlet")
-        elif reason == "dateline":
-            found = _fullmatch("dateline", text)
-            if found:
-                rule, match = found
-                kind = regex.sub(r"\s", "", _group(match, "kind") or "")
-                value = iso_time(_group(match, "date") or "", _group(match, "time"))
-                if value and kind in {k.replace(" ", "") for k in rule.published}:
-                    published.setdefault(kind, value)
-                elif value and kind in {k.replace(" ", "") for k in rule.updated}:
-                    updated.setdefault(kind, value)
-                if value:
-                    order = [k.replace(" ", "") for k in rule.published]
-                    firsts = [published[k] for k in order if k in published]
-                    if firsts:
-                        meta.published_at = firsts[0]
-                    if updated:
-                        meta.updated_at = next(iter(updated.values()))
+        if reason == "dateline":
+            _datelines(text, published, updated)
+    meta.published_at = min(published)[1] if published else None
+    meta.updated_at = min(updated)[1] if updated else None
     return meta
+
+
+def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[int, str]]) -> None:
+    for rule in rules()["dateline"]:
+        for match in rule.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+            kind = regex.sub(r"\s", "", _group(match, "kind") or "")
+            value = iso_time(_group(match, "date") or "", _group(match, "time"), _group(match, "ampm"))
+            if value is None:
+                continue
+            for order, target in ((rule.published, published), (rule.updated, updated)):
+                words = [w.replace(" ", "") for w in order]
+                if kind in words:
+                    target.append((words.index(kind), value))
+        if published or updated:
+            return

@@ -71,6 +71,7 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
             cleaned = clean_stage.passthrough(text)
         elif page is not None:
             cleaned = clean_stage.clean_lines(page.lines, title=page.title)
+            cleaned.captions = clean_stage.merge_captions(page.captions, cleaned.captions)
         else:
             cleaned = clean_stage.clean_text(text)
         meta = metadata.read(cleaned.removed, cleaned.lede)
@@ -80,6 +81,8 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
                 meta.add_reporter(author, None)
             meta.published_at = page.published_at or meta.published_at
             meta.updated_at = page.updated_at or meta.updated_at
+            if page.page_lines and not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
+                meta.fill(metadata.read(clean_stage.metadata_lines(page.page_lines), None))
         if task.published_at:
             given = html_stage.iso_kst(task.published_at)
             if given is None:
