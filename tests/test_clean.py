@@ -1,0 +1,92 @@
+"""The clean stage's decisions, one behaviour per test."""
+
+from __future__ import annotations
+
+from extract import metadata
+from extract.clean import clean_lines, clean_text
+
+BODY = "서울시는 내년 예산으로 48조 원을 편성했다고 29일 밝혔다."
+
+
+def _reasons(cleaned) -> dict[str, str]:
+    return {text: reason for text, reason in cleaned.removed}
+
+
+def test_bare_name_next_to_a_dateline_is_a_byline() -> None:
+    cleaned = clean_text(f"광주시, 벤처기업협회와 협약 체결\n  • 장병기\n  • 등록 2024-03-07 19:33:20\n{BODY}")
+    assert _reasons(cleaned)["장병기"] == "byline"
+    meta = metadata.read(cleaned.removed, cleaned.lede)
+    assert meta.reporters == [("장병기", None)]
+    assert meta.published_at == "2024-03-07T19:33:20+09:00"
+
+
+def test_short_header_lines_are_chrome_not_title() -> None:
+    cleaned = clean_text(f"NAVER 뉴스\n연합뉴스\n경제\n한국은행, 기준금리 연 3.50%로 동결\n{BODY}")
+    assert cleaned.title == "한국은행, 기준금리 연 3.50%로 동결"
+    assert {_reasons(cleaned)[t] for t in ("NAVER 뉴스", "연합뉴스", "경제")} == {"header_chrome"}
+
+
+def test_short_first_paragraph_is_body_not_subtitle() -> None:
+    cleaned = clean_text("한국은행, 기준금리 연 3.50%로 동결…13회 연속\n한국은행이 기준금리를 동결했다.\n" + BODY)
+    assert cleaned.paragraphs[0] == "한국은행이 기준금리를 동결했다."
+
+
+def test_list_section_takes_long_items_and_ends_at_a_sentence() -> None:
+    lines = [BODY, "가장 많이 본 뉴스", "1. 【기자수첩】 선거가 오면 나타나는 사람들 지방선거가 다가오고 있다. 도시의 공기는 아직 조용하다....",
+             '대통령실 "의대 증원 규모 조정 없다"', "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+
+
+def test_duplicates_and_captions_kept_once() -> None:
+    caption = "▲오세훈 서울시장이 6일 오후 집무실에서 기념 촬영하고 있다. (사진제공=서울시)"
+    cleaned = clean_text(f"오세훈 “펀드 만들어야”\n{caption}\n{caption}\n{BODY}\n{BODY}")
+    assert cleaned.captions == [caption.lstrip("▲")]
+    assert cleaned.paragraphs == [BODY]
+    assert sorted(reason for _, reason in cleaned.removed) == ["caption", "duplicate", "duplicate_caption", "title"]
+
+
+def test_page_number_debris_removed_inside_a_sentence() -> None:
+    cleaned = clean_text("허브 소식\n20여개투자 - 5 - 기업을 초청해 상담기회를 제공했다.")
+    assert cleaned.paragraphs == ["20여개투자기업을 초청해 상담기회를 제공했다."]
+    assert ("- 5 -", "page_number") in cleaned.removed
+
+
+def test_lede_prefixes_go_to_metadata() -> None:
+    for lede, outlet, name in [("[연합포스트=안효종 기자]", "연합포스트", "안효종"), ("(세종=연합뉴스) 홍길동 기자 = ", "연합뉴스", "홍길동"),
+                               ("[서울=뉴시스]김철수 기자 = ", "뉴시스", "김철수")]:
+        cleaned = clean_text(f"제목이 될 만한 헤드라인 한 줄\n{lede}{BODY}")
+        assert cleaned.paragraphs == [BODY]
+        meta = metadata.read(cleaned.removed, cleaned.lede)
+        assert (meta.outlet, meta.reporters[0][0]) == (outlet, name)
+
+
+def test_twelve_hour_times_and_combined_datelines() -> None:
+    cleaned = clean_text(f"헤드라인이 될 만한 한 줄입니다\n입력2024.09.05. 오전 6:00\n수정2024.09.05. 오후 1:20\n{BODY}")
+    meta = metadata.read(cleaned.removed, None)
+    assert (meta.published_at, meta.updated_at) == ("2024-09-05T06:00:00+09:00", "2024-09-05T13:20:00+09:00")
+    cleaned = clean_text(f"헤드라인이 될 만한 한 줄입니다\n박민수 기자 수정 2024-09-01 11:39 등록 2024-09-01 10:02\n{BODY}")
+    meta = metadata.read(cleaned.removed, None)
+    assert (meta.published_at, meta.updated_at) == ("2024-09-01T10:02:00+09:00", "2024-09-01T11:39:00+09:00")
+    assert meta.reporters == [("박민수", None)]
+
+
+def test_unknown_metadata_is_null() -> None:
+    cleaned = clean_text(f"헤드라인이 될 만한 한 줄입니다\n{BODY}")
+    meta = metadata.read(cleaned.removed, cleaned.lede)
+    assert (meta.outlet, meta.reporters, meta.published_at, meta.updated_at) == (None, [], None, None)
+
+
+def test_every_input_line_is_accounted_for(seed_paths) -> None:
+    """Each non-empty line of a page reaches the body or `removed` (nothing silently lost)."""
+    from extract.boilerplate import strip_bullet
+
+    for path in seed_paths:
+        text = path.read_text(encoding="utf-8")
+        cleaned = clean_text(text)
+        body = "".join(cleaned.body.split())
+        removed = ["".join(t.split()) for t, _ in cleaned.removed]
+        for line in text.split("\n"):
+            key = "".join(strip_bullet(line).split())
+            if key:
+                assert key in body or any(key in r or r in key for r in removed if r), (path.name, line)
