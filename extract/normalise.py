@@ -3,9 +3,10 @@
 A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
-- amount: number, unit, counter, sign, approx, bound;
+- amount: number (or native, a native numeral; with high, a range), unit,
+  counter, sign, approx, bound;
 - date: year, yy, year2, month, day, weekday, hour, minute, second, rel_year,
-  rel_month, rel_day, direction (지난/오는).
+  rel_month, rel_day, direction (지난/오는), part (상반기, 3분기, 말 …).
 
 The lookup tables (bound words, relative words, weekdays) are in
 `patterns/macros.toml`.
@@ -21,7 +22,7 @@ from typing import Any
 
 import regex
 
-from extract.numbers import NumberError, parse_number
+from extract.numbers import NumberError, parse_native, parse_number, parse_range
 
 WEEKDAY_NAMES = ("월", "화", "수", "목", "금", "토", "일")
 
@@ -54,16 +55,25 @@ def _last(match: regex.Match[str], name: str) -> str | None:
 
 
 def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
-    number = _last(match, "number")
-    if number is None:
-        raise NormaliseError("no number")
+    number, native, high = _last(match, "number"), _last(match, "native"), _last(match, "high")
+    low = high_value = None
     try:
-        value = parse_number(number)
+        if native is not None:
+            value = parse_native(native)
+        elif number is None:
+            raise NormaliseError("no number")
+        elif high is not None:
+            low, high_value = parse_range(number, high)
+            if not low < high_value:
+                raise NormaliseError("a range runs from low to high")
+            value = low
+        else:
+            value = parse_number(number)
     except NumberError as exc:
         raise NormaliseError(str(exc)) from exc
     if _last(match, "sign") in ("-", "−"):
         value = -value
-    unit_text = _last(match, "unit")
+    unit_text = _last(match, "unit") or _last(match, "counter")
     unit = ctx.units.get(unit_text, ctx.unit) if unit_text else ctx.unit
     if unit is None:
         raise NormaliseError(f"no unit for {unit_text!r}")
@@ -71,6 +81,8 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
     bound_words = _captured(match, "bound")
     return {
         "value": value,
+        "low": low,
+        "high": high_value,
         "unit": unit,
         "counter": _last(match, "counter"),
         "approximate": bool(_captured(match, "approx")),
@@ -136,6 +148,18 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
         else:
             unresolved = True
 
+    if (part := _last(match, "part")) is not None:
+        first, last, grain = ctx.tables["year_part"][regex.sub(r"\s", "", part)]
+        if year is None and not unresolved and _last(match, "rel_year") is None:
+            if ref is None:
+                unresolved = True
+            else:
+                year = ref.year
+        if unresolved:
+            return {"value": None, "granularity": grain}, warnings
+        if first == last:
+            return {"value": f"{year:04d}-{first:02d}", "granularity": grain}, warnings
+        return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
     if year is None and month is not None and ref and not unresolved:
         year = ref.year
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
@@ -192,8 +216,8 @@ NORMALISERS: dict[str, Callable[[regex.Match[str], Context], tuple[dict[str, Any
 }
 # The named groups each normaliser understands (the loader rejects others).
 GROUPS: dict[str, frozenset[str]] = {
-    "amount": frozenset({"number", "unit", "counter", "sign", "approx", "bound"}),
+    "amount": frozenset({"number", "native", "high", "unit", "counter", "sign", "approx", "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "day", "weekday", "hour", "minute", "second",
-                       "rel_year", "rel_month", "rel_day", "direction"}),
+                       "rel_year", "rel_month", "rel_day", "direction", "part"}),
     "ignore": frozenset(),
 }

@@ -2,7 +2,8 @@
 
 Digits (with commas, decimals, full-width forms), magnitude words (십 백 천,
 and the groups 만 억 조 경) and Sino-Korean numerals in Hangul, mixed as news
-writes them: 1조 2,000억, 1만8200, 3만2천, 2.5조, 1천억. Arithmetic is Decimal,
+writes them: 1조 2,000억, 1만8200, 3만2천, 2.5조, 1천억; native numerals before
+counters (한, 두, 열두, 스무); ranges whose low end borrows the magnitude (3천~5천억). Arithmetic is Decimal,
 never float; a whole result is an int.
 """
 
@@ -18,6 +19,14 @@ _BIG = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 _HANGUL_DIGIT = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6,
                  "칠": 7, "팔": 8, "구": 9}
 _TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|[십백천만억조경영공일이삼사오육륙칠팔구]|\s+|.")
+
+
+_NATIVE_TENS = {"열": 10, "스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
+                "여든": 80, "아흔": 90}
+_NATIVE_ONES = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "서": 3, "네": 4, "넷": 4, "넉": 4,
+                "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE = regex.compile(r"^(?P<tens>열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)?\s?"
+                        r"(?P<ones>한|하나|두|둘|세|셋|석|서|네|넷|넉|다섯|여섯|일곱|여덟|아홉)?$")
 
 
 class NumberError(ValueError):
@@ -64,3 +73,23 @@ def parse_number(text: str) -> int | Decimal:
     if not seen:
         raise NumberError("empty number")
     return exact(total + section + (current or 0))
+
+
+def parse_native(text: str) -> int:
+    """Native Korean numerals before a counter: 한 1, 두 2, 열두 12, 스무 20, 서른다섯 35."""
+    match = _NATIVE.match(text.strip())
+    if not match or not (match.group("tens") or match.group("ones")):
+        raise NumberError(f"not a native Korean numeral: {text!r}")
+    return _NATIVE_TENS.get(match.group("tens") or "", 0) + _NATIVE_ONES.get(match.group("ones") or "", 0)
+
+
+_BIG_TAIL = regex.compile(r"[만억조경]+$")
+
+
+def parse_range(low: str, high: str) -> tuple[int | Decimal, int | Decimal]:
+    """Both ends of a range; the low end takes the high end's 만/억/조 when it has none (3천~5천억)."""
+    high_value = parse_number(high)
+    tail = _BIG_TAIL.search(high.strip())
+    if tail and not regex.search(r"[만억조경]", low):
+        low = low.strip() + tail.group(0)
+    return parse_number(low), high_value

@@ -8,7 +8,7 @@ Rule files are TOML, one per family (`patterns/amount/money.toml`,
     priority        higher wins an overlap; then the longer match; then the earlier
     pattern         `regex` syntax; {MACRO} expands a macro of patterns/macros.toml
     normalise       the normaliser (default: the type's), see extract/normalise.py
-    unit / units    the unit, or a map from the text of the group `unit` to units
+    unit / units    the unit, or a map from the text of the group `unit` (else `counter`) to units
     examples        [{text, match, <field> = expected, reference?, xfail?}]
     counterexamples [text where the rule must not match]
 
@@ -159,10 +159,10 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
             raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "
                                f"{normalise} normaliser (it reads: {', '.join(sorted(GROUPS[normalise])) or 'none'})")
         units = table.get("units", {})
-        if units and "unit" not in pattern.groupindex:
-            raise PatternError(f"{where}: `units` needs a group named unit in the pattern")
-        if kind == "amount" and "number" not in pattern.groupindex:
-            raise PatternError(f"{where}: an amount pattern needs a group named number")
+        if units and not {"unit", "counter"} & set(pattern.groupindex):
+            raise PatternError(f"{where}: `units` needs a group named unit (or counter) in the pattern")
+        if kind == "amount" and not {"number", "native"} & set(pattern.groupindex):
+            raise PatternError(f"{where}: an amount pattern needs a group named number (or native)")
         if kind == "amount" and not units and "unit" not in table:
             raise PatternError(f"{where}: an amount rule needs `unit` or `units`")
         examples = table.get("examples", [])

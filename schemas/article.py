@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Exact numbers: an int, or a Decimal written as a JSON number (never a float).
 Exact = Annotated[int | Decimal, WithJsonSchema({"type": "number"})]
@@ -72,7 +72,9 @@ class Person(_Model):
 
 class Amount(_Model):
     text: str
-    value: Exact
+    value: Exact = Field(description="The amount; for a range, its low end (see low and high).")
+    low: Exact | None = Field(default=None, description="For a range such as 10~20명: the low end.")
+    high: Exact | None = Field(default=None, description="For a range such as 10~20명: the high end.")
     unit: str = Field(description="ISO 4217 code, m2, pyeong, person, company, percent, "
                       "percentage_point, times or item.")
     counter: str | None = Field(description="The Korean counter word, such as 개, 곳, 종.")
@@ -94,7 +96,7 @@ class Date(_Model):
 
 
 class Article(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     title: str | None
     subtitles: list[str]

@@ -51,12 +51,8 @@ KNOWN_MISSES = [
      "the space before the name was lost (KAIST AI대학원정송 원장); Kiwi reads 대학원정송 as one word"),
     ("000_0bb92373a69b67de", "dates", {"text": "17년", "value": "2017"},
      "a two-digit year without an apostrophe (17년 1개 시설) is not read as a year: 17년 is more often a duration"),
-    ("001_84cbe3cfa91d9187", "amounts", {"text": "네 가지", "value": 4},
-     "native Korean numerals before counters (네 가지) are not parsed yet"),
     ("003_874aee0b08fd066c", "people", {"name": "오세훈", "mentions_count": 5},
      "back-references (오 시장은) are not linked to the person yet"),
-    ("002_ecd383afc86f028b", "dates", {"text": "올해 말", "value": "2024-12"},
-     "올해 말 (the end of this year) is read as 올해 = 2024, not as December"),
 ]
 
 
