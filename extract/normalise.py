@@ -106,6 +106,20 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _nearest_day(ref: dt.date, day: int) -> tuple[int, int]:
+    """Day N of the month before, of, or after the reference: the nearest real one (earlier on a tie)."""
+    found = []
+    for offset in (-1, 0, 1):
+        year, month = _shift_month(ref.year, ref.month, offset)
+        if day <= calendar.monthrange(year, month)[1]:
+            distance = abs((dt.date(year, month, day) - ref).days)
+            found.append((distance, offset, year, month))
+    if not found:
+        raise NormaliseError(f"no month near {ref} has a day {day}")
+    _, _, year, month = min(found)
+    return year, month
+
+
 def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
     warnings: list[str] = []
     ref = ctx.reference
@@ -142,9 +156,7 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     only_day = day is not None and month is None and year is None and _last(match, "rel_day") is None
     if only_day:
         if ref:
-            year, month = ref.year, ref.month
-            if day > ref.day:
-                year, month = _shift_month(year, month, -1)
+            year, month = _nearest_day(ref, day)
         else:
             unresolved = True
 
@@ -181,8 +193,9 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
             return {"value": f"--{month:02d}-{day:02d}", "granularity": "day"}, warnings
         try:
             moment = dt.date(year, month, day)
-        except ValueError as exc:
-            raise NormaliseError(f"no such date: {exc}") from exc
+        except ValueError:
+            warnings.append(f"{ctx.rule_id}: {match.group(0)!r} is not a real date; kept with value null")
+            return {"value": None, "granularity": "day"}, warnings
         value = moment.isoformat()
         weekday = _last(match, "weekday")
         if weekday is not None:
