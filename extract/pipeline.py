@@ -95,7 +95,7 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
         paragraphs = segment.segment(body)
     reference = _reference(meta.published_at, reference_date)
     with _stage("match"):
-        candidates, notes = resolve.match_rules(paragraphs, rules.load(), reference)
+        candidates, notes = resolve.match_rules(body, rules.load(), reference)
         warnings.extend(notes)
     with _stage("resolve"):
         found, notes = resolve.records(body, paragraphs, candidates)

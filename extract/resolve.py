@@ -19,15 +19,15 @@ def _mention(body: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": body[start:end]}
 
 
-def match_rules(paragraphs: list[Paragraph], ruleset: RuleSet, reference: dt.date | None) -> tuple[list[Candidate], list[str]]:
-    """Stage 5: every rule's matches in every paragraph, in body offsets."""
-    found: list[Candidate] = []
-    warnings: list[str] = []
-    for paragraph in paragraphs:
-        candidates, notes = ruleset.candidates(paragraph.text, reference, offset=paragraph.start)
-        found.extend(candidates)
-        warnings.extend(notes)
-    return found, warnings
+# Paragraph breaks are masked with a character no rule can match (same length, so
+# offsets hold): each rule runs once over the body, and no match crosses a paragraph.
+_BREAK, _MASK = "\n\n", "\x00\x00"
+
+
+def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None) -> tuple[list[Candidate], list[str]]:
+    """Stage 5: every rule's matches in the body, none across a paragraph break."""
+    candidates, warnings = ruleset.candidates(body.replace(_BREAK, _MASK), reference)
+    return [c for c in candidates if "\x00" not in c.text], warnings
 
 
 def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate]) -> tuple[dict[str, list], list[str]]:
