@@ -164,3 +164,16 @@ def test_html_body_only_in_json_ld() -> None:
     assert article.published_at == "2024-05-29T15:40:54+09:00"
     assert [r.name for r in article.reporters] == ["홍길동"]
     assert [(a.text, a.value) for a in article.amounts] == [("48조 원", 48000000000000)]
+
+
+def test_weekday_that_contradicts_the_date_warns() -> None:
+    article = extract_text("서울시는 5월 29일(목) 허브를 개관했다고 밝혔다.", published_at="2024-05-29", clean=False)
+    assert [(d.text, d.value) for d in article.dates] == [("5월 29일(목)", "2024-05-29")]
+    assert any("목요일" in w and "수요일" in w for w in article.warnings)
+
+
+def test_range_is_one_record_with_low_and_high() -> None:
+    article = extract_text("정부는 3천~5천억 원 규모의 펀드를 조성한다고 밝혔다.", clean=False)
+    [amount] = article.amounts
+    assert (amount.text, amount.value, amount.low, amount.high) == ("3천~5천억 원", 300000000000, 300000000000,
+                                                                     500000000000)
