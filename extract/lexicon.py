@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
-from extract.patterns import PatternError, check_keys, patterns_dir, read_toml, relative_name
+from extract.patterns import PatternError, check_keys, compile_pattern, patterns_dir, read_toml, relative_name
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -21,6 +22,10 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     title_suffixes: tuple[str, ...]
     title_follow: frozenset[str]
     not_titles: frozenset[str]
+    title_org_ends: frozenset[str]
+    weak_suffixes: tuple[tuple[str, str], ...]
+    place_words: frozenset[str]
+    place_patterns: tuple[Any, ...]
     particles: tuple[str, ...]  # longest first
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
     company_markers: tuple[str, ...]
@@ -34,6 +39,44 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             return False
         suffix = _longest_suffix(word, self._title_suffix_index)
         return suffix is not None and len(word) > len(suffix) and word not in self.not_names
+
+    def base_title(self, title: str) -> str | None:
+        """The general title a specific one ends with: 서울시장 → 시장, 공군참모총장 → 참모총장."""
+        suffix = _longest_suffix(title, self._title_suffix_index)
+        return suffix if suffix and suffix != title else (title if title in self.titles else None)
+
+    def organisation_in_title(self, title: str) -> str | None:
+        """The organisation written inside a title: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단."""
+        for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
+            head, rest = title[:split], title[split:]
+            if rest not in self.titles and rest not in self.title_org_ends:
+                continue
+            if head in self.gazetteer_names:
+                return head
+            if _longest_suffix(head, self._title_suffix_index) or head in self.titles or \
+                    any(head.endswith(t) for t in ("위원", "의원", "이사")) or \
+                    any(head.startswith(w) for w in self.not_names if len(w) >= 2):
+                continue  # 기획경제위원 + 장 is a 위원장, 수석부 + 회장 a 수석부회장
+            suffix = self.org_suffix(head)
+            if (suffix and len(head) > len(suffix)) or \
+                    (len(head) >= 3 and _longest_suffix(head, self._title_org_index)):
+                return head
+        return None
+
+    @cached_property
+    def _title_org_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        return _by_length(s for s, _ in self.weak_suffixes)
+
+    def kind_by_ending(self, name: str) -> str | None:
+        for suffix, kind in (*self.org_suffixes, *self.weak_suffixes):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return kind
+        return None
+
+    def is_place_context(self, following: str) -> bool:
+        """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역)."""
+        word = self.strip_particle(following.split(maxsplit=1)[0]) if following.strip() else ""
+        return word in self.place_words or any(p.match(following) for p in self.place_patterns)
 
     def strip_particle(self, word: str) -> str:
         for length, particles in self._particle_index:
@@ -107,13 +150,18 @@ def parse(root: Path) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
-    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "examples", "counterexamples"))
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
     check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
     orgs = read_toml(orgs_path)
     where_o = relative_name(orgs_path)
-    check_keys(orgs, where_o, optional=("suffixes", "company_markers", "references", "gazetteer"))
+    check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "place_words", "place_patterns", "company_markers",
+                                       "references", "gazetteer"))
+    weak = orgs.get("weak_suffixes", {})
+    for suffix, kind in weak.items():
+        if kind not in KINDS:
+            raise PatternError(f"{where_o}: weak suffix {suffix!r}: kind {kind!r} is not one of {', '.join(KINDS)}")
     suffixes = orgs.get("suffixes", {})
     for suffix, kind in suffixes.items():
         if kind not in KINDS:
@@ -139,6 +187,11 @@ def parse(root: Path) -> Lexicon:
         title_suffixes=tuple(sorted(_strings(titles, "suffixes", where_t), key=len, reverse=True)),
         title_follow=frozenset(_strings(titles, "follow", where_t)),
         not_titles=frozenset(_strings(titles, "not_titles", where_t)),
+        title_org_ends=frozenset(_strings(titles, "org_title_ends", where_t)),
+        weak_suffixes=tuple(weak.items()),
+        place_words=frozenset(_strings(orgs, "place_words", where_o)),
+        place_patterns=tuple(compile_pattern(p, f"{where_o}: place_patterns")
+                             for p in _strings(orgs, "place_patterns", where_o)),
         particles=tuple(sorted(_strings(particles, "particles", where_p), key=len, reverse=True)),
         org_suffixes=tuple(sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)),
         company_markers=tuple(_strings(orgs, "company_markers", where_o)),

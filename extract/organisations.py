@@ -31,9 +31,8 @@ def _kind_of(name: str, lex: Lexicon) -> str:
     for names, kind in lex.gazetteer:
         if name in names:
             return kind
-    for suffix, kind in lex.org_suffixes:
-        if name.endswith(suffix):
-            return kind
+    if kind := lex.kind_by_ending(name):
+        return kind
     for names, kind in lex.gazetteer:
         if any(name.startswith(n + " ") or (name.startswith(n) and len(n) >= 2) for n in names):
             return kind
@@ -100,16 +99,20 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 name = lex.strip_particle(match.group("name"))
                 add(name)
                 records[names[name]].kind = "company"
-    for person in people:
-        if person.organisation:
-            add(person.organisation)
-
-    # Mentions: every surface form, longest first, no overlaps.
     taken: list[tuple[int, int]] = []
+    for person in people:
+        if person.organisation and person.organisation not in lex.references:
+            add(person.organisation)
+            span = (person.org_start, person.org_end)
+            if span[0] is not None and span not in taken and body[span[0]:span[1]] == person.organisation:
+                taken.append(span)  # written inside a title (서초구청장) or next to the name: exact
+                records[names[person.organisation]].mentions.append(span)
+
+    # Mentions: every surface form, longest first, no overlaps; places are not bodies.
     for surface in sorted(names, key=lambda s: (-len(s), s)):
         for match in regex.finditer(regex.escape(surface), body):
             start, end = match.span()
-            if not _boundary_ok(body, start, end, lex):
+            if not _boundary_ok(body, start, end, lex) or lex.is_place_context(body[end:end + 30].lstrip()):
                 continue
             if any(start < e and s < end for s, e in taken):
                 continue

@@ -7,10 +7,14 @@ Forms found (names from `patterns/people/names.toml`, titles from `titles.toml`)
 - NAME ORG TITLE           김명술 벤처기업협회 광주전남지회 협회장은
 - NAMETITLE (glued)        방승찬원장 (when Kiwi splits the word there)
 - ORG(TITLE NAME)          광주광역시(시장 강기정)
+- ORG TITLE NAME           서울시 대변인 김철수는
 - NAME TITLE FOLLOW        윤석열 대통령 당선인
+- pseudonyms, as written   A씨, 김모씨, 김모(45)씨
+- back-references          오 시장은 (→ 오세훈), linked after the whole article is read
 
 A two-syllable name counts only when Kiwi tags the word as a proper noun in
-context. The organisation is what the article writes next to the name.
+context. The organisation is what the article writes next to the name, or
+the organisation a title carries (서울시장 → 서울시, 공군참모총장 → 공군).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from extract.segment import Paragraph, Token
 
 _WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
+_PSEUDONYM = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:[A-Z]|[가-힣]모)(?:\s?\(\d{1,3}\))?\s?씨(?=$|[^가-힣]|[은는이가을를의와과도에])")
 _NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
 
 
@@ -42,9 +47,9 @@ class PersonMention:
     name: str
     title: str | None
     organisation: str | None
-    start: int  # body offsets of the name
+    start: int  # body offsets of the mention (the name, or 오 시장 for a back-reference)
     end: int
-    org_start: int | None = None
+    org_start: int | None = None  # where the organisation is written, when it is
     org_end: int | None = None
 
 
@@ -140,6 +145,12 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
+def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
+    """The organisation a title carries, written inside it: 서울시장 → 서울시, 공군참모총장 → 공군."""
+    found = lex.organisation_in_title(title)
+    return (found, start, start + len(found)) if found else None
+
+
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
@@ -149,9 +160,26 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         if glued:
             org = _org_before(items, i, lex, text, base)
             name, title = glued
-            found.append(_mention(name, title, org, word.start))
+            found.append(_mention(name, title, org or _title_org(title, word.start + len(name), lex), word.start))
             continue
+        titled_here = _title_at(items, i, lex)
+        if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
+            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next).
+            after = items[i + 1]
+            name = lex.strip_particle(after.text)
+            nxt = _title_at(items, i + 2, lex) if i + 2 < len(items) and not items[i + 2].gap.strip() else None
+            if name != word.text and _name_text(name, after, lex) and nxt is None:
+                org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
+                found.append(_mention(name, titled_here[0], org, after.start))
+                continue
         if not is_name(word, lex):
+            split = _org_then_name(items, i, lex)
+            if split:
+                name, org_end = split
+                org = _org_before(items, i, lex, text, base)
+                start = org[1] if org else word.start
+                org_text = text[start - base:org_end - base]
+                found.append(_mention(name, _title_at(items, i + 1, lex)[0], (org_text, start, org_end), org_end))
             continue
         middle: list[Word] = []
         j = i + 1
@@ -161,7 +189,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 if middle:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
                 else:
-                    org = _org_before(items, i, lex, text, base)
+                    org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
                 found.append(_mention(word.text, titled[0], org, word.start))
                 break
             if not _orgish(items[j], lex) or is_name(items[j], lex):
@@ -177,6 +205,61 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
         found.append(_mention(name, title, org, base + match.start("name")))
+    for match in _PSEUDONYM.finditer(text):
+        found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
+    return found
+
+
+def _org_then_name(items: list[Word], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """AI대학원정송 원장: a word that runs an organisation into a name (a space lost), before a title."""
+    word = items[i]
+    if i + 1 >= len(items) or items[i + 1].gap.strip() or not _title_at(items, i + 1, lex):
+        return None
+    for length in (3, 2):
+        head, name = word.text[:-length], word.text[-length:]
+        suffix = lex.org_suffix(head)
+        if len(head) >= 2 and (head in lex.gazetteer_names or (suffix and len(head) > len(suffix))) \
+                and lex.surname_length(name) == 1 and name not in lex.not_names:
+            return name, word.start + len(head)
+    return None
+
+
+def _name_text(name: str, word: Word, lex: Lexicon) -> bool:
+    """A name written as `word` (perhaps with a particle after it)."""
+    if not lex.surname_length(name):
+        return False
+    if len(name) == 2:
+        return bool(word.tokens) and word.tokens[0].tag == "NNP"
+    return _nominal(Word(name, word.start, word.start + len(name), word.gap,
+                         tuple(t for t in word.tokens if t.start < word.start + len(name))))
+
+
+def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """오 시장은, 강 시장: a surname and a title naming exactly one person already found."""
+    by_key: dict[tuple[str, str], set[str]] = {}
+    titles: dict[str, PersonMention] = {}
+    for person in people:
+        if not person.title or person.name.endswith("씨"):
+            continue
+        titles.setdefault(person.name, person)
+        surname = person.name[: lex.surname_length(person.name)]
+        for title in {person.title.split()[0], lex.base_title(person.title.split()[0])}:
+            if title:
+                by_key.setdefault((surname, title), set()).add(person.name)
+    if not by_key:
+        return []
+    found = []
+    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>[가-힣]{1,10})")
+    taken = {(p.start, p.end) for p in people}
+    for match in pattern.finditer(body):
+        title = lex.strip_particle(match.group("title"))
+        names = by_key.get((match.group("surname"), title))
+        if names and len(names) == 1 and match.group("surname") + title not in lex.not_names:
+            name = next(iter(names))
+            start, end = match.start(), match.start("title") + len(title)
+            if not any(s <= start < e for s, e in taken):
+                person = titles[name]
+                found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found
 
 

@@ -40,6 +40,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
 
     lex = lexicon.load()
     mentions = [m for p in paragraphs for m in people.find(p, lex)]
+    mentions += people.back_references(body, mentions, lex)
     orgs = organisations.find(body, paragraphs, mentions, lex)
     org_names = {o.name for o in orgs}
 

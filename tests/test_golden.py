@@ -47,12 +47,8 @@ def _has(records, **fields) -> bool:
 
 
 KNOWN_MISSES = [
-    ("000_0bb92373a69b67de", "people", {"name": "정송", "title": "원장"},
-     "the space before the name was lost (KAIST AI대학원정송 원장); Kiwi reads 대학원정송 as one word"),
     ("000_0bb92373a69b67de", "dates", {"text": "17년", "value": "2017"},
      "a two-digit year without an apostrophe (17년 1개 시설) is not read as a year: 17년 is more often a duration"),
-    ("003_874aee0b08fd066c", "people", {"name": "오세훈", "mentions_count": 5},
-     "back-references (오 시장은) are not linked to the person yet"),
 ]
 
 
