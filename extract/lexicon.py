@@ -8,6 +8,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from extract.patterns import PatternError, check_keys, compile_pattern, patterns_dir, read_toml, relative_name
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
@@ -24,12 +26,18 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_titles: frozenset[str]
     title_org_ends: frozenset[str]
     weak_suffixes: tuple[tuple[str, str], ...]
+    quoted_suffixes: tuple[str, ...]
+    standalone_weak: frozenset[str]
+    place_particles: frozenset[str]
+    detached_titles: frozenset[str]
     place_words: frozenset[str]
     place_patterns: tuple[Any, ...]
     particles: tuple[str, ...]  # longest first
     org_suffixes: tuple[tuple[str, str], ...]  # (suffix, kind), longest first
     company_markers: tuple[str, ...]
     references: frozenset[str]
+    context_words: frozenset[str]
+    not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
 
     def is_title(self, word: str) -> bool:
@@ -49,6 +57,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         """The organisation written inside a title: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단."""
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
+            if rest in self.detached_titles:
+                return None
             if rest not in self.titles and rest not in self.title_org_ends:
                 continue
             if head in self.gazetteer_names:
@@ -73,10 +83,17 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                 return kind
         return None
 
-    def is_place_context(self, following: str) -> bool:
-        """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역)."""
-        word = self.strip_particle(following.split(maxsplit=1)[0]) if following.strip() else ""
-        return word in self.place_words or any(p.match(following) for p in self.place_patterns)
+    def is_local_government(self, name: str) -> bool:
+        return len(name) >= 3 and name[-1] in self.standalone_weak
+
+    def is_place_context(self, name: str, following: str) -> bool:
+        """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역, 제주도에는)."""
+        after = following.lstrip()
+        word = self.strip_particle(after.split(maxsplit=1)[0]) if after else ""
+        if word in self.place_words or any(p.match(after) for p in self.place_patterns):
+            return True
+        attached = regex.match(r"[가-힣]*", following).group(0)
+        return bool(attached) and attached in self.place_particles and self.is_local_government(name)
 
     def strip_particle(self, word: str) -> str:
         for length, particles in self._particle_index:
@@ -150,14 +167,15 @@ def parse(root: Path) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
-    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "examples", "counterexamples"))
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
     check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
     orgs = read_toml(orgs_path)
     where_o = relative_name(orgs_path)
-    check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "place_words", "place_patterns", "company_markers",
-                                       "references", "gazetteer"))
+    check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "standalone_weak_suffixes", "place_particles", "quoted_suffixes",
+                                       "place_words", "place_patterns", "company_markers",
+                                       "references", "context_words", "not_aliases", "gazetteer"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -189,6 +207,10 @@ def parse(root: Path) -> Lexicon:
         not_titles=frozenset(_strings(titles, "not_titles", where_t)),
         title_org_ends=frozenset(_strings(titles, "org_title_ends", where_t)),
         weak_suffixes=tuple(weak.items()),
+        quoted_suffixes=tuple(_strings(orgs, "quoted_suffixes", where_o)),
+        standalone_weak=frozenset(_strings(orgs, "standalone_weak_suffixes", where_o)),
+        place_particles=frozenset(_strings(orgs, "place_particles", where_o)),
+        detached_titles=frozenset(_strings(titles, "detached_titles", where_t)),
         place_words=frozenset(_strings(orgs, "place_words", where_o)),
         place_patterns=tuple(compile_pattern(p, f"{where_o}: place_patterns")
                              for p in _strings(orgs, "place_patterns", where_o)),
@@ -196,6 +218,8 @@ def parse(root: Path) -> Lexicon:
         org_suffixes=tuple(sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)),
         company_markers=tuple(_strings(orgs, "company_markers", where_o)),
         references=frozenset(_strings(orgs, "references", where_o)),
+        context_words=frozenset(_strings(orgs, "context_words", where_o)),
+        not_aliases=frozenset(_strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
     )
 

@@ -49,13 +49,30 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
 def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     stem = lex.strip_particle(word.text)
     suffix = lex.org_suffix(stem)
-    if suffix is None or len(stem) <= len(suffix):
+    if suffix is None:
+        # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
+        weak = lex.is_local_government(stem) and stem not in lex.not_names
+        token = word.tokens[0] if len(word.tokens) >= 1 else None
+        if weak and token is not None and token.tag == "NNP" and token.end == word.start + len(stem):
+            return stem
+        return None
+    if len(stem) <= len(suffix):
         return None
     prefix = stem[: -len(suffix)]
     if prefix in lex.not_names or lex.is_title(stem):
         return None
     proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
     return stem if proper or len(stem) >= len(suffix) + 3 else None
+
+
+_ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8})\)"
+
+
+def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
+    """네이버 관계자, 쿠팡 측: a proper noun (not a person's name) before a word for a body's people."""
+    return (not following.gap.strip() and lex.strip_particle(following.text) in lex.context_words
+            and len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and word.tokens[0].end == word.end
+            and not lex.surname_length(word.text) and word.text not in lex.not_names and len(word.text) >= 2)
 
 
 def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -73,6 +90,7 @@ def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
 def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[OrgRecord]:
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
+    explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
 
     def add(surface: str) -> None:
         if surface in lex.references:
@@ -90,16 +108,39 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(name)
                 break
     for paragraph in paragraphs:
-        for word in words(paragraph):
+        items = words(paragraph)
+        for index, word in enumerate(items):
             found = _suffix_orgs(word, lex)
+            inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
             if found:
                 add(found)
+            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)):
+                add(inside)  # 중소기업은행장으로: the body a title names
+                explicit.append((word.start, word.start + len(inside), inside))
+            elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
+                add(word.text)
+        quoted = r"[‘'“\"](?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ·]{1,24}?(?:" + "|".join(
+            regex.escape(q) for q in lex.quoted_suffixes) + r"))[’'”\"]"
+        for match in regex.finditer(quoted, paragraph.text):
+            add(match.group("name"))
         for marker in lex.company_markers:
             for match in regex.finditer(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)", paragraph.text):
                 name = lex.strip_particle(match.group("name"))
                 add(name)
                 records[names[name]].kind = "company"
+    for surface in list(names):  # 한국전자통신연구원(ETRI): ETRI names the same body
+        for match in regex.finditer(regex.escape(surface) + _ALIAS, body):
+            alias = match.group("alias")
+            record = records[names[surface]]
+            if alias not in lex.not_aliases and alias not in names and alias != record.name:
+                names[alias] = record.name
+                record.aliases.append(alias)
+
     taken: list[tuple[int, int]] = []
+    for start, end, surface in explicit:
+        if surface in names and (start, end) not in taken:
+            taken.append((start, end))
+            records[names[surface]].mentions.append((start, end))
     for person in people:
         if person.organisation and person.organisation not in lex.references:
             add(person.organisation)
@@ -112,7 +153,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for surface in sorted(names, key=lambda s: (-len(s), s)):
         for match in regex.finditer(regex.escape(surface), body):
             start, end = match.span()
-            if not _boundary_ok(body, start, end, lex) or lex.is_place_context(body[end:end + 30].lstrip()):
+            if not _boundary_ok(body, start, end, lex) or lex.is_place_context(surface, body[end:end + 30]):
                 continue
             if any(start < e and s < end for s, e in taken):
                 continue

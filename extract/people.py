@@ -101,7 +101,7 @@ def _proper_org(word: Word, lex: Lexicon) -> bool:
 def _glued(word: Word, lex: Lexicon) -> tuple[str, str] | None:
     stem = lex.strip_particle(word.text)
     starts = {t.start for t in word.tokens}
-    for split in range(2, min(5, len(stem) - 1)):
+    for split in range(3, min(5, len(stem) - 1)):  # two-syllable heads are places: 경기+도지사, 서초+구청장
         name, title = stem[:split], stem[split:]
         if (title in lex.titles or lex.is_title(title)) and lex.surname_length(name) \
                 and word.start + split in starts and word.tokens and word.tokens[0].tag == "NNP" \
