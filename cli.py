@@ -1,6 +1,8 @@
 """The `extract` command: a thin layer over the `extract` library.
 
     extract PATH...              extract pages (the default command)
+    extract diff GOLDEN [PATH]   compare fresh extractions with reviewed golden files
+    extract report [PATH] -o DIR write a static HTML review report
     extract schema               print the JSON Schema of the output
     extract rules test [FILE]    run the examples of rule files
     extract rules explain TEXT   show which rules match a text and which win
@@ -93,6 +95,120 @@ def run(
         typer.echo("extract: no input files found (.txt, .html, .htm, .jsonl)", err=True)
         raise typer.Exit(1)
     raise typer.Exit(1 if summary.failures else 0)
+
+
+@app.command("diff")
+def diff(
+    golden_dir: Annotated[Path, typer.Argument(help="The folder of reviewed golden JSON files.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Inputs to extract afresh (files or folders).")] = None,
+    actual: Annotated[Path | None, typer.Option("--actual", help="Compare this output folder instead of extracting.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the differences as JSON.")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and print what changed.")] = False,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+) -> None:
+    """Compare extractions with golden files: exit 0 when identical, 1 on any difference."""
+    import tempfile
+
+    from extract import golden
+
+    if not golden_dir.is_dir():
+        raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="GOLDEN_DIR")
+    if (actual is None) == (not paths):
+        raise typer.BadParameter("give input PATHs to extract, or --actual DIR (one of the two)")
+    failures = []
+    if actual is not None:
+        if not actual.is_dir():
+            raise typer.BadParameter(f"{actual} is not a folder", param_hint="--actual")
+        fresh = golden.golden_files(actual)
+    else:
+        with tempfile.TemporaryDirectory(prefix="extract-diff-") as folder:
+            options = batch.Options(out=Path(folder), reference_date=_date(reference_date), clean=not no_clean)
+            summary = batch.run(paths or [], options)
+            fresh = golden.golden_files(Path(folder))
+        failures = [{"input": f.display, "error": f.reason} for f in summary.failures]
+    comparison = golden.compare(golden.golden_files(golden_dir), fresh)
+    comparison.failures = failures
+    if update:
+        _update(golden_dir, comparison, fresh)
+        raise typer.Exit(1 if failures else 0)
+    if as_json:
+        from extract.write import _default
+
+        sys.stdout.write(orjson.dumps(comparison.as_dict(), default=_default, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        _print_comparison(comparison, golden_dir)
+    raise typer.Exit(0 if comparison.identical else 1)
+
+
+def _print_comparison(comparison, golden_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.markup import escape
+
+    from extract import golden
+
+    console = Console(highlight=False, soft_wrap=True)
+    for name, data in comparison.changed.items():
+        console.print(f"[bold yellow]~ {escape(name)}[/] differs from {escape(str(golden_dir / name))}")
+        for line in golden.lines(data):
+            style = "green" if " added " in line else "red" if " removed " in line else ""
+            console.print(f"  [{style}]{escape(line)}[/]" if style else f"  {escape(line)}")
+    for name in comparison.missing_input:
+        console.print(f"[bold red]- {escape(name)}[/]: golden file whose input no longer exists")
+    for name in comparison.missing_golden:
+        console.print(f"[bold green]+ {escape(name)}[/]: input with no golden file")
+    for failure in comparison.failures:
+        console.print(f"[bold red]! {escape(failure['input'])}[/]: {escape(failure['error'])}")
+    total = len(comparison.same) + len(comparison.changed) + len(comparison.missing_input) + len(comparison.missing_golden)
+    console.print(f"{total} files: {len(comparison.same)} same, {len(comparison.changed)} changed, "
+                  f"{len(comparison.missing_input)} without input, {len(comparison.missing_golden)} without golden file"
+                  + (f", {len(comparison.failures)} failed" if comparison.failures else ""))
+
+
+def _update(golden_dir: Path, comparison, fresh: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
+    from extract.write import atomic_write
+
+    for name in [*comparison.changed, *comparison.missing_golden]:
+        atomic_write(golden_dir / name, fresh[name])
+        typer.echo(f"updated {golden_dir / name}" if name in comparison.changed else f"added {golden_dir / name}")
+    for name in comparison.missing_input:
+        (golden_dir / name).unlink()
+        typer.echo(f"removed {golden_dir / name} (its input no longer exists)")
+    for failure in comparison.failures:
+        typer.echo(f"extract: {failure['input']}: {failure['error']}", err=True)
+    changed = len(comparison.changed) + len(comparison.missing_golden) + len(comparison.missing_input)
+    typer.echo(f"{changed} golden file(s) changed, {len(comparison.same)} unchanged")
+
+
+@app.command("report")
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Pages to extract and show (files or folders).")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the HTML report.")] = Path("report"),
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+) -> None:
+    """Write a static HTML report: an index and a page per article with records highlighted."""
+    from extract import pipeline
+    from extract import report as report_stage
+    from extract.errors import InputError
+    from extract.load import Failure, load
+
+    entries, failed = [], 0
+    for item in load(paths):
+        if isinstance(item, Failure):
+            typer.echo(f"extract: {item.display}: {item.reason}", err=True)
+            failed += 1
+            continue
+        try:
+            article = pipeline.run(item, clean=not no_clean, reference_date=_date(reference_date))
+        except InputError as exc:
+            typer.echo(f"extract: {item.display}: {exc}", err=True)
+            failed += 1
+            continue
+        entries.append((item.out_name.as_posix() + ".html", article))
+    written = report_stage.write(entries, out)
+    typer.echo(f"wrote {written[0]} and {len(written) - 1} article page(s)", err=True)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("schema")
