@@ -17,6 +17,7 @@ from extract.patterns import (
     patterns_dir,
     read_toml,
     relative_name,
+    strings,
 )
 
 # List bullets stripped before a line is compared with the rules.
@@ -102,12 +103,6 @@ _CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "heade
 _INLINE_KEYS = ("description", "replace", "listed", "examples", "counterexamples")
 
 
-def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PatternError(f"{where}: {key} must be a list of strings")
-    return tuple(value)
-
 
 def parse(path: Path) -> Boilerplate:
     data = read_toml(path)
@@ -128,12 +123,12 @@ def parse(path: Path) -> Boilerplate:
             id=table["id"],
             description=table.get("description", ""),
             where=position,
-            lines=frozenset(_strings(table, "lines", where)),
-            patterns=tuple(compile_pattern(p, where) for p in _strings(table, "patterns", where)),
-            headers=frozenset(_strings(table, "headers", where)),
-            header_patterns=tuple(compile_pattern(p, where) for p in _strings(table, "header_patterns", where)),
-            examples=_strings(table, "examples", where),
-            counterexamples=_strings(table, "counterexamples", where),
+            lines=frozenset(strings(table, "lines", where)),
+            patterns=tuple(compile_pattern(p, where) for p in strings(table, "patterns", where)),
+            headers=frozenset(strings(table, "headers", where)),
+            header_patterns=tuple(compile_pattern(p, where) for p in strings(table, "header_patterns", where)),
+            examples=strings(table, "examples", where),
+            counterexamples=strings(table, "counterexamples", where),
         ))
     inlines: list[Inline] = []
     for number, table in enumerate(data.get("inline", []), start=1):
@@ -152,7 +147,7 @@ def parse(path: Path) -> Boilerplate:
             replace=table.get("replace", ""),
             listed=bool(table.get("listed", True)),
             examples=tuple((a, b) for a, b in examples),
-            counterexamples=_strings(table, "counterexamples", where),
+            counterexamples=strings(table, "counterexamples", where),
         ))
     return Boilerplate(tuple(categories), tuple(inlines), name)
 

@@ -10,7 +10,15 @@ from typing import Any
 
 import regex
 
-from extract.patterns import PatternError, check_keys, compile_pattern, patterns_dir, read_toml, relative_name
+from extract.patterns import (
+    PatternError,
+    check_keys,
+    compile_pattern,
+    patterns_dir,
+    read_toml,
+    relative_name,
+    strings,
+)
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -152,12 +160,6 @@ def _longest_suffix(word: str, index: tuple[tuple[int, frozenset[str]], ...]) ->
     return None
 
 
-def _strings(table: dict, key: str, where: str) -> list[str]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise PatternError(f"{where}: {key} must be a list of non-empty strings")
-    return value
-
 
 def parse(root: Path) -> Lexicon:
     names_path, titles_path = root / "people" / "names.toml", root / "people" / "titles.toml"
@@ -189,7 +191,7 @@ def parse(root: Path) -> Lexicon:
     for number, entry in enumerate(orgs.get("gazetteer", []), start=1):
         here = f"{where_o}: gazetteer entry {number}"
         check_keys(entry, here, required=("names", "kind"))
-        entry_names = _strings(entry, "names", here)
+        entry_names = strings(entry, "names", here)
         if entry["kind"] not in KINDS:
             raise PatternError(f"{here}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         for name in entry_names:
@@ -198,28 +200,28 @@ def parse(root: Path) -> Lexicon:
             seen[name] = number
         gazetteer.append((tuple(entry_names), entry["kind"]))
     return Lexicon(
-        surnames=frozenset(_strings(names, "single", where)),
-        double_surnames=frozenset(_strings(names, "double", where)),
-        not_names=frozenset(_strings(names, "not_names", where)),
-        titles=frozenset(_strings(titles, "titles", where_t)),
-        title_suffixes=tuple(sorted(_strings(titles, "suffixes", where_t), key=len, reverse=True)),
-        title_follow=frozenset(_strings(titles, "follow", where_t)),
-        not_titles=frozenset(_strings(titles, "not_titles", where_t)),
-        title_org_ends=frozenset(_strings(titles, "org_title_ends", where_t)),
+        surnames=frozenset(strings(names, "single", where)),
+        double_surnames=frozenset(strings(names, "double", where)),
+        not_names=frozenset(strings(names, "not_names", where)),
+        titles=frozenset(strings(titles, "titles", where_t)),
+        title_suffixes=tuple(sorted(strings(titles, "suffixes", where_t), key=len, reverse=True)),
+        title_follow=frozenset(strings(titles, "follow", where_t)),
+        not_titles=frozenset(strings(titles, "not_titles", where_t)),
+        title_org_ends=frozenset(strings(titles, "org_title_ends", where_t)),
         weak_suffixes=tuple(weak.items()),
-        quoted_suffixes=tuple(_strings(orgs, "quoted_suffixes", where_o)),
-        standalone_weak=frozenset(_strings(orgs, "standalone_weak_suffixes", where_o)),
-        place_particles=frozenset(_strings(orgs, "place_particles", where_o)),
-        detached_titles=frozenset(_strings(titles, "detached_titles", where_t)),
-        place_words=frozenset(_strings(orgs, "place_words", where_o)),
+        quoted_suffixes=tuple(strings(orgs, "quoted_suffixes", where_o)),
+        standalone_weak=frozenset(strings(orgs, "standalone_weak_suffixes", where_o)),
+        place_particles=frozenset(strings(orgs, "place_particles", where_o)),
+        detached_titles=frozenset(strings(titles, "detached_titles", where_t)),
+        place_words=frozenset(strings(orgs, "place_words", where_o)),
         place_patterns=tuple(compile_pattern(p, f"{where_o}: place_patterns")
-                             for p in _strings(orgs, "place_patterns", where_o)),
-        particles=tuple(sorted(_strings(particles, "particles", where_p), key=len, reverse=True)),
+                             for p in strings(orgs, "place_patterns", where_o)),
+        particles=tuple(sorted(strings(particles, "particles", where_p), key=len, reverse=True)),
         org_suffixes=tuple(sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)),
-        company_markers=tuple(_strings(orgs, "company_markers", where_o)),
-        references=frozenset(_strings(orgs, "references", where_o)),
-        context_words=frozenset(_strings(orgs, "context_words", where_o)),
-        not_aliases=frozenset(_strings(orgs, "not_aliases", where_o)),
+        company_markers=tuple(strings(orgs, "company_markers", where_o)),
+        references=frozenset(strings(orgs, "references", where_o)),
+        context_words=frozenset(strings(orgs, "context_words", where_o)),
+        not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
     )
 

@@ -66,6 +66,14 @@ def check_keys(table: Mapping[str, Any], where: str, *, required: Iterable[str] 
         raise PatternError(f"{where}: missing key(s) {', '.join(missing)}")
 
 
+def strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """table[key] as a tuple of non-empty strings (missing: empty), or a PatternError naming where."""
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise PatternError(f"{where}: {key} must be a list of non-empty strings")
+    return tuple(value)
+
+
 def expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
     """Replace {NAME} with the macro NAME (macros may use other macros)."""
     for _ in range(10):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -53,7 +54,11 @@ class PersonMention:
     org_end: int | None = None
 
 
+@lru_cache(maxsize=64)
 def words(paragraph: Paragraph) -> list[Word]:
+    """The paragraph's words (runs of Hangul, Latin letters and digits) with their Kiwi tokens.
+
+    Cached: the people and organisation steps both read them."""
     found: list[Word] = []
     previous = 0
     tokens = paragraph.tokens
