@@ -49,8 +49,11 @@ class Page:
     updated_at: str | None = None
     lines: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
-    page_lines: list[str] = field(default_factory=list)  # the whole page, for metadata the main part lacks
-    body_source: str = "markup"  # markup | json-ld | script
+    outside: Any = field(default=None, repr=False)  # the page's <body> when the article is a part of it
+
+    def page_lines(self) -> list[str]:
+        """The whole page's lines, for metadata the article element lacks (read only when needed)."""
+        return _lines(self.outside) if self.outside is not None else []
 
 
 def iso_kst(value: str | None) -> str | None:
@@ -200,13 +203,13 @@ def read(html: str) -> Page:
             node.decompose()
     root = main or parser.body or parser.root
     page.lines = _lines(root) if root is not None else []
-    page.page_lines = _lines(parser.body) if main is not None and parser.body is not None else []
+    page.outside = parser.body if main is not None else None
     body = ld.get("articleBody")
     if isinstance(body, str) and body.strip():
         ld_lines = [line.strip() for line in body.split("\n") if line.strip()]
         # JSON-LD bodies are clean but sometimes cut short: take them unless the markup has far more text.
         if sum(map(len, ld_lines)) * 2 >= sum(map(len, page.lines)) or main is None:
-            page.lines, page.body_source = ld_lines, "json-ld"
+            page.lines = ld_lines
     if script_lines and sum(map(len, script_lines)) > sum(map(len, page.lines)):
-        page.lines, page.body_source = script_lines, "script"
+        page.lines = script_lines
     return page

@@ -4,7 +4,7 @@ Kiwi takes about a second and 300-500 MB to load, so it is loaded once per
 process, on first use, from the kiwipiepy-model package (nothing is
 downloaded). Its list API is given one paragraph per item. A process that
 forks after loading Kiwi and then uses the list API hangs, so parallel work
-uses Kiwi's own worker threads (`num_workers`) or spawned processes, never fork.
+uses spawned processes (extract/batch.py), never fork.
 """
 
 from __future__ import annotations
@@ -15,15 +15,6 @@ from typing import Any
 
 _lock = threading.Lock()
 _kiwi: Any = None
-_workers = 1
-
-
-def configure(num_workers: int) -> None:
-    """Set Kiwi's worker threads; only before the first use."""
-    global _workers
-    if _kiwi is not None and num_workers != _workers:
-        raise RuntimeError("Kiwi is already loaded; configure it before the first use")
-    _workers = max(1, num_workers)
 
 
 def get() -> Any:
@@ -32,12 +23,8 @@ def get() -> Any:
         if _kiwi is None:
             from kiwipiepy import Kiwi
 
-            _kiwi = Kiwi(num_workers=_workers)
+            _kiwi = Kiwi(num_workers=1)
         return _kiwi
-
-
-def loaded() -> bool:
-    return _kiwi is not None
 
 
 def tokenize(paragraphs: Sequence[str]) -> list[list[Any]]:

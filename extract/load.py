@@ -56,6 +56,11 @@ class Failure:
     reason: str
 
 
+def format_of(suffix: str, data: bytes, default: str = "text") -> str:
+    """The input format by suffix; without a known suffix, HTML when the bytes start with <."""
+    return SUFFIXES.get(suffix.lower()) or ("html" if data.lstrip()[:1] == b"<" else default)
+
+
 def _posix(path: Path) -> str:
     return PurePosixPath(*path.parts).as_posix() if path.parts else "."
 
@@ -93,21 +98,18 @@ def load(paths: Iterable[str], *, stdin: bytes | None = None) -> Iterator[Task |
     if "-" in paths:
         paths = [p for p in paths if p != "-"]
         data = sys.stdin.buffer.read() if stdin is None else stdin
-        fmt = "html" if data.lstrip()[:1] == b"<" else "stdin"
-        tasks.append(Task("-", PurePosixPath("stdin"), fmt, data=data))
+        tasks.append(Task("-", PurePosixPath("stdin"), format_of("", data, "stdin"), data=data))
     files, failures = discover(paths)
     tasks.extend(failures)
     base = _common_base([b for _, b in files])
     for path, _ in files:
         rel = PurePosixPath(*path.resolve().relative_to(base).parts)
-        fmt = SUFFIXES.get(path.suffix.lower())
         try:
             data = path.read_bytes()
         except OSError as exc:
             tasks.append(Failure(_posix(path), f"cannot read: {exc.strerror or exc}"))
             continue
-        if fmt is None:
-            fmt = "html" if data.lstrip()[:1] == b"<" else "text"
+        fmt = format_of(path.suffix, data)
         if fmt == "jsonl":
             tasks.extend(_jsonl(path, rel, data))
         else:

@@ -181,8 +181,6 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
         return {"value": f"{year:04d}/{year2:04d}", "granularity": "year"}, warnings
 
     granularity = "day" if day is not None else "month" if month is not None else "year"
-    if (word := _last(match, "rel_month")) is not None and day is None:
-        granularity = "month"
     if unresolved:
         return {"value": None, "granularity": granularity}, warnings
 

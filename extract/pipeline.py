@@ -32,7 +32,7 @@ from extract import html as html_stage
 from extract import metadata, resolve, rules, segment, validate
 from extract.decode import decode
 from extract.errors import InputError
-from extract.load import SUFFIXES, Task
+from extract.load import Task, format_of
 from schemas import Article
 
 # Seconds spent in each stage in this process (read by the benchmark).
@@ -81,8 +81,8 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
                 meta.add_reporter(author, None)
             meta.published_at = page.published_at or meta.published_at
             meta.updated_at = page.updated_at or meta.updated_at
-            if page.page_lines and not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
-                meta.fill(metadata.read(clean_stage.metadata_lines(page.page_lines), None))
+            if not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
+                meta.fill(metadata.read(clean_stage.metadata_lines(page.page_lines()), None))
         if task.published_at:
             given = html_stage.iso_kst(task.published_at)
             if given is None:
@@ -133,15 +133,13 @@ def extract_path(path: str | Path, *, clean: bool = True, reference_date: dt.dat
                  published_at: str | None = None) -> Article:
     """Extract the article of one .txt or .html file (for .jsonl and folders, see extract.batch)."""
     path = Path(path)
-    fmt = SUFFIXES.get(path.suffix.lower(), "text")
-    if fmt == "jsonl":
-        raise InputError(f"{path}: a .jsonl file holds many articles; use extract.batch.extract_many")
+    if path.suffix.lower() == ".jsonl":
+        raise InputError(f"{path}: a .jsonl file holds many articles; use extract.batch.run")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if fmt == "text" and data.lstrip()[:1] == b"<" and path.suffix.lower() not in SUFFIXES:
-        fmt = "html"
+    fmt = format_of(path.suffix, data)
     task = Task(PurePosixPath(*path.parts).as_posix(), PurePosixPath(path.stem), fmt, data=data,
                 published_at=published_at)
     return run(task, clean=clean, reference_date=reference_date)

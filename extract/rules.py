@@ -84,9 +84,9 @@ class RuleSet:
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
-    def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
-                   offset: int = 0) -> tuple[list[Candidate], list[str]]:
-        """Every match of every rule in `text` (offsets shifted by `offset`), and warnings."""
+    def candidates(self, text: str, reference: dt.date | None, *,
+                   rules: Iterable[Rule] | None = None) -> tuple[list[Candidate], list[str]]:
+        """Every match of every rule in `text`, and warnings."""
         found: list[Candidate] = []
         warnings: list[str] = []
         for rule in self.rules if rules is None else rules:
@@ -105,7 +105,7 @@ class RuleSet:
                     fields, notes = normaliser(match, ctx)
                 except NormaliseError:
                     continue
-                found.append(Candidate(rule, match.start() + offset, match.end() + offset,
+                found.append(Candidate(rule, match.start(), match.end(),
                                        match.group(0), fields, tuple(notes)))
         return found, warnings
 

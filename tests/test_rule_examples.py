@@ -21,8 +21,9 @@ def test_rule_case(case: ruletest.Case) -> None:
     assert not problems, f"{case.rule.file}: {case.rule.id}\ntext: {case.text!r}\n" + "\n".join(problems)
 
 
-def test_every_rule_has_examples_and_unique_ids() -> None:
+def test_every_rule_has_examples_counterexamples_and_unique_ids() -> None:
     ids = [r.id for r in RULESET.rules]
     assert len(ids) == len(set(ids))
     for rule in RULESET.rules:
         assert rule.examples, f"{rule.file}: {rule.id} has no examples"
+        assert rule.counterexamples, f"{rule.file}: {rule.id} has no counterexamples"
