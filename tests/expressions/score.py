@@ -1,6 +1,19 @@
 """Score the rule stage on the hand-checked expressions of this folder.
 
-    python tests/expressions/score.py       # prints the exact-match rate and every miss
+    python tests/expressions/score.py            # both corpora: rates and every miss
+    python tests/expressions/score.py --old      # the written corpus only
+    python tests/expressions/score.py --real     # the real-text corpus only
+
+Two corpora:
+
+- the written corpus (`amounts.tsv`, `dates.tsv`, `negatives.tsv`): expressions written
+  to exercise the rules, scored by kind;
+- the real-text corpus (`real/amounts.tsv`, `real/dates.tsv`, `real/negatives.tsv`):
+  every amount and date read by hand in 43 broadcast news pages of 7 outlets, plus
+  numbers on those pages that are not amounts or dates. Each line names its page and
+  the page's publication date (`reference`), and a category; lines whose expectation
+  follows no documented convention yet carry a `convention=` note. Scored overall,
+  per category and per outlet.
 
 Each expression runs through every rule and the overlap resolution (the same
 path as the pipeline's match and resolve stages). An amount is exact when the
@@ -11,18 +24,26 @@ record of its kind is found. Lines flagged `xfail=reason` are known gaps.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REAL = HERE / "real"
 sys.path.insert(0, str(HERE.parent.parent))
 
 from extract import rules  # noqa: E402
 
 BOUNDS = ("at_least", "at_most", "less_than", "more_than")
+OUTLETS = {"kbs": "KBS", "mbc": "MBC", "mbn": "MBN", "sbs": "SBS", "tvchosun": "TV조선",
+           "yntv": "연합뉴스TV", "ytn": "YTN"}
+CATEGORIES = ("money", "count", "measure", "percent", "vague", "range", "date-absolute", "date-relative",
+              "negative")
 
 
 @dataclass(frozen=True)
@@ -34,10 +55,18 @@ class Expression:
     reference: dt.date | None
     xfail: str | None
     line: str
+    source: str = ""  # the page the expression was read on (real-text corpus)
+    category: str = ""
+    convention: str | None = None  # the expectation follows no documented convention yet
 
     @property
     def id(self) -> str:
         return f"{self.kind}:{self.line}"
+
+    @property
+    def outlet(self) -> str:
+        prefix = self.source.split("-")[1] if self.source.count("-") else ""
+        return OUTLETS.get(prefix, prefix)
 
 
 def _flags(field: str) -> dict[str, str]:
@@ -52,8 +81,18 @@ def _flags(field: str) -> dict[str, str]:
     return flags
 
 
-def _rows(name: str):
-    for number, raw in enumerate((HERE / name).read_text(encoding="utf-8").splitlines(), start=1):
+def _note(field: str) -> dict[str, str]:
+    """`convention=text` and `xfail=text`, each running to the end of the field."""
+    notes: dict[str, str] = {}
+    for key in ("xfail", "convention"):
+        field, _, text = field.partition(f"{key}=")
+        if text:
+            notes[key] = text.strip()
+    return notes
+
+
+def _rows(path: Path):
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if raw.strip() and not raw.startswith("#"):
             yield number, raw.split("\t")
 
@@ -63,28 +102,34 @@ def _number(text: str) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
 
 
+def _amount_expected(value: str, unit: str, counter: str, flag: dict[str, str]) -> dict:
+    expected = {
+        "value": _number(value), "unit": unit, "counter": counter or None,
+        "approximate": "approx" in flag, "bound": next((b for b in BOUNDS if b in flag), None),
+        "low": _number(flag["low"]) if "low" in flag else None,
+        "high": _number(flag["high"]) if "high" in flag else None,
+    }
+    if not counter:
+        expected.pop("counter")
+    return expected
+
+
 def expressions() -> list[Expression]:
+    """The written corpus."""
     found = []
-    for number, cols in _rows("amounts.tsv"):
+    for number, cols in _rows(HERE / "amounts.tsv"):
         cols += [""] * (6 - len(cols))
         text, match, value, unit, counter, flags = cols[:6]
         flag = _flags(flags)
-        expected = {
-            "value": _number(value), "unit": unit, "counter": counter or None,
-            "approximate": "approx" in flag, "bound": next((b for b in BOUNDS if b in flag), None),
-            "low": _number(flag["low"]) if "low" in flag else None,
-            "high": _number(flag["high"]) if "high" in flag else None,
-        }
-        if not counter:
-            expected.pop("counter")
-        found.append(Expression("amount", text, match, expected, None, flag.get("xfail"), f"amounts.tsv:{number}"))
-    for number, cols in _rows("dates.tsv"):
+        found.append(Expression("amount", text, match, _amount_expected(value, unit, counter, flag), None,
+                                flag.get("xfail"), f"amounts.tsv:{number}"))
+    for number, cols in _rows(HERE / "dates.tsv"):
         cols += [""] * (6 - len(cols))
         reference, text, match, value, granularity, flags = cols[:6]
         ref = None if reference == "-" else dt.date.fromisoformat(reference)
         expected = {"value": None if value == "-" else value, "granularity": granularity}
         found.append(Expression("date", text, match, expected, ref, _flags(flags).get("xfail"), f"dates.tsv:{number}"))
-    for number, cols in _rows("negatives.tsv"):
+    for number, cols in _rows(HERE / "negatives.tsv"):
         cols += [""] * (3 - len(cols))
         text, kind, flags = cols[:3]
         found.append(Expression("negative", text, "", {"kind": kind}, None, _flags(flags).get("xfail"),
@@ -92,11 +137,39 @@ def expressions() -> list[Expression]:
     return found
 
 
-def check(expression: Expression, ruleset: rules.RuleSet | None = None) -> list[str]:
-    """What is wrong with the extraction of this expression (empty when exact)."""
-    ruleset = ruleset or rules.load()
+def real_expressions() -> list[Expression]:
+    """The real-text corpus: expressions read on real news pages, with their page and its date."""
+    found = []
+    for number, cols in _rows(REAL / "amounts.tsv"):
+        cols += [""] * (10 - len(cols))
+        source, reference, category, text, match, value, unit, counter, flags, note = cols[:10]
+        notes = _note(note)
+        found.append(Expression("amount", text, match, _amount_expected(value, unit, counter, _flags(flags)),
+                                dt.date.fromisoformat(reference), notes.get("xfail"), f"real/amounts.tsv:{number}",
+                                source, category, notes.get("convention")))
+    for number, cols in _rows(REAL / "dates.tsv"):
+        cols += [""] * (8 - len(cols))
+        source, reference, category, text, match, value, granularity, note = cols[:8]
+        notes = _note(note)
+        expected = {"value": None if value == "-" else value, "granularity": granularity}
+        found.append(Expression("date", text, match, expected, dt.date.fromisoformat(reference), notes.get("xfail"),
+                                f"real/dates.tsv:{number}", source, category, notes.get("convention")))
+    for number, cols in _rows(REAL / "negatives.tsv"):
+        cols += [""] * (7 - len(cols))
+        source, reference, category, text, kind, _what, note = cols[:7]
+        notes = _note(note)
+        found.append(Expression("negative", text, "", {"kind": kind}, dt.date.fromisoformat(reference),
+                                notes.get("xfail"), f"real/negatives.tsv:{number}", source, category,
+                                notes.get("convention")))
+    return found
+
+
+def _winners(expression: Expression, ruleset: rules.RuleSet) -> list[rules.Candidate]:
     found, _ = ruleset.candidates(expression.text, expression.reference)
-    winners = rules.resolve(found)
+    return rules.resolve(found)
+
+
+def _problems(expression: Expression, winners: list[rules.Candidate]) -> list[str]:
     if expression.kind == "negative":
         kind = expression.expected["kind"]
         return [f"found {w.rule.type} {w.text!r} ({w.rule.id})" for w in winners if w.rule.type == kind]
@@ -109,23 +182,109 @@ def check(expression: Expression, ruleset: rules.RuleSet | None = None) -> list[
             for key, want in expression.expected.items() if fields.get(key) != want]
 
 
-def main() -> None:
-    items = expressions()
-    ruleset = rules.load()
-    results = [(e, check(e, ruleset)) for e in items]
-    for kind in ("amount", "date", "negative"):
-        group = [(e, p) for e, p in results if e.kind == kind]
-        exact = sum(not p for _, p in group)
-        print(f"{kind}: {exact}/{len(group)} exact ({exact / len(group):.1%})")
-    exact = sum(not p for _, p in results)
-    print(f"all: {exact}/{len(results)} exact ({exact / len(results):.1%}); "
-          f"known gaps (xfail): {sum(e.xfail is not None for e in items)}")
+def check(expression: Expression, ruleset: rules.RuleSet | None = None) -> list[str]:
+    """What is wrong with the extraction of this expression (empty when exact)."""
+    return _problems(expression, _winners(expression, ruleset or rules.load()))
+
+
+OUTCOMES = ("exact", "span", "wrong", "missing")
+
+
+def outcome(expression: Expression, winners: list[rules.Candidate]) -> str:
+    """exact; span (the right value on a different span); wrong (a wrong value, or a record a negative
+    forbids); missing (no record of the kind over the expected text)."""
+    if not _problems(expression, winners):
+        return "exact"
+    if expression.kind == "negative":
+        return "wrong"
+    start = expression.text.find(expression.match)
+    end = start + len(expression.match)
+    over = [w for w in winners if w.rule.type == expression.kind and w.start < end and start < w.end]
+    if any(all(w.fields.get(k) == v for k, v in expression.expected.items()) for w in over):
+        return "span"
+    return "wrong" if over else "missing"
+
+
+Results = list[tuple[Expression, list[str]]]
+
+
+def run(items: Iterable[Expression], ruleset: rules.RuleSet | None = None) -> Results:
+    ruleset = ruleset or rules.load()
+    return [(e, _problems(e, _winners(e, ruleset))) for e in items]
+
+
+def outcomes(items: Iterable[Expression], ruleset: rules.RuleSet | None = None) -> Counter[str]:
+    """How many expressions are exact, right on another span, wrong, or missing."""
+    ruleset = ruleset or rules.load()
+    return Counter(outcome(e, _winners(e, ruleset)) for e in items)
+
+
+def rate(results: Results) -> tuple[int, int]:
+    """(exact, total)."""
+    return sum(not problems for _, problems in results), len(results)
+
+
+def _line(label: str, results: Results) -> str:
+    exact, total = rate(results)
+    return f"{label}: {exact}/{total} exact ({exact / total:.1%})" if total else f"{label}: 0/0"
+
+
+def _misses(results: Results) -> list[str]:
+    lines = []
     for expression, problems in results:
         if problems:
             mark = f"known gap: {expression.xfail}" if expression.xfail else "MISS"
-            print(f"  {mark}  {expression.line}  {expression.text}\n      " + "\n      ".join(problems))
+            where = f"{expression.line} [{expression.category}, {expression.source}]" if expression.source \
+                else expression.line
+            lines.append(f"  {mark}  {where}  {expression.text}")
+            if expression.convention:
+                lines.append(f"      (convention: {expression.convention})")
+            lines.extend(f"      {problem}" for problem in problems)
         elif expression.xfail:
-            print(f"  XPASS {expression.line} (marked: {expression.xfail})")
+            lines.append(f"  XPASS {expression.line} (marked: {expression.xfail})")
+    return lines
+
+
+def report_old(results: Results) -> list[str]:
+    out = ["== written corpus (tests/expressions/*.tsv)"]
+    for kind in ("amount", "date", "negative"):
+        out.append(_line(kind, [(e, p) for e, p in results if e.kind == kind]))
+    exact, total = rate(results)
+    out.append(f"all: {exact}/{total} exact ({exact / total:.1%}); "
+               f"known gaps (xfail): {sum(e.xfail is not None for e, _ in results)}")
+    return out + _misses(results)
+
+
+def report_real(results: Results, ruleset: rules.RuleSet | None = None) -> list[str]:
+    out = ["== real-text corpus (tests/expressions/real/*.tsv)", _line("all", results)]
+    plain = [(e, p) for e, p in results if e.convention is None]
+    out.append(_line("lines with a documented convention", plain))
+    counts = outcomes([e for e, _ in results], ruleset)
+    out.append("outcomes: " + ", ".join(f"{name} {counts[name]}" for name in OUTCOMES)
+               + " (span: the right value on another span; wrong: a wrong value, or a record a negative forbids)")
+    out.append("per category:")
+    counts = Counter(e.category for e, _ in results)
+    for category in sorted(counts, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else len(CATEGORIES)):
+        out.append("  " + _line(category, [(e, p) for e, p in results if e.category == category]))
+    out.append("per outlet:")
+    for outlet in sorted({e.outlet for e, _ in results}):
+        out.append("  " + _line(outlet, [(e, p) for e, p in results if e.outlet == outlet]))
+    return out + _misses(results)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--old", action="store_true", help="the written corpus only")
+    group.add_argument("--real", action="store_true", help="the real-text corpus only")
+    args = parser.parse_args(argv)
+    ruleset = rules.load()
+    lines: list[str] = []
+    if not args.real:
+        lines += report_old(run(expressions(), ruleset))
+    if not args.old:
+        lines += ([""] if lines else []) + report_real(run(real_expressions(), ruleset), ruleset)
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
