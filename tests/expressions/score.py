@@ -258,7 +258,7 @@ def report_old(results: Results) -> list[str]:
 def report_real(results: Results, ruleset: rules.RuleSet | None = None) -> list[str]:
     out = ["== real-text corpus (tests/expressions/real/*.tsv)", _line("all", results)]
     plain = [(e, p) for e, p in results if e.convention is None]
-    out.append(_line("lines with a documented convention", plain))
+    out.append(_line("lines without a convention= note", plain))
     counts = outcomes([e for e, _ in results], ruleset)
     out.append("outcomes: " + ", ".join(f"{name} {counts[name]}" for name in OUTCOMES)
                + " (span: the right value on another span; wrong: a wrong value, or a record a negative forbids)")
