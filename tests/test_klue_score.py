@@ -14,9 +14,16 @@ from .expressions import klue_score
     ("하루", "duration"), ("1년6개월", "duration"), ("15일째", "duration"), ("300일", "duration"),
     ("2~3개월", "duration"), ("두 달", "duration"),
     ("매년", "other"), ("10주년", "other"), ("조선시대", "other"), ("광복절", "other"), ("1970년대", "other"),
+    ("2014", "other"),
 ])
 def test_date_class(text: str, cls: str) -> None:
     assert klue_score.date_class(text) == cls
+
+
+def test_date_class_reads_the_words_around_the_span() -> None:
+    assert klue_score.date_class("6월", "징역 ", "을 선고했다") == "duration"
+    assert klue_score.date_class("9일", "경기 이래 ", " 만에 나온") == "duration"
+    assert klue_score.date_class("9일", "지난 ", " 모스크바를") == "date"
 
 
 @pytest.mark.parametrize(("sentence", "span", "cls"), [
@@ -26,7 +33,7 @@ def test_date_class(text: str, cls: str) -> None:
     ("13% 늘었다", "13%", "percent"), ("1.5배 늘었다", "1.5배", "percent"),
     ("박씨의 딸(32)과", "32", "age"), ("84살 레스터", "84살", "age"), ("20대 남성", "20대", "age"),
     ("3위에 올랐다", "3위", "rank"), ("제4차 회의", "제4차", "rank"), ("세 번째 음반", "세 번째", "rank"),
-    ("1심에서", "1심", "rank"),
+    ("1심에서", "1심", "rank"), ("전과 3범인 석씨", "3범", "rank"),
     ("평균 96점", "96점", "score"), ("53대 46으로", "53대 46", "score"), ("3타수 1안타", "3타수 1안타", "score"),
 ])
 def test_amount_class(sentence: str, span: str, cls: str) -> None:

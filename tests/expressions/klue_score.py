@@ -63,7 +63,7 @@ _CALENDAR = re.compile(
     r"\d|이날|오늘|어제|내일|모레|그제|지난해|작년|올해|올|금년|내년|이듬해|재작년|전년|지난달|이달|이번달|"
     r"다음달|내달|전날|전일|다음날|이튿날|당일|지난주|이번주|다음주|내주|요일|"
     rf"({_NATIVE})(전|뒤|후)$")
-_OTHER_DATE = re.compile(r"주년|주기|^매|세기|시대|시절|학년|학기|시즌|회말|세\d|월호$|^\d+$|년대|"
+_OTHER_DATE = re.compile(r"주년|주기|^매|세기|시대|시절|학년|학기|시즌|회말|세\d|월호$|^\d+([~∼-]\d+)?$|년대|"
                          r"어린이날|어버이날|한글날|패전일|식목일|광복절|삼일절|성탄절|동지날")
 
 _MONEY = re.compile(r"(원|원권|원대|달러|엔|유로|파운드|루피|위안|페소|弗)$|[$₩€£¥]|^[\d,.]+(억|조)$")
@@ -72,7 +72,7 @@ _MEASURE = re.compile(
     r"(km|m|cm|mm|kg|g|t|톤|미터|킬로미터|ha|m2|㎡|㎢|평|μg/m3|°C|℃|도|배럴|kW|MW|GW|㎾|인치|화소|리터|ℓ|L)$",
     re.IGNORECASE)
 _AGE = re.compile(r"(살|세)$|^\d0대(중반|초반|후반)?$|^\d0대?[~∼]\d0대$|십대$|^고\d$")
-_RANK = re.compile(r"^제|(위|위권|등|등급|번째|째|차|차전|강|호선|호|기|단|급|학년|학번|관왕|라운드|번홀|번지|심|루|루수|범|촌|"
+_RANK = re.compile(r"^제|범인?$|(위|위권|등|등급|번째|째|차|차전|강|호선|호|기|단|급|학년|학번|관왕|라운드|번홀|번지|심|루|루수|범|촌|"
                    r"인자|인방|선|부|성|항|섹션|단형|단독)$|^세션|^파\d|^A\d")
 _SCORE = re.compile(r"(점|골|안타|타점|도움|승|패|연승|연패|타|언더파|삼진|세트|경기|전)$|\d+대\d+$|^\d+대\d")
 _COUNT = re.compile(
@@ -81,17 +81,19 @@ _COUNT = re.compile(
 _TIME = re.compile(r"(시|분|초)(쯤|께)?$|^\d+초\d+$")
 
 
-def date_class(text: str) -> str:
-    """date, duration or other, by the form of a gold DT span."""
+def date_class(text: str, before: str = "", after: str = "") -> str:
+    """date, duration or other, by the form of a gold DT span (and the words around it: 징역 6월, 9일 만에)."""
     squeezed = text.replace(" ", "")
+    if re.search(r"(징역|금고|자격정지|집행유예)\s*$", before) or re.match(r"\s*(만에|만이|만의|동안|간\b|째)", after):
+        return "duration"
     if any(p.search(squeezed) for p in _DURATION) and not re.search(r"^\d{4}", squeezed):
         return "duration"
     if re.fullmatch(r"\d{2,3}일", squeezed) and int(squeezed[:-1]) > 31:
         return "duration"
     if re.search(r"\d[.·ᆞ]\d", squeezed):
         return "date"  # a written date (5·18, 8.15 광복절)
-    if _OTHER_DATE.search(squeezed) and not re.fullmatch(r"\d{4}", squeezed):
-        return "other"
+    if _OTHER_DATE.search(squeezed):
+        return "other"  # including a bare year before a name (2014 브라질 월드컵, 2015-16 프리미어리그)
     return "date" if _CALENDAR.search(squeezed) else "other"
 
 
@@ -155,7 +157,7 @@ def load(path: Path = KLUE) -> list[Sentence]:
         for entity in record["entities"]:
             span = Span(entity["start"], entity["end"], entity["text"])
             if entity["type"] == "DT":
-                span.cls = date_class(span.text)
+                span.cls = date_class(span.text, text[max(0, span.start - 8):span.start], text[span.end:span.end + 4])
                 sentence.dt.append(span)
             elif entity["type"] == "QT":
                 span.cls = amount_class(span.text, text, span.start, span.end)
