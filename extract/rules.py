@@ -42,8 +42,8 @@ from extract.patterns import (
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
-_EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "unit", "counter", "approximate",
-                 "bound", "granularity"}
+_EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "low", "high", "vague", "unit", "counter",
+                 "approximate", "bound", "granularity"}
 
 
 @dataclass(frozen=True)
@@ -110,17 +110,54 @@ class RuleSet:
         return found, warnings
 
 
-def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped."""
+def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
+            keep_ignored: bool = False) -> list[Candidate]:
+    """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
+
+    Anaphoric dates (당일, 전날, 이튿날, 이듬해) are then read against the nearest earlier
+    date of the same paragraph (`text`, when given, tells where paragraphs break), or kept
+    as the normaliser resolved them against the article's date when there is none.
+    """
     taken: list[tuple[int, int]] = []
     winners: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: c.sort_key):
         if any(cand.start < end and start < cand.end for start, end in taken):
             continue
         taken.append((cand.start, cand.end))
-        if cand.rule.type != "ignore":
+        if keep_ignored or cand.rule.type != "ignore":
             winners.append(cand)
-    return sorted(winners, key=lambda c: (c.start, c.end))
+    return _anchored(sorted(winners, key=lambda c: (c.start, c.end)), text)
+
+
+_BREAK = regex.compile(r"\n\s*\n|\x00")
+_DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YEAR = regex.compile(r"^(\d{4})")
+
+
+def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
+    out: list[Candidate] = []
+    base: Candidate | None = None
+    for cand in winners:
+        anchor = cand.fields.get("_anchor")
+        if anchor is None:
+            if cand.rule.type == "date" and cand.fields.get("value"):
+                base = cand
+            out.append(cand)
+            continue
+        fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
+        if base is not None and (text is None or not _BREAK.search(text, base.end, cand.start)):
+            value = str(base.fields["value"])
+            kind, offset = anchor
+            if kind == "day" and (day := _DAY.match(value)):
+                moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
+                fields.update(value=moment.isoformat(), granularity="day")
+            elif kind == "year" and (year := _YEAR.match(value)):
+                fields.update(value=f"{int(year.group(1)) + offset:04d}", granularity="year")
+        cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
+        out.append(cand)
+        if fields.get("value"):
+            base = cand
+    return out
 
 
 def _macros(root: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
@@ -161,8 +198,8 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
         units = table.get("units", {})
         if units and not {"unit", "counter"} & set(pattern.groupindex):
             raise PatternError(f"{where}: `units` needs a group named unit (or counter) in the pattern")
-        if kind == "amount" and not {"number", "native"} & set(pattern.groupindex):
-            raise PatternError(f"{where}: an amount pattern needs a group named number (or native)")
+        if kind == "amount" and not {"number", "native", "vague"} & set(pattern.groupindex):
+            raise PatternError(f"{where}: an amount pattern needs a group named number (or native, or vague)")
         if kind == "amount" and not units and "unit" not in table:
             raise PatternError(f"{where}: an amount rule needs `unit` or `units`")
         examples = table.get("examples", [])
