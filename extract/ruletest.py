@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import rules
+from extract.patterns import PatternError
 from extract.rules import Rule, RuleSet
 
 FIELDS = ("value", "low", "high", "vague", "unit", "counter", "approximate", "bound", "granularity")
@@ -31,6 +32,39 @@ class Case:
     @property
     def xfail(self) -> str | None:
         return self.expected.get("xfail")
+
+
+def ruleset_for(paths: list[Path] | None) -> tuple[RuleSet, list[Path] | None]:
+    """The rule set to test PATHS with (the loaded rules, plus the rules of files outside the
+    rule folder), and the rule files the paths name. A path that does not exist, a file that is
+    not valid, or paths holding no examples are a PatternError naming the path."""
+    base = rules.load()
+    if not paths:
+        return base, None
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise PatternError(f"{path}: no such file or folder")
+        found = sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+        found = [f for f in found if f.name not in ("macros.toml", "units.toml")]
+        if not found:
+            raise PatternError(f"{path}: holds no rule files")
+        files += found
+    loaded = {r.file for r in base.rules}
+    seen = {r.id: r.file for r in base.rules}
+    extra: list[Rule] = []
+    for path in files:
+        parsed = rules.parse_file(path, base.macros, base.units)
+        if not any(r.examples for r in parsed):
+            raise PatternError(f"{rules.relative_name(path)}: holds no rule examples")
+        if rules.relative_name(path) in loaded:
+            continue
+        for rule in parsed:
+            if rule.id in seen:
+                raise PatternError(f"{rule.file}: rule {rule.id}: duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = rule.file
+            extra.append(rule)
+    return RuleSet(base.rules + tuple(extra), base.tables, base.macros, base.units), files
 
 
 def cases(ruleset: RuleSet, files: list[Path] | None = None) -> Iterator[Case]:
