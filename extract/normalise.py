@@ -69,6 +69,10 @@ def _signed(value: int | Decimal, sign: int, scale: int) -> int | Decimal:
 def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
     number, native, high = _last(match, "number"), _last(match, "native"), _last(match, "high")
     vague = _last(match, "vague")
+    # 여 inside a number (3억7천여만, 430여만) makes it approximate.
+    inner_approx = any("여" in (t or "") for t in (number, high))
+    number = number.replace("여", "") if number else number
+    high = high.replace("여", "") if high else high
     low = high_value = None
     value: int | Decimal | None
     try:
@@ -111,7 +115,7 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         "high": high_value,
         "unit": unit,
         "counter": _last(match, "counter"),
-        "approximate": bool(_captured(match, "approx")),
+        "approximate": bool(_captured(match, "approx")) or inner_approx,
         "bound": bounds.get(bound_words[-1]) if bound_words else None,
         "vague": vague is not None,
     }, []
@@ -277,6 +281,8 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if year is None and month is not None and ref and not unresolved:
         year = _nearest_year(ref, month, day)
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
+    if _last(match, "decade") is not None and year is not None:
+        year2 = year + 9
     if year2 is not None:
         if year is None or year2 <= year:
             raise NormaliseError("not a range")
@@ -366,6 +372,7 @@ GROUPS: dict[str, frozenset[str]] = {
     "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
-                       "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart"}),
+                       "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "decade"}),
     "ignore": frozenset(),
 }
