@@ -185,10 +185,13 @@ def _iso(year: int, month: int, day: int) -> str:
 def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
     fields, warnings = _date(match, ctx)
     anchor = None
-    if (word := _last(match, "rel_day")) is not None and word in ctx.tables.get("anaphoric_day", {}):
-        anchor = ["day", ctx.tables["anaphoric_day"][word]]
+    # 당일 (that same day) looks back over the paragraph; 전날, 이튿날, 이듬해 over their sentence.
+    days = ctx.tables.get("anaphoric_day", {})
+    if (word := _last(match, "rel_day")) is not None and regex.sub(r"\s", "", word) in days:
+        offset = days[regex.sub(r"\s", "", word)]
+        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence"]
     if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
-        anchor = ["year", ctx.tables["anaphoric_year"][word]]
+        anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence"]
     if anchor is not None:
         fields["_anchor"] = anchor
     return fields, warnings

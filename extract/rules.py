@@ -115,9 +115,9 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
             keep_ignored: bool = False) -> list[Candidate]:
     """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
 
-    Anaphoric dates (당일, 전날, 이튿날, 이듬해) are then read against the nearest earlier
-    date of the same paragraph (`text`, when given, tells where paragraphs break), or kept
-    as the normaliser resolved them against the article's date when there is none.
+    Anaphoric dates are then read against the nearest earlier date: 당일 of the same paragraph,
+    전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they break);
+    with none, they keep the value the normaliser gave them from the article's date.
     """
     taken: list[tuple[int, int]] = []
     winners: list[Candidate] = []
@@ -131,6 +131,7 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
 
 
 _BREAK = regex.compile(r"\n\s*\n|\x00")
+_SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
 _DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _YEAR = regex.compile(r"^(\d{4})")
 
@@ -146,9 +147,10 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
             out.append(cand)
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
-        if base is not None and (text is None or not _BREAK.search(text, base.end, cand.start)):
+        kind, offset, scope = anchor
+        stop = _BREAK if scope == "paragraph" else _SENTENCE_END
+        if base is not None and (text is None or not stop.search(text, base.end, cand.start)):
             value = str(base.fields["value"])
-            kind, offset = anchor
             if kind == "day" and (day := _DAY.match(value)):
                 moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
                 fields.update(value=moment.isoformat(), granularity="day")
