@@ -6,7 +6,8 @@
 The sentences are split by line number in news.jsonl: even lines (0, 2, 4 …) are the half the rules
 were tuned on, odd lines the held-out half. Gold spans are grouped:
 
-- DT: `duration` (3년간, 2년 만에, 10여 년, 3개월 — not dates; the rules must not find them),
+- DT: `duration` (3년간, 2년 만에, 10여 년, 3개월, 40주년, 징역 8월, a day count followed by 만에 or
+  정도 — not dates; the rules must not find them),
   `vague` (최근, 당시, 현재 … — words with no date in them), and `date` (everything else).
   Recall is counted on `date`; precision counts a found date as right when it overlaps a gold DT that
   is not a duration.
@@ -51,8 +52,16 @@ COUNT = regex.compile(r"(?:명|개|곳|건|가구|세대|척|병|장|표|마리|
                       r"(?<![1-9]0)대)\s?(?:가량|정도|이상|이하|안팎|남짓|여|씩|분)?$|^조회\s?수")
 
 
-def dt_group(text: str) -> str:
-    if DURATION.search(text) and not DAY_ONLY.match(text):
+# A gold span followed by 간, 동안, 만에, 째, 정도 … (9일 만에, 2일 정도) or preceded by a sentence (징역 8월)
+# is a length of time.
+DURATION_AFTER = regex.compile(r"^\s?(?:간|동안|만에|만인|만의|만이|째|정도|가량|여\s?일|넘게|남짓)")
+DURATION_BEFORE = regex.compile(r"(?:징역|금고|집행유예|구류|자격정지)\s?$")
+
+
+def dt_group(text: str, before: str = "", after: str = "") -> str:
+    if (DURATION.search(text) and not DAY_ONLY.match(text)) or "주년" in text:
+        return "duration"
+    if DURATION_AFTER.match(after) or DURATION_BEFORE.search(before):
         return "duration"
     return "date" if NUMERIC.search(text) else "vague"
 
@@ -94,7 +103,7 @@ def score(half: str, ruleset: rules.RuleSet) -> dict:
         dates = [(w.start, w.end) for w in winners if w.rule.type == "date"]
         amounts = [(w.start, w.end) for w in winners if w.rule.type == "amount"]
         golds = [(e["start"], e["end"], e["type"], e["text"]) for e in item["entities"]]
-        dt_spans = [(s, e, dt_group(t)) for s, e, kind, t in golds if kind == "DT"]
+        dt_spans = [(s, e, dt_group(t, text[:s], text[e:])) for s, e, kind, t in golds if kind == "DT"]
         for s, e, group in dt_spans:
             gold_dt[group] += 1
             hit = any(_overlaps((s, e), d) for d in dates)
