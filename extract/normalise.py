@@ -217,18 +217,17 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if (word := _last(match, "rel_month")) is not None:
         table = tables["relative_month"]
         offset = table.get(word, table.get(regex.sub(r"\s", "", word), 0))
-        if ref:
-            year, month = _shift_month(ref.year, ref.month, offset)
-        unresolved = ref is None
+        if ref is None:
+            return {"value": None, "granularity": "day" if day is not None else "month"}, warnings
+        year, month = _shift_month(ref.year, ref.month, offset)
     if (word := _last(match, "rel_day")) is not None:
         days = {**tables["relative_day"], **tables.get("anaphoric_day", {})}
         offset = days.get(word, days.get(regex.sub(r"\s", "", word), 0))
-        if ref:
-            moment = ref + dt.timedelta(days=offset)
-            year, month, day = moment.year, moment.month, moment.day
-            computed_day = True
-        else:
-            unresolved = True
+        if ref is None:
+            return {"value": None, "granularity": "day"}, warnings
+        moment = ref + dt.timedelta(days=offset)
+        year, month, day = moment.year, moment.month, moment.day
+        computed_day = True
     if (word := _last(match, "rel_week")) is not None:
         weeks = tables["relative_week"][regex.sub(r"\s", "", word)]
         if ref is None:
