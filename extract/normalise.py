@@ -8,7 +8,7 @@ type. Each reads only named groups:
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_month, rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말).
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절).
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
@@ -209,6 +209,8 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     weekday = _last(match, "weekday")
     unresolved = False
     computed_day = False
+    if (name := _last(match, "holiday")) is not None:
+        month, day = tables["holiday"][regex.sub(r"\s+", " ", name)]
 
     if (word := _last(match, "rel_year")) is not None:
         offset = {**tables["relative_year"], **tables.get("anaphoric_year", {})}[word]
@@ -375,6 +377,6 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade"}),
+                       "decade", "holiday"}),
     "ignore": frozenset(),
 }
