@@ -40,10 +40,19 @@ def precision(text: str) -> int:
     return max(28, 2 * len(text) + 40)
 
 
+_INT64 = 2**63
+
+
 def exact(value: Decimal) -> int | Decimal:
-    """An int when the value is whole, else the Decimal without trailing zeros (never rounded)."""
+    """An int when the value is whole and fits in 64 bits, else the Decimal: without trailing
+    zeros when it has a fraction, with every digit of a whole number that JSON writers cannot take
+    as an integer (12345678901234567890123456789). Never rounded."""
     if value == value.to_integral_value():
-        return int(value)
+        if -_INT64 <= value < _INT64:
+            return int(value)
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() + 2)
+            return value.quantize(Decimal(1))
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 2)
         return value.normalize()

@@ -83,3 +83,18 @@ def test_no_rounding_of_long_digit_strings() -> None:
     assert parse_number(digits) == int(digits)
     assert parse_number(digits + "조") == int(digits) * 10**12
     assert parse_number(digits + ".125") == Decimal(digits + ".125")
+    # Beyond 64 bits a whole number is a Decimal written with all its digits (JSON writers take no
+    # larger integers), even past Python's 4300-digit int-to-string limit.
+    huge = parse_number("7" * 5000)
+    assert isinstance(huge, Decimal) and format(huge, "f") == "7" * 5000
+    assert isinstance(parse_number("9223372036854775807"), int)
+    assert isinstance(parse_number("9223372036854775808"), Decimal)
+
+
+def test_a_huge_amount_is_written_with_every_digit(tmp_path) -> None:
+    from extract import extract_text
+    from extract.write import dumps
+
+    article = extract_text("매출 12345678901234567890123456789원을 기록했다.", published_at="2024-05-29",
+                           clean=False)
+    assert b'"value": 12345678901234567890123456789,' in dumps(article)
