@@ -220,7 +220,7 @@ def schema() -> None:
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files (default: all).")] = None) -> None:
+def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all).")] = None) -> None:
     """Run the examples and counterexamples of rule files; show each failure as a diff."""
     try:
         ruleset, files = ruletest.ruleset_for(files)
