@@ -220,10 +220,10 @@ def schema() -> None:
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files (default: all).")] = None) -> None:
+def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all).")] = None) -> None:
     """Run the examples and counterexamples of rule files; show each failure as a diff."""
     try:
-        ruleset = rules.load()
+        ruleset, files = ruletest.ruleset_for(files)
     except PatternError as exc:
         typer.echo(f"rule error: {exc}", err=True)
         raise typer.Exit(2) from exc

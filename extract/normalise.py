@@ -3,13 +3,18 @@
 A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
-- amount: number (or native, a native numeral; with high, a range), unit,
-  counter, sign, approx, bound;
-- date: year, yy, year2, month, day, weekday, hour, minute, second, rel_year,
-  rel_month, rel_day, direction (지난/오는), part (상반기, 3분기, 말 …).
+- amount: number (or native, a native numeral; with high, a range; or vague,
+  a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
+  △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
+- date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
+  second, rel_year, rel_month, rel_week, rel_day, direction (지난/오는), part
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절).
 
-The lookup tables (bound words, relative words, weekdays) are in
-`patterns/macros.toml`.
+The lookup tables (bound words, signs, scales, relative words, weekdays) are in
+`patterns/macros.toml`. A relative day or year that news uses anaphorically
+(당일, 전날, 이튿날, 이듬해) carries the private field `_anchor` (its offset
+from the date the sentence is about); `rules.resolve` settles it against the
+nearest earlier date of the paragraph and drops the field.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from typing import Any
 
 import regex
 
-from extract.numbers import NumberError, parse_native, parse_number, parse_range
+from extract.numbers import NumberError, exact, parse_native, parse_number, parse_range, parse_vague, precision
 
 WEEKDAY_NAMES = ("월", "화", "수", "목", "금", "토", "일")
 
@@ -54,11 +60,26 @@ def _last(match: regex.Match[str], name: str) -> str | None:
     return found[-1] if found else None
 
 
+def _signed(value: int | Decimal, sign: int, scale: int) -> int | Decimal:
+    with localcontext() as context:
+        context.prec = precision(str(value)) + 20
+        return exact(Decimal(value) * sign * scale)
+
+
 def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
     number, native, high = _last(match, "number"), _last(match, "native"), _last(match, "high")
+    vague = _last(match, "vague")
+    # 여 inside a number (3억7천여만, 430여만) makes it approximate.
+    inner_approx = any("여" in (t or "") for t in (number, high))
+    number = number.replace("여", "") if number else number
+    high = high.replace("여", "") if high else high
     low = high_value = None
+    value: int | Decimal | None
     try:
-        if native is not None:
+        if vague is not None:
+            low, high_value = parse_vague(vague)
+            value = None
+        elif native is not None:
             value = parse_native(native)
         elif number is None:
             raise NormaliseError("no number")
@@ -71,8 +92,17 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
             value = parse_number(number)
     except NumberError as exc:
         raise NormaliseError(str(exc)) from exc
-    if _last(match, "sign") in ("-", "−"):
-        value = -value
+    sign_text = _last(match, "sign")
+    sign = ctx.tables.get("sign", {}).get(regex.sub(r"\s", "", sign_text), 1) if sign_text else 1
+    scale_text = _last(match, "scale")
+    scale = ctx.tables.get("scale", {}).get(scale_text.strip(), 1) if scale_text else 1
+    if sign != 1 or scale != 1:
+        value = _signed(value, sign, scale) if value is not None else None
+        low = _signed(low, sign, scale) if low is not None else None
+        high_value = _signed(high_value, sign, scale) if high_value is not None else None
+        if sign < 0 and low is not None and high_value is not None:
+            low, high_value = high_value, low
+            value = low if value is not None else None
     unit_text = _last(match, "unit") or _last(match, "counter")
     unit = ctx.units.get(unit_text, ctx.unit) if unit_text else ctx.unit
     if unit is None:
@@ -85,8 +115,9 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         "high": high_value,
         "unit": unit,
         "counter": _last(match, "counter"),
-        "approximate": bool(_captured(match, "approx")),
+        "approximate": bool(_captured(match, "approx")) or inner_approx,
         "bound": bounds.get(bound_words[-1]) if bound_words else None,
+        "vague": vague is not None,
     }, []
 
 
@@ -120,31 +151,104 @@ def _nearest_day(ref: dt.date, day: int) -> tuple[int, int]:
     return year, month
 
 
+def _day_in_direction(ref: dt.date, day: int, direction: str) -> tuple[int, int]:
+    """지난 N일: the latest day N on or before the reference; 오는 N일: the earliest on or after it."""
+    for offset in (0, -1, -2) if direction == "지난" else (0, 1, 2):
+        year, month = _shift_month(ref.year, ref.month, offset)
+        if day <= calendar.monthrange(year, month)[1]:
+            moment = dt.date(year, month, day)
+            if (moment <= ref) if direction == "지난" else (moment >= ref):
+                return year, month
+    raise NormaliseError(f"no day {day} {direction} {ref}")
+
+
+def _nearest_year(ref: dt.date, month: int, day: int | None) -> int:
+    """A month (and day) without a year: the article's year, unless that puts it more than 300 days
+    from the article's date; then the year before or after, whichever is nearer (12월 in a January
+    article is last December, 1월 in a late-December article next January)."""
+    def distance(year: int) -> int:
+        last = calendar.monthrange(year, month)[1]
+        return abs((dt.date(year, month, min(day or 15, last)) - ref).days)
+    if distance(ref.year) <= 300:
+        return ref.year
+    return min((ref.year - 1, ref.year + 1), key=lambda y: (distance(y), y))
+
+
+def _monday(ref: dt.date, weeks: int) -> dt.date:
+    return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=weeks)
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return dt.date(year, month, day).isoformat()
+
+
 def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
+    fields, warnings = _date(match, ctx)
+    anchor = None
+    # 당일 (that same day) looks back over the paragraph; 전날, 이튿날, 이듬해 over their sentence.
+    days = ctx.tables.get("anaphoric_day", {})
+    if (word := _last(match, "rel_day")) is not None and regex.sub(r"\s", "", word) in days:
+        offset = days[regex.sub(r"\s", "", word)]
+        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence"]
+    if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
+        anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence"]
+    if anchor is not None:
+        fields["_anchor"] = anchor
+    return fields, warnings
+
+
+def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
     warnings: list[str] = []
     ref = ctx.reference
+    tables = ctx.tables
     year = _year(match, ctx)
     month = int(m) if (m := _last(match, "month")) else None
     day = int(d) if (d := _last(match, "day")) else None
+    month2 = int(m) if (m := _last(match, "month2")) else None
+    day2 = int(d) if (d := _last(match, "day2")) else None
+    weekday = _last(match, "weekday")
     unresolved = False
+    computed_day = False
+    if (name := _last(match, "holiday")) is not None:
+        month, day = tables["holiday"][regex.sub(r"\s+", " ", name)]
 
     if (word := _last(match, "rel_year")) is not None:
-        offset = ctx.tables["relative_year"][word]
+        offset = {**tables["relative_year"], **tables.get("anaphoric_year", {})}[word]
         year = ref.year + offset if ref else None
         unresolved = ref is None
     if (word := _last(match, "rel_month")) is not None:
-        table = ctx.tables["relative_month"]
+        table = tables["relative_month"]
         offset = table.get(word, table.get(regex.sub(r"\s", "", word), 0))
-        if ref:
-            year, month = _shift_month(ref.year, ref.month, offset)
-        unresolved = ref is None
+        if ref is None:
+            return {"value": None, "granularity": "day" if day is not None else "month"}, warnings
+        year, month = _shift_month(ref.year, ref.month, offset)
     if (word := _last(match, "rel_day")) is not None:
-        if ref:
-            moment = ref + dt.timedelta(days=ctx.tables["relative_day"][word])
-            year, month, day = moment.year, moment.month, moment.day
-        else:
-            unresolved = True
-    if (direction := _last(match, "direction")) is not None and month is not None:
+        days = {**tables["relative_day"], **tables.get("anaphoric_day", {})}
+        offset = days.get(word, days.get(regex.sub(r"\s", "", word), 0))
+        if ref is None:
+            return {"value": None, "granularity": "day"}, warnings
+        moment = ref + dt.timedelta(days=offset)
+        year, month, day = moment.year, moment.month, moment.day
+        computed_day = True
+    if (word := _last(match, "rel_week")) is not None:
+        weeks = tables["relative_week"][regex.sub(r"\s", "", word)]
+        if ref is None:
+            return {"value": None, "granularity": "day" if weekday else "week"}, warnings
+        monday = _monday(ref, weeks)
+        if weekday is None:
+            iso_year, iso_week, _ = monday.isocalendar()
+            return {"value": f"{iso_year:04d}-W{iso_week:02d}", "granularity": "week"}, warnings
+        moment = monday + dt.timedelta(days=tables["weekday"][weekday])
+        return {"value": moment.isoformat(), "granularity": "day"}, warnings
+    if weekday is not None and day is None and month is None and year is None and not computed_day:
+        # A weekday alone (수요일): the nearest one to the article's date.
+        if ref is None:
+            return {"value": None, "granularity": "day"}, warnings
+        delta = (tables["weekday"][weekday] - ref.weekday() + 3) % 7 - 3
+        return {"value": (ref + dt.timedelta(days=delta)).isoformat(), "granularity": "day"}, warnings
+
+    direction = _last(match, "direction")
+    if direction is not None and month is not None:
         if ref:
             year = ref.year
             if direction == "지난" and (month, day or 0) >= (ref.month, ref.day):
@@ -153,7 +257,13 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
                 year += 1
         else:
             unresolved = True
-    only_day = day is not None and month is None and year is None and _last(match, "rel_day") is None
+    elif direction is not None and day is not None:
+        if ref:
+            year, month = _day_in_direction(ref, day, direction)
+            computed_day = True
+        else:
+            unresolved = True
+    only_day = day is not None and month is None and year is None and not computed_day
     if only_day:
         if ref:
             year, month = _nearest_day(ref, day)
@@ -161,7 +271,7 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
             unresolved = True
 
     if (part := _last(match, "part")) is not None:
-        first, last, grain = ctx.tables["year_part"][regex.sub(r"\s", "", part)]
+        first, last, grain = tables["year_part"][regex.sub(r"\s", "", part)]
         if year is None and not unresolved and _last(match, "rel_year") is None:
             if ref is None:
                 unresolved = True
@@ -173,12 +283,29 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
             return {"value": f"{year:04d}-{first:02d}", "granularity": grain}, warnings
         return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
     if year is None and month is not None and ref and not unresolved:
-        year = ref.year
+        year = _nearest_year(ref, month, day)
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
+    if _last(match, "decade") is not None and year is not None:
+        year2 = year + 9
     if year2 is not None:
         if year is None or year2 <= year:
             raise NormaliseError("not a range")
         return {"value": f"{year:04d}/{year2:04d}", "granularity": "year"}, warnings
+
+    if (mpart := _last(match, "mpart")) is not None and month is not None:
+        first, last = tables["month_part"][mpart]
+        if unresolved or year is None:
+            return {"value": None, "granularity": "day"}, warnings
+        last = min(last, calendar.monthrange(year, month)[1])
+        return {"value": f"{_iso(year, month, first)}/{_iso(year, month, last)}", "granularity": "day"}, warnings
+
+    if month2 is not None and day is None:
+        # A range of months: 올해 1~3월.
+        if month2 <= (month or 13):
+            raise NormaliseError("a range of months runs forward")
+        if unresolved or year is None:
+            return {"value": None, "granularity": "month"}, warnings
+        return {"value": f"{year:04d}-{month:02d}/{year:04d}-{month2:02d}", "granularity": "month"}, warnings
 
     granularity = "day" if day is not None else "month" if month is not None else "year"
     if unresolved:
@@ -188,6 +315,12 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
         if year is None:
             if not 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1]):
                 raise NormaliseError("no such day")
+            if day2 is not None:
+                if month2 is None and day2 <= day:
+                    raise NormaliseError("a range of days runs forward")
+                end_month = month2 or month
+                return {"value": f"--{month:02d}-{day:02d}/--{end_month:02d}-{day2:02d}",
+                        "granularity": "day"}, warnings
             return {"value": f"--{month:02d}-{day:02d}", "granularity": "day"}, warnings
         try:
             moment = dt.date(year, month, day)
@@ -195,9 +328,22 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
             warnings.append(f"{ctx.rule_id}: {match.group(0)!r} is not a real date; kept with value null")
             return {"value": None, "granularity": "day"}, warnings
         value = moment.isoformat()
-        weekday = _last(match, "weekday")
-        if weekday is not None:
-            expected = ctx.tables["weekday"][weekday]
+        if day2 is not None:
+            # A range of days: 6월 3일부터 14일까지, 12월 16∼22일, 6월 30일~7월 2일.
+            end_year, end_month = year, month2 or month
+            if month2 is None and day2 <= day:
+                raise NormaliseError("a range of days runs forward")
+            if month2 is not None and month2 < month:
+                end_year += 1
+            try:
+                end = dt.date(end_year, end_month, day2)
+            except ValueError as exc:
+                raise NormaliseError("no such end day") from exc
+            if end <= moment:
+                raise NormaliseError("a range of days runs forward")
+            return {"value": f"{value}/{end.isoformat()}", "granularity": "day"}, warnings
+        if weekday is not None and not computed_day:
+            expected = tables["weekday"][weekday]
             if moment.weekday() != expected:
                 warnings.append(f"{ctx.rule_id}: {match.group(0)!r} says {weekday}요일 but {value} "
                                 f"is a {WEEKDAY_NAMES[moment.weekday()]}요일")
@@ -227,8 +373,10 @@ NORMALISERS: dict[str, Callable[[regex.Match[str], Context], tuple[dict[str, Any
 }
 # The named groups each normaliser understands (the loader rejects others).
 GROUPS: dict[str, frozenset[str]] = {
-    "amount": frozenset({"number", "native", "high", "unit", "counter", "sign", "approx", "bound"}),
-    "date": frozenset({"year", "yy", "year2", "month", "day", "weekday", "hour", "minute", "second",
-                       "rel_year", "rel_month", "rel_day", "direction", "part"}),
+    "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
+                         "bound"}),
+    "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
+                       "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "decade", "holiday"}),
     "ignore": frozenset(),
 }

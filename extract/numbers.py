@@ -9,11 +9,13 @@ never float; a whole result is an int.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 import regex
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+# Digit groups separated by a space, as some pages write thousands: 3 659억.
+_SPACED = regex.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+")
 _SMALL = {"십": 10, "백": 100, "천": 1000}
 _BIG = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 _HANGUL_DIGIT = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6,
@@ -33,15 +35,41 @@ class NumberError(ValueError):
     """Text that is not a Korean number."""
 
 
+def precision(text: str) -> int:
+    """A Decimal precision wide enough for every digit of `text` times the largest magnitude (경 = 10**16)."""
+    return max(28, 2 * len(text) + 40)
+
+
+_INT64 = 2**63
+
+
 def exact(value: Decimal) -> int | Decimal:
-    """An int when the value is whole, else the Decimal without trailing zeros."""
+    """An int when the value is whole and fits in 64 bits, else the Decimal: without trailing
+    zeros when it has a fraction, with every digit of a whole number that JSON writers cannot take
+    as an integer (12345678901234567890123456789). Never rounded."""
     if value == value.to_integral_value():
-        return int(value)
-    return value.normalize()
+        if -_INT64 <= value < _INT64:
+            return int(value)
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() + 2)
+            return value.quantize(Decimal(1))
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 2)
+        return value.normalize()
 
 
 def parse_number(text: str) -> int | Decimal:
-    """The exact value of a Korean number, or NumberError."""
+    """The exact value of a Korean number, or NumberError.
+
+    The arithmetic runs in a Decimal context as wide as the text needs, so no
+    digit string is ever rounded (Decimal's default context keeps 28 digits).
+    """
+    with localcontext() as ctx:
+        ctx.prec = precision(text)
+        return _parse_number(_SPACED.sub(lambda m: regex.sub(r"\s", "", m.group(0)), text))
+
+
+def _parse_number(text: str) -> int | Decimal:
     total = Decimal(0)
     section = Decimal(0)  # the part below the current 만/억/조 group
     current: Decimal | None = None
@@ -83,13 +111,38 @@ def parse_native(text: str) -> int:
     return _NATIVE_TENS.get(match.group("tens") or "", 0) + _NATIVE_ONES.get(match.group("ones") or "", 0)
 
 
-_BIG_TAIL = regex.compile(r"[만억조경]+$")
+_TAIL = regex.compile(r"(?P<small>[십백천]?)(?P<big>[만억조경]*)$")
 
 
 def parse_range(low: str, high: str) -> tuple[int | Decimal, int | Decimal]:
-    """Both ends of a range; the low end takes the high end's 만/억/조 when it has none (3천~5천억)."""
+    """Both ends of a range; the low end borrows the magnitude it lacks from the high end.
+
+    A single digit borrows the whole magnitude (5~6천억 -> 5천억, 1~2천 명 -> 1천); a low
+    end with its own 천/백/십, or of two digits or more, borrows only 만/억/조 (3천~5천억 ->
+    3천억, 15~20만 -> 15만, 1,500~3천억 -> 1,500억).
+    """
     high_value = parse_number(high)
-    tail = _BIG_TAIL.search(high.strip())
-    if tail and not regex.search(r"[만억조경]", low):
-        low = low.strip() + tail.group(0)
+    low = low.strip()
+    tail = _TAIL.search(high.strip())
+    if tail and not regex.search(r"[십백천만억조경]", low):
+        single = regex.fullmatch(r"[0-9０-９]", low) is not None
+        low += (tail.group("small") if single else "") + tail.group("big")
+    elif tail and not regex.search(r"[만억조경]", low):
+        low += tail.group("big")
     return parse_number(low), high_value
+
+
+_VAGUE = regex.compile(r"^(?:몇|수)?\s?(?P<small>[십백천]?)\s?(?P<big>[만억조경]?)$")
+
+
+def parse_vague(text: str) -> tuple[int, int]:
+    """The bounds a vague number implies: 수십억 -> (10억, 100억), 몇 억 / 억 -> (1억, 10억), 수백 -> (100, 1000).
+
+    The low bound is the smallest value the words allow and the high bound the next power of ten
+    (excluded): 수십 is at least ten and less than a hundred.
+    """
+    match = _VAGUE.match(text.strip())
+    if not match or not (match.group("small") or match.group("big")):
+        raise NumberError(f"not a vague number: {text!r}")
+    low = (_SMALL.get(match.group("small"), 1)) * _BIG.get(match.group("big"), 1)
+    return low, low * 10

@@ -33,7 +33,7 @@ def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None) -> tuple
 def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate]) -> tuple[dict[str, list], list[str]]:
     warnings: list[str] = []
     amounts, dates = [], []
-    for cand in resolve(candidates):
+    for cand in resolve(candidates, body):
         warnings.extend(cand.warnings)
         record = {"text": cand.text, **cand.fields, "start": cand.start, "end": cand.end, "rule": cand.rule.id}
         (amounts if cand.rule.type == "amount" else dates).append(record)

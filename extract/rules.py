@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,6 @@ from extract.patterns import (
     MATCH_TIMEOUT,
     PatternError,
     check_keys,
-    compile_pattern,
     patterns_dir,
     read_toml,
     relative_name,
@@ -42,8 +41,8 @@ from extract.patterns import (
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
-_EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "unit", "counter", "approximate",
-                 "bound", "granularity"}
+_EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "low", "high", "vague", "unit", "counter",
+                 "approximate", "bound", "granularity"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ class Candidate:
 class RuleSet:
     rules: tuple[Rule, ...]
     tables: Mapping[str, Mapping[str, Any]]
+    macros: Mapping[str, str] = field(default_factory=dict)
+    units: frozenset[str] | None = None
 
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
@@ -110,17 +111,56 @@ class RuleSet:
         return found, warnings
 
 
-def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped."""
+def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
+            keep_ignored: bool = False) -> list[Candidate]:
+    """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
+
+    Anaphoric dates are then read against the nearest earlier date: 당일 of the same paragraph,
+    전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they break);
+    with none, they keep the value the normaliser gave them from the article's date.
+    """
     taken: list[tuple[int, int]] = []
     winners: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: c.sort_key):
         if any(cand.start < end and start < cand.end for start, end in taken):
             continue
         taken.append((cand.start, cand.end))
-        if cand.rule.type != "ignore":
+        if keep_ignored or cand.rule.type != "ignore":
             winners.append(cand)
-    return sorted(winners, key=lambda c: (c.start, c.end))
+    return _anchored(sorted(winners, key=lambda c: (c.start, c.end)), text)
+
+
+_BREAK = regex.compile(r"\n\s*\n|\x00")
+_SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
+_DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_YEAR = regex.compile(r"^(\d{4})")
+
+
+def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
+    out: list[Candidate] = []
+    base: Candidate | None = None
+    for cand in winners:
+        anchor = cand.fields.get("_anchor")
+        if anchor is None:
+            if cand.rule.type == "date" and cand.fields.get("value"):
+                base = cand
+            out.append(cand)
+            continue
+        fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
+        kind, offset, scope = anchor
+        stop = _BREAK if scope == "paragraph" else _SENTENCE_END
+        if base is not None and (text is None or not stop.search(text, base.end, cand.start)):
+            value = str(base.fields["value"])
+            if kind == "day" and (day := _DAY.match(value)):
+                moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
+                fields.update(value=moment.isoformat(), granularity="day")
+            elif kind == "year" and (year := _YEAR.match(value)):
+                fields.update(value=f"{int(year.group(1)) + offset:04d}", granularity="year")
+        cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
+        out.append(cand)
+        if fields.get("value"):
+            base = cand
+    return out
 
 
 def _macros(root: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
@@ -132,16 +172,85 @@ def _macros(root: Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     return dict(data.get("macros", {})), dict(data.get("tables", {}))
 
 
+def declared_units(root: Path) -> frozenset[str] | None:
+    """The units of `units.toml` in the rule folder (None when the folder declares none)."""
+    path = root / "units.toml"
+    if not path.exists():
+        return None
+    data = read_toml(path)
+    name = relative_name(path)
+    check_keys(data, name, required=("units",))
+    if not isinstance(data["units"], dict) or not data["units"]:
+        raise PatternError(f"{name}: [units] must be a table of unit = description")
+    return frozenset(data["units"])
+
+
+_MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def expand_traced(pattern: str, macros: Mapping[str, str], where: str) -> tuple[str, list[tuple[int, str]]]:
+    """The pattern with its macros expanded, and for each expanded character the position in the
+    author's pattern it comes from and the macro (outermost first, `/`-joined) it lies in."""
+    def walk(text: str, depth: int, origin: int | None, inside: str) -> tuple[list[str], list[tuple[int, str]]]:
+        if depth > 10:
+            raise PatternError(f"{where}: macros nest too deeply (a macro that uses itself?)")
+        out: list[str] = []
+        trace: list[tuple[int, str]] = []
+        last = 0
+        for ref in _MACRO_REF.finditer(text):
+            name = ref.group(1)
+            if name not in macros:
+                raise PatternError(f"{where}: unknown macro {{{name}}}")
+            for i in range(last, ref.start()):
+                out.append(text[i])
+                trace.append((i if origin is None else origin, inside))
+            here = ref.start() if origin is None else origin
+            chars, sub = walk(macros[name], depth + 1, here, f"{inside}/{name}" if inside else name)
+            out += chars
+            trace += sub
+            last = ref.end()
+        for i in range(last, len(text)):
+            out.append(text[i])
+            trace.append((i if origin is None else origin, inside))
+        return out, trace
+
+    chars, trace = walk(pattern, 0, None, "")
+    return "".join(chars), trace
+
+
+def compile_rule_pattern(pattern: str, where: str, macros: Mapping[str, str]) -> regex.Pattern[str]:
+    """Compile a rule's pattern; an error points at the position in the author's own pattern."""
+    source, trace = expand_traced(pattern, macros, where)
+    try:
+        return regex.compile(source)
+    except regex.error as exc:
+        pos = exc.pos if exc.pos is not None else len(source)
+        origin, inside = trace[min(pos, len(trace) - 1)] if trace else (0, "")
+        if pos >= len(trace):
+            origin, inside = len(pattern), ""
+        place = f" inside macro {{{inside}}} (used at position {origin})" if inside else f" at position {origin}"
+        pointer = f"\n    {pattern}\n    {' ' * origin}^"
+        raise PatternError(f"{where}: pattern does not compile: {exc.msg}{place} of the rule's pattern"
+                           f"{pointer}") from exc
+
+
+def _check_unit(unit: Any, where: str, units: frozenset[str] | None, what: str) -> None:
+    if units is not None and unit not in units:
+        raise PatternError(f"{where}: unknown unit {unit!r} in {what}; declared units are in units.toml "
+                           f"({', '.join(sorted(units))})")
+
+
 def rule_files(root: Path | None = None) -> list[Path]:
     root = root or patterns_dir()
     return sorted(p for family in FAMILIES for p in (root / family).glob("*.toml"))
 
 
-def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
+def parse_file(path: Path, macros: Mapping[str, str], units: frozenset[str] | None = None) -> list[Rule]:
     data = read_toml(path)
     name = relative_name(path)
     check_keys(data, name, optional=("rule", "description"))
     rules = []
+    declared = units
     for number, table in enumerate(data.get("rule", []), start=1):
         where = f"{name}: rule {table.get('id', f'#{number}')}"
         check_keys(table, where, required=("id", "type", "priority", "pattern"), optional=_RULE_KEYS)
@@ -153,7 +262,9 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
             raise PatternError(f"{where}: unknown normaliser {normalise!r}; known: {', '.join(NORMALISERS)}")
         if not isinstance(table["priority"], int):
             raise PatternError(f"{where}: priority must be an integer")
-        pattern = compile_pattern(table["pattern"], where, macros=macros)
+        if not isinstance(table["pattern"], str):
+            raise PatternError(f"{where}: pattern must be a string")
+        pattern = compile_rule_pattern(table["pattern"], where, macros)
         unknown = set(pattern.groupindex) - GROUPS[normalise]
         if unknown:
             raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "
@@ -161,10 +272,14 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
         units = table.get("units", {})
         if units and not {"unit", "counter"} & set(pattern.groupindex):
             raise PatternError(f"{where}: `units` needs a group named unit (or counter) in the pattern")
-        if kind == "amount" and not {"number", "native"} & set(pattern.groupindex):
-            raise PatternError(f"{where}: an amount pattern needs a group named number (or native)")
+        if kind == "amount" and not {"number", "native", "vague"} & set(pattern.groupindex):
+            raise PatternError(f"{where}: an amount pattern needs a group named number (or native, or vague)")
         if kind == "amount" and not units and "unit" not in table:
             raise PatternError(f"{where}: an amount rule needs `unit` or `units`")
+        if "unit" in table:
+            _check_unit(table["unit"], where, declared, "`unit`")
+        for key, value in units.items() if isinstance(units, dict) else ():
+            _check_unit(value, where, declared, f"`units` ({key!r})")
         examples = table.get("examples", [])
         for example in examples:
             if not isinstance(example, dict) or "text" not in example:
@@ -172,6 +287,8 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
             bad = set(example) - _EXAMPLE_KEYS
             if bad:
                 raise PatternError(f"{where}: example {example.get('text')!r} has unknown key(s) {', '.join(sorted(bad))}")
+            if "unit" in example:
+                _check_unit(example["unit"], where, declared, f"example {example['text']!r}")
         counter = table.get("counterexamples", [])
         if not all(isinstance(c, str) for c in counter):
             raise PatternError(f"{where}: counterexamples must be strings")
@@ -182,15 +299,16 @@ def parse_file(path: Path, macros: Mapping[str, str]) -> list[Rule]:
 
 def parse(root: Path) -> RuleSet:
     macros, tables = _macros(root)
+    units = declared_units(root)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in rule_files(root):
-        for rule in parse_file(path, macros):
+        for rule in parse_file(path, macros, units):
             if rule.id in seen:
                 raise PatternError(f"{rule.file}: rule {rule.id}: duplicate id (also in {seen[rule.id]})")
             seen[rule.id] = rule.file
             rules.append(rule)
-    return RuleSet(tuple(rules), tables)
+    return RuleSet(tuple(rules), tables, macros, units)
 
 
 @cache

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from extract import rules
+from extract.patterns import PatternError
 from extract.rules import Rule, RuleSet
 
-FIELDS = ("value", "unit", "counter", "approximate", "bound", "granularity")
+FIELDS = ("value", "low", "high", "vague", "unit", "counter", "approximate", "bound", "granularity")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,39 @@ class Case:
     @property
     def xfail(self) -> str | None:
         return self.expected.get("xfail")
+
+
+def ruleset_for(paths: list[Path] | None) -> tuple[RuleSet, list[Path] | None]:
+    """The rule set to test PATHS with (the loaded rules, plus the rules of files outside the
+    rule folder), and the rule files the paths name. A path that does not exist, a file that is
+    not valid, or paths holding no examples are a PatternError naming the path."""
+    base = rules.load()
+    if not paths:
+        return base, None
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise PatternError(f"{path}: no such file or folder")
+        found = sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+        found = [f for f in found if f.name not in ("macros.toml", "units.toml")]
+        if not found:
+            raise PatternError(f"{path}: holds no rule files")
+        files += found
+    loaded = {r.file for r in base.rules}
+    seen = {r.id: r.file for r in base.rules}
+    extra: list[Rule] = []
+    for path in files:
+        parsed = rules.parse_file(path, base.macros, base.units)
+        if not any(r.examples for r in parsed):
+            raise PatternError(f"{rules.relative_name(path)}: holds no rule examples")
+        if rules.relative_name(path) in loaded:
+            continue
+        for rule in parsed:
+            if rule.id in seen:
+                raise PatternError(f"{rule.file}: rule {rule.id}: duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = rule.file
+            extra.append(rule)
+    return RuleSet(base.rules + tuple(extra), base.tables, base.macros, base.units), files
 
 
 def cases(ruleset: RuleSet, files: list[Path] | None = None) -> Iterator[Case]:
@@ -53,17 +87,28 @@ def _same(expected: Any, got: Any) -> bool:
 
 
 def check(ruleset: RuleSet, case: Case) -> list[str]:
-    """Problems with the case (empty when it passes), each as a small diff."""
+    """Problems with the case (empty when it passes), each as a small diff.
+
+    An example runs through every rule and the overlap resolution, as in the pipeline: its
+    expected record must be the one that wins there, from the example's own rule (so two
+    rules cannot both claim the same text with different values). A counterexample must not
+    be matched by its rule at all.
+    """
     ref = case.expected.get("reference")
     reference = dt.date.fromisoformat(ref) if ref else None
-    found, warnings = ruleset.candidates(case.text, reference, rules=[case.rule])
     if case.kind == "counterexample":
+        found, _ = ruleset.candidates(case.text, reference, rules=[case.rule])
         return [f"- no match\n+ matched {c.text!r} at {c.start}" for c in found]
     target = case.expected.get("match", case.text)
-    hits = [c for c in found if c.text == target]
-    if not hits:
-        got = ", ".join(repr(c.text) for c in found) or "nothing"
-        return [f"- match {target!r}\n+ matched {got}", *warnings]
+    everything, warnings = ruleset.candidates(case.text, reference)
+    winners = rules.resolve(everything, case.text, keep_ignored=True)
+    own = [c for c in winners if c.rule.id == case.rule.id and c.text == target]
+    if not own:
+        alone = [c for c in everything if c.rule.id == case.rule.id]
+        got = ", ".join(f"{c.text!r} ({c.rule.id})" for c in winners) or "nothing"
+        lost = "" if not any(c.text == target for c in alone) else f" (the rule matches {target!r} but loses)"
+        return [f"- match {target!r} won by {case.rule.id}\n+ winners: {got}{lost}", *warnings]
+    hits = own
     problems = []
     for name in FIELDS:
         if name in case.expected and not _same(case.expected[name], hits[0].fields.get(name)):

@@ -15,12 +15,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Exact numbers: an int, or a Decimal written as a JSON number (never a float).
 Exact = Annotated[int | Decimal, WithJsonSchema({"type": "number"})]
 
-Granularity = Literal["datetime", "day", "month", "quarter", "half", "year"]
+Granularity = Literal["datetime", "day", "week", "month", "quarter", "half", "year"]
 Bound = Literal["at_least", "at_most", "less_than", "more_than"]
 OrgKind = Literal[
     "government", "company", "university", "research", "association", "media", "military", "other"
@@ -72,11 +72,16 @@ class Person(_Model):
 
 class Amount(_Model):
     text: str
-    value: Exact = Field(description="The amount; for a range, its low end (see low and high).")
-    low: Exact | None = Field(default=None, description="For a range such as 10~20명: the low end.")
-    high: Exact | None = Field(default=None, description="For a range such as 10~20명: the high end.")
-    unit: str = Field(description="ISO 4217 code, m2, pyeong, person, company, percent, "
-                      "percentage_point, times or item.")
+    value: Exact | None = Field(description="The amount (negative for a fall: -3.5, △3.5, 마이너스 3.5); "
+                                "for a range, its low end (see low and high); null for a vague amount.")
+    low: Exact | None = Field(default=None, description="For a range such as 10~20명: the low end; for a "
+                              "vague amount such as 수십억 원: the least value the words allow (10억).")
+    high: Exact | None = Field(default=None, description="For a range such as 10~20명: the high end; for a "
+                               "vague amount: the power of ten it stays below (100억 for 수십억).")
+    vague: bool = Field(default=False, description="A vague amount (수십억, 수백 명, 몇 억, 억 원대): value is "
+                        "null and low <= amount < high.")
+    unit: str = Field(description="A unit of patterns/units.toml: ISO 4217 code, m2, km2, pyeong, t, kg, km, "
+                      "m, kW, barrel, person, company, household, percent, percentage_point, times, item …")
     counter: str | None = Field(description="The Korean counter word, such as 개, 곳, 종.")
     approximate: bool
     bound: Bound | None
@@ -87,8 +92,8 @@ class Amount(_Model):
 
 class Date(_Model):
     text: str
-    value: str | None = Field(description="ISO 8601 date, datetime or interval; null when the "
-                              "text cannot be resolved.")
+    value: str | None = Field(description="ISO 8601 date, datetime, week (2024-W21) or interval "
+                              "(2024-08-21/2024-08-31); null when the text cannot be resolved.")
     granularity: Granularity
     start: int
     end: int
@@ -96,7 +101,7 @@ class Date(_Model):
 
 
 class Article(_Model):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     source: Source
     title: str | None
     subtitles: list[str]
