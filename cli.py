@@ -97,17 +97,31 @@ def run(
     raise typer.Exit(1 if summary.failures else 0)
 
 
+def _option_date(value: str | None, option: str = "--reference-date") -> dt.date | None:
+    """A YYYY-MM-DD option value; a bad one is a usage error naming the option and the cause."""
+    if value is None:
+        return None
+    import regex
+
+    if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"{value!r} is not in the form YYYY-MM-DD", param_hint=option)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the calendar ({exc})", param_hint=option) from exc
+
+
 @app.command("diff")
 def diff(
     golden_dir: Annotated[Path, typer.Argument(help="The folder of reviewed golden JSON files.")],
     paths: Annotated[list[str] | None, typer.Argument(help="Inputs to extract afresh (files or folders).")] = None,
     actual: Annotated[Path | None, typer.Option("--actual", help="Compare this output folder instead of extracting.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the differences as JSON.")] = False,
-    update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and print what changed.")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and list each accepted change.")] = False,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
 ) -> None:
-    """Compare extractions with golden files: exit 0 when identical, 1 on any difference."""
+    """Compare extractions with golden files: exit 0 when identical, 1 on any difference, 2 on unreadable files."""
     import tempfile
 
     from extract import golden
@@ -116,32 +130,69 @@ def diff(
         raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="GOLDEN_DIR")
     if (actual is None) == (not paths):
         raise typer.BadParameter("give input PATHs to extract, or --actual DIR (one of the two)")
-    failures = []
+    reference = _option_date(reference_date)
+    failures: list[dict[str, str]] = []
+    failed_names: set[str] = set()
+    unknown_failures = False
     if actual is not None:
         if not actual.is_dir():
             raise typer.BadParameter(f"{actual} is not a folder", param_hint="--actual")
-        fresh = golden.golden_files(actual)
+        fresh_dir, fresh = actual, golden.golden_files(actual)
     else:
         with tempfile.TemporaryDirectory(prefix="extract-diff-") as folder:
-            options = batch.Options(out=Path(folder), reference_date=_date(reference_date), clean=not no_clean)
+            options = batch.Options(out=Path(folder), reference_date=reference, clean=not no_clean)
             summary = batch.run(paths or [], options)
             fresh = golden.golden_files(Path(folder))
+            expected, unknown_failures = _output_names(paths or [], options)
+        fresh_dir = Path("(fresh)")
         failures = [{"input": f.display, "error": f.reason} for f in summary.failures]
-    comparison = golden.compare(golden.golden_files(golden_dir), fresh)
+        failed_names = expected - fresh.keys()
+    for link in golden.symlinks(golden_dir):
+        typer.echo(f"extract: {golden_dir / link}: a symlink inside the golden folder; not followed", err=True)
+    try:
+        comparison = golden.compare(golden.golden_files(golden_dir), fresh, golden_dir=golden_dir,
+                                    actual_dir=fresh_dir)
+    except golden.GoldenError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(2) from exc
     comparison.failures = failures
+    for message in comparison.unreadable.values():
+        typer.echo(f"extract: {message}", err=True)
     if update:
-        _update(golden_dir, comparison, fresh)
-        raise typer.Exit(1 if failures else 0)
+        done = golden.update(golden_dir, comparison, fresh, failed_names=failed_names,
+                             unknown_failures=unknown_failures)
+        for line in done.lines:
+            typer.echo(line)
+        for failure in comparison.failures:
+            typer.echo(f"extract: {failure['input']}: {failure['error']}", err=True)
+        for message in done.refused:
+            typer.echo(f"extract: {message}", err=True)
+        typer.echo(f"{done.written} golden file(s) written, {done.deleted} removed, {len(comparison.same)} unchanged")
+        raise typer.Exit(1 if failures or done.refused else 0)
     if as_json:
         from extract.write import _default
 
         sys.stdout.write(orjson.dumps(comparison.as_dict(), default=_default, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        _print_comparison(comparison, golden_dir)
-    raise typer.Exit(0 if comparison.identical else 1)
+        _print_comparison(comparison, golden_dir, failed_names)
+    raise typer.Exit(2 if comparison.unreadable else 0 if comparison.identical else 1)
 
 
-def _print_comparison(comparison, golden_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def _output_names(paths: list[str], options: batch.Options) -> tuple[set[str], bool]:
+    """The output file names the inputs should give, and whether some input's names are unknown (unreadable)."""
+    from extract.load import Task, load
+
+    names: set[str] = set()
+    unknown = False
+    for item in load(paths):
+        if isinstance(item, Task):
+            names.add(batch.output_path(options, item.out_name).relative_to(options.out).as_posix())
+        else:
+            unknown = True
+    return names, unknown
+
+
+def _print_comparison(comparison, golden_dir: Path, failed_names: set[str]) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.markup import escape
 
@@ -149,65 +200,81 @@ def _print_comparison(comparison, golden_dir: Path) -> None:  # type: ignore[no-
 
     console = Console(highlight=False, soft_wrap=True)
     for name, data in comparison.changed.items():
-        console.print(f"[bold yellow]~ {escape(name)}[/] differs from {escape(str(golden_dir / name))}")
+        counts = golden.counts(data)
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        console.print(f"[bold yellow]~ {escape(name)}[/] differs from {escape(str(golden_dir / name))}"
+                      + (f" ({summary} records)" if summary else ""))
         for line in golden.lines(data):
-            style = "green" if " added " in line else "red" if " removed " in line else ""
+            mark = line.split(": ", 1)[1][:1] if ": " in line else ""
+            style = "green" if line.startswith("  +") or mark == "+" else (
+                "red" if line.startswith("  -") or mark == "-" else "")
             console.print(f"  [{style}]{escape(line)}[/]" if style else f"  {escape(line)}")
     for name in comparison.missing_input:
-        console.print(f"[bold red]- {escape(name)}[/]: golden file whose input no longer exists")
+        why = "its input failed this time" if name in failed_names else "golden file whose input no longer exists"
+        console.print(f"[bold red]- {escape(name)}[/]: {why}")
     for name in comparison.missing_golden:
         console.print(f"[bold green]+ {escape(name)}[/]: input with no golden file")
+    for name in comparison.unreadable:
+        console.print(f"[bold red]! {escape(name)}[/]: golden file cannot be read")
     for failure in comparison.failures:
         console.print(f"[bold red]! {escape(failure['input'])}[/]: {escape(failure['error'])}")
-    total = len(comparison.same) + len(comparison.changed) + len(comparison.missing_input) + len(comparison.missing_golden)
+    total = len(comparison.same) + len(comparison.changed) + len(comparison.missing_input) + len(
+        comparison.missing_golden) + len(comparison.unreadable)
     console.print(f"{total} files: {len(comparison.same)} same, {len(comparison.changed)} changed, "
                   f"{len(comparison.missing_input)} without input, {len(comparison.missing_golden)} without golden file"
+                  + (f", {len(comparison.unreadable)} unreadable" if comparison.unreadable else "")
                   + (f", {len(comparison.failures)} failed" if comparison.failures else ""))
-
-
-def _update(golden_dir: Path, comparison, fresh: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
-    from extract.write import atomic_write
-
-    for name in [*comparison.changed, *comparison.missing_golden]:
-        atomic_write(golden_dir / name, fresh[name])
-        typer.echo(f"updated {golden_dir / name}" if name in comparison.changed else f"added {golden_dir / name}")
-    for name in comparison.missing_input:
-        (golden_dir / name).unlink()
-        typer.echo(f"removed {golden_dir / name} (its input no longer exists)")
-    for failure in comparison.failures:
-        typer.echo(f"extract: {failure['input']}: {failure['error']}", err=True)
-    changed = len(comparison.changed) + len(comparison.missing_golden) + len(comparison.missing_input)
-    typer.echo(f"{changed} golden file(s) changed, {len(comparison.same)} unchanged")
 
 
 @app.command("report")
 def report(
     paths: Annotated[list[str], typer.Argument(help="Pages to extract and show (files or folders).")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the HTML report.")] = Path("report"),
+    golden_dir: Annotated[Path | None, typer.Option("--golden", help="Mark records added, removed or changed "
+                                                    "against the golden files in this folder.")] = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
 ) -> None:
     """Write a static HTML report: an index and a page per article with records highlighted."""
-    from extract import pipeline
+    from extract import golden, pipeline
     from extract import report as report_stage
     from extract.errors import InputError
     from extract.load import Failure, load
 
-    entries, failed = [], 0
+    reference = _option_date(reference_date)
+    if golden_dir is not None and not golden_dir.is_dir():
+        raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="--golden")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    entries: list[report_stage.Entry] = []
     for item in load(paths):
         if isinstance(item, Failure):
-            typer.echo(f"extract: {item.display}: {item.reason}", err=True)
-            failed += 1
+            entries.append(report_stage.Entry(item.display, error=item.reason))
             continue
         try:
-            article = pipeline.run(item, clean=not no_clean, reference_date=_date(reference_date))
+            article = pipeline.run(item, clean=not no_clean, reference_date=reference)
         except InputError as exc:
-            typer.echo(f"extract: {item.display}: {exc}", err=True)
-            failed += 1
+            entries.append(report_stage.Entry(item.display, error=str(exc)))
             continue
-        entries.append((item.out_name.as_posix() + ".html", article))
+        except PatternError:
+            raise
+        except Exception as exc:  # one bad record must not cost the others their pages
+            entries.append(report_stage.Entry(item.display, error=f"internal error ({type(exc).__name__}): {exc}"))
+            continue
+        output = batch.output_path(batch.Options(out=Path()), item.out_name).as_posix()
+        marks = None
+        if golden_dir is not None:
+            target = golden.inside(golden_dir, output)
+            marks = report_stage.golden_marks(article, target)
+        entries.append(report_stage.Entry(item.display, item.out_name.as_posix() + ".html", article,
+                                          report_stage.source_text(item), marks))
+    for entry in entries:
+        if entry.article is None:
+            typer.echo(f"extract: {entry.display}: {entry.error}", err=True)
     written = report_stage.write(entries, out)
-    typer.echo(f"wrote {written[0]} and {len(written) - 1} article page(s)", err=True)
+    failed = sum(1 for e in entries if e.article is None)
+    typer.echo(f"wrote {written[0]} and {len(written) - 1} article page(s)"
+               + (f"; {failed} input(s) failed, listed on the index" if failed else ""), err=True)
     raise typer.Exit(1 if failed else 0)
 
 

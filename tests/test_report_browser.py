@@ -79,7 +79,7 @@ def test_every_page_loads_with_its_highlights(chromium, report, tmp_path) -> Non
             assert mark.text(deep=True) == article.body[start:end], (name, start, end)
         expected = {(s.type, s.start, s.end) for s in report_stage.spans(article)}
         assert shown == expected, (name, expected - shown, shown - expected)
-        assert len(LexborHTMLParser(dom).css(".removed li del")) == len(article.removed)
+        assert len(LexborHTMLParser(dom).css(".body del.cut")) == len(article.removed)
 
 
 def test_screenshots(chromium, report, tmp_path) -> None:
