@@ -100,4 +100,4 @@ def test_ci_installs_the_browser_and_runs_the_readme_test_command() -> None:
     assert command in ci and ".venv/bin/extract diff tests/golden seeds/" in ci
     assert any("apt-get install" in line and "chromium" in line for line in ci)
     for test in (root / "tests").rglob("*.py"):  # the test suite itself never installs packages
-        assert '"apt-get", "install"' not in test.read_text(encoding="utf-8"), test
+        assert '"apt-get", ' + '"install"' not in test.read_text(encoding="utf-8"), test
