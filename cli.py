@@ -24,17 +24,32 @@ from extract.patterns import PatternError
 
 
 class _DefaultToRun(TyperGroup):
-    """`extract seeds/` means `extract run seeds/`."""
+    """`extract seeds/` means `extract run seeds/`; `extract --help` also lists the options of `run`."""
 
     def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        super().format_help(ctx, formatter)
+        command = self.commands.get("run")
+        if command is None:
+            return
+        sub = type(ctx)(command, info_name=ctx.info_name, parent=ctx)
+        records = [r for p in command.get_params(sub)
+                   if p.param_type_name == "option" and p.name != "help" and (r := p.get_help_record(sub))]
+        formatter.write_paragraph()
+        formatter.write_text(f"{ctx.info_name} PATH... extracts pages (the same as `{ctx.info_name} run PATH...`):")
+        with formatter.section("Options of the default command"):
+            formatter.write_dl(records)
 
-app = typer.Typer(cls=_DefaultToRun, add_completion=False, no_args_is_help=True,
+
+_HELP = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(cls=_DefaultToRun, add_completion=False, no_args_is_help=True, context_settings=_HELP,
                   help="Korean news pages in, validated records out.")
-rules_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Test and explain pattern rules.")
+rules_app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=_HELP,
+                        help="Test and explain pattern rules.")
 app.add_typer(rules_app, name="rules")
 
 
@@ -45,7 +60,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+def main(version: Annotated[bool, typer.Option("-V", "--version", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False) -> None:
     """Korean news pages in, validated records out. `extract PATH...` extracts pages."""
 
@@ -315,20 +330,35 @@ def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule fil
 
 
 @rules_app.command("explain")
-def rules_explain(text: str, reference_date: Annotated[str | None, typer.Option("--reference-date")] = None) -> None:
+def rules_explain(
+    text: Annotated[str, typer.Argument(help="The text to match, e.g. \"매출 3,659억\".")],
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD: the article's "
+                                                       "date, to resolve relative dates.")] = None,
+) -> None:
     """Show every rule that matches TEXT, where, and which one wins each overlap."""
-    ruleset = rules.load()
-    found, warnings = ruleset.candidates(text, _date(reference_date))
+    reference = _option_date(reference_date)
+    try:
+        ruleset = rules.load()
+    except PatternError as exc:
+        typer.echo(f"extract: rule error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    found, warnings = ruleset.candidates(text, reference)
     winners = {(c.rule.id, c.start, c.end) for c in rules.resolve(found)}
     ignored = {(c.rule.id, c.start, c.end) for c in found if c.rule.type == "ignore"}
+    unresolved = False
     for cand in sorted(found, key=lambda c: (c.start, c.sort_key)):
         key = (cand.rule.id, cand.start, cand.end)
         mark = "WIN " if key in winners else "wins (ignore)" if key in ignored and _won(cand, found) else "lost"
         fields = ", ".join(f"{k}={v}" for k, v in cand.fields.items() if v not in (None, False))
+        if cand.rule.type == "date" and cand.fields.get("value") is None:
+            fields += (", " if fields else "") + "value=unresolved"
+            unresolved = True
         typer.echo(f"{mark:5} {cand.start:>4}-{cand.end:<4} {cand.text!r:28} {cand.rule.id} "
                    f"(priority {cand.rule.priority}) {fields}")
     for warning in warnings:
         typer.echo(f"warning: {warning}")
+    if unresolved and reference is None:
+        typer.echo("hint: relative dates need the article's date: add --reference-date YYYY-MM-DD")
     if not found:
         typer.echo("no rule matches")
 

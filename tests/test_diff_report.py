@@ -458,3 +458,60 @@ def test_highlight_nests_and_escapes() -> None:
     html = highlight(text, 0, sorted(spans, key=lambda s: (s.start, -s.end)))
     assert html.startswith("A&lt;B ")
     assert html.count("<mark") == 2  # the crossing span cannot be nested and is left out
+
+
+# ---------------------------------------------------------------- CLI conventions
+
+
+def test_main_help_shows_the_default_commands_options() -> None:
+    for flag in ("--help", "-h"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0
+        assert "Options of the default command" in result.output
+        for option in ("--out", "--format", "--jobs", "--reference-date", "--no-clean"):
+            assert option in result.output, option
+
+
+@pytest.mark.parametrize("command", [["diff"], ["report"], ["schema"], ["rules"], ["rules", "test"],
+                                     ["rules", "explain"], ["run"]])
+def test_short_help_everywhere(command) -> None:
+    result = runner.invoke(app, [*command, "-h"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_short_version() -> None:
+    from extract import __version__
+
+    for flag in ("-V", "--version"):
+        result = runner.invoke(app, [flag])
+        assert result.exit_code == 0 and result.output.strip() == f"extract {__version__}"
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (["report", "seeds/", "--reference-date", "2024-02-30"], "--reference-date"),
+    (["report", "seeds/", "--reference-date", "29/05/2024"], "--reference-date"),
+    (["report", "seeds/", "--golden", "no/such/folder"], "--golden"),
+    (["diff", "tests/golden", "--actual", "no/such/folder"], "--actual"),
+    (["rules", "explain", "지난해 11월", "--reference-date", "2024-13-01"], "--reference-date"),
+])
+def test_bad_option_values_name_the_option(in_root, args, option) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert option in result.output and "Traceback" not in result.output
+
+
+def test_report_output_that_is_a_file_is_a_usage_error(in_root, tmp_path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["report", "seeds/", "-o", str(target)])
+    assert result.exit_code == 2 and "--out" in result.output
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_rules_explain_hints_at_the_reference_date() -> None:
+    result = runner.invoke(app, ["rules", "explain", "지난해 11월"])
+    assert result.exit_code == 0
+    assert "value=unresolved" in result.output and "--reference-date" in result.output
+    result = runner.invoke(app, ["rules", "explain", "지난해 11월", "--reference-date", "2024-05-29"])
+    assert "value=2023-11" in result.output and "hint" not in result.output
