@@ -29,6 +29,8 @@ class _DefaultToRun(TyperGroup):
     def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["run", *args]
+        if args and args[0] == "run":
+            args = _take_patterns(args)
         return super().parse_args(ctx, args)
 
     def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
@@ -41,11 +43,50 @@ class _DefaultToRun(TyperGroup):
                    if p.param_type_name == "option" and p.name != "help" and (r := p.get_help_record(sub))]
         formatter.write_paragraph()
         formatter.write_text(f"{ctx.info_name} PATH... extracts pages (the same as `{ctx.info_name} run PATH...`):")
+        records.append(("--patterns DIR", _PATTERNS_HELP))
         with formatter.section("Options of the default command"):
             formatter.write_dl(records)
 
 
+_PATTERNS_HELP = ("Your own rule folder, layered over the shipped rules (a file with a shipped file's name replaces "
+                  "it; new files in amount/, date/, ignore/ add rules). Default: $EXTRACT_PATTERNS.")
+
+
+def _take_patterns(args: list[str]) -> list[str]:
+    """Apply and remove `--patterns DIR` from the default command's arguments (before a `--`)."""
+    out: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            out += [arg, *rest]
+            break
+        if arg == "--patterns" or arg.startswith("--patterns="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, None)
+            if not value:
+                raise typer.BadParameter("needs a folder", param_hint="--patterns")
+            _use_patterns(Path(value))
+            continue
+        out.append(arg)
+    return out
+
+
+def _use_patterns(folder: Path | None) -> None:
+    """Layer the user's rule folder over the shipped rules; a bad folder is a usage error naming the option."""
+    from extract import patterns
+
+    if folder is None:
+        return
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is not a folder", param_hint="--patterns")
+    patterns.use(folder)
+    try:
+        patterns.patterns_dir()
+    except PatternError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--patterns") from exc
+
+
 _HELP = {"help_option_names": ["-h", "--help"]}
+Patterns = Annotated[Path | None, typer.Option("--patterns", metavar="DIR", help=_PATTERNS_HELP)]
 app = typer.Typer(cls=_DefaultToRun, add_completion=False, no_args_is_help=True, context_settings=_HELP,
                   help="Korean news pages in, validated records out.")
 rules_app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=_HELP,
@@ -135,6 +176,7 @@ def diff(
     update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and list each accepted change.")] = False,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+    patterns: Patterns = None,
 ) -> None:
     """Compare extractions with golden files: exit 0 when identical, 1 on any difference, 2 on unreadable files."""
     import tempfile
@@ -146,6 +188,7 @@ def diff(
     if (actual is None) == (not paths):
         raise typer.BadParameter("give input PATHs to extract, or --actual DIR (one of the two)")
     reference = _option_date(reference_date)
+    _use_patterns(patterns)
     failures: list[dict[str, str]] = []
     failed_names: set[str] = set()
     unknown_failures = False
@@ -249,6 +292,7 @@ def report(
                                                     "against the golden files in this folder.")] = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+    patterns: Patterns = None,
 ) -> None:
     """Write a static HTML report: an index and a page per article with records highlighted."""
     from extract import golden, pipeline
@@ -257,6 +301,7 @@ def report(
     from extract.load import Failure, load
 
     reference = _option_date(reference_date)
+    _use_patterns(patterns)
     if golden_dir is not None and not golden_dir.is_dir():
         raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="--golden")
     if out.exists() and not out.is_dir():
@@ -302,8 +347,10 @@ def schema() -> None:
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files (default: all).")] = None) -> None:
+def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files (default: all).")] = None,
+               patterns: Patterns = None) -> None:
     """Run the examples and counterexamples of rule files; show each failure as a diff."""
+    _use_patterns(patterns)
     try:
         ruleset = rules.load()
     except PatternError as exc:
@@ -334,9 +381,11 @@ def rules_explain(
     text: Annotated[str, typer.Argument(help="The text to match, e.g. \"매출 3,659억\".")],
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD: the article's "
                                                        "date, to resolve relative dates.")] = None,
+    patterns: Patterns = None,
 ) -> None:
     """Show every rule that matches TEXT, where, and which one wins each overlap."""
     reference = _option_date(reference_date)
+    _use_patterns(patterns)
     try:
         ruleset = rules.load()
     except PatternError as exc:

@@ -515,3 +515,119 @@ def test_rules_explain_hints_at_the_reference_date() -> None:
     assert "value=unresolved" in result.output and "--reference-date" in result.output
     result = runner.invoke(app, ["rules", "explain", "지난해 11월", "--reference-date", "2024-05-29"])
     assert "value=2023-11" in result.output and "hint" not in result.output
+
+
+# ---------------------------------------------------------------- the user's own rule folder
+
+VESSEL = """
+[[rule]]
+id = "count.vessel"
+type = "amount"
+priority = 52
+pattern = '{NUMG}\\s?(?P<counter>척)'
+unit = "item"
+examples = [{ text = "선박 12척을 건조", match = "12척", value = 12, unit = "item", counter = "척" }]
+counterexamples = ["척하다"]
+"""
+
+
+@pytest.fixture()
+def own_rules(tmp_path):
+    """A user's rule folder; the shipped rules are restored afterwards."""
+    from extract import patterns
+
+    before = os.environ.get(patterns.ENV)
+    folder = tmp_path / "myrules"
+    (folder / "amount").mkdir(parents=True)
+    (folder / "amount" / "vessels.toml").write_text(VESSEL, encoding="utf-8")
+    (folder / "README.md").write_text("our rules\n", encoding="utf-8")  # not a rule file: left alone
+    yield folder
+    patterns.use(before)
+
+
+def test_own_rule_file_adds_rules(own_rules) -> None:
+    result = runner.invoke(app, ["rules", "explain", "선박 12척을 건조", "--patterns", str(own_rules)])
+    assert result.exit_code == 0, result.output
+    assert "WIN" in result.output and "count.vessel" in result.output and "value=12" in result.output
+    result = runner.invoke(app, ["rules", "test", str(own_rules / "amount" / "vessels.toml"),
+                                 "--patterns", str(own_rules)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 passed, 0 failed")
+
+
+def test_environment_variable_layers_the_same_way(own_rules, monkeypatch) -> None:
+    from extract import patterns
+
+    monkeypatch.setenv(patterns.ENV, str(own_rules))
+    patterns.clear_caches()
+    result = runner.invoke(app, ["rules", "explain", "선박 12척"])
+    assert "count.vessel" in result.output
+    assert "money.won" in runner.invoke(app, ["rules", "explain", "3,659억 원"]).output  # shipped rules still there
+
+
+def test_same_name_replaces_a_shipped_file_and_diff_shows_one_paragraph(in_root, own_rules) -> None:
+    """A boilerplate phrase that takes one paragraph out of a seed: the diff shows it and its records only."""
+    text = (ROOT / "patterns" / "boilerplate.toml").read_text(encoding="utf-8")
+    text = text.replace("'#\\S+(?:\\s#\\S+)*',", "'#\\S+(?:\\s#\\S+)*', '오세훈 서울시장을 비롯해 .*',", 1)
+    assert "오세훈 서울시장을 비롯해" in text
+    (own_rules / "boilerplate.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["diff", "tests/golden", "seeds/", "--json", "--patterns", str(own_rules)])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert list(data["changed"]) == [f"{SEED}.json"] and len(data["same"]) == 4
+    found = data["changed"][f"{SEED}.json"]
+    removed_lines = [line for line in found["body"] if line.startswith("-") and line != "-"]
+    assert len(removed_lines) == 1 and removed_lines[0].startswith("-오세훈 서울시장을 비롯해")
+    assert [r["text"] for r in found["records"]["amounts"]["removed"]] == ["100여명"]
+    assert "amounts" not in found["records"] or not found["records"]["amounts"].get("changed")
+    assert set(found["records"].get("dates", {})) <= {"shifted"}  # the dates after the paragraph only moved
+    assert found["removed"] == ["@@ -6,0 +7 @@", "+[menu] " + removed_lines[0][1:]]
+
+
+def test_a_rule_file_no_loader_reads_is_an_error(own_rules) -> None:
+    (own_rules / "people").mkdir()
+    (own_rules / "people" / "more_titles.toml").write_text("titles = []\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "explain", "3개", "--patterns", str(own_rules)])
+    assert result.exit_code == 2
+    assert "more_titles.toml" in result.output and "--patterns" in result.output
+
+
+def test_own_rule_errors_name_the_users_file_and_the_authors_position(own_rules) -> None:
+    broken = VESSEL.replace("(?P<counter>척)", "(?P<counter>척")
+    (own_rules / "amount" / "vessels.toml").write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", "--patterns", str(own_rules)])
+    assert result.exit_code == 2
+    assert f"{own_rules}/amount/vessels.toml: rule count.vessel: pattern does not compile" in result.output
+    pattern = "{NUMG}\\s?(?P<counter>척"
+    position = int(result.output.split(" at position ")[1].split()[0])
+    assert position <= len(pattern)
+    caret = next(line for line in result.output.splitlines() if line.strip() == "^")
+    shown = next(line for line in result.output.splitlines() if line.strip() == pattern)
+    assert caret.index("^") - shown.index(pattern[0]) == position
+
+
+def test_an_error_inside_a_macro_is_named() -> None:
+    from extract.patterns import PatternError, compile_pattern
+
+    with pytest.raises(PatternError, match=r"position 2 of the pattern, inside the macro \{BAD\}"):
+        compile_pattern("ab{BAD}cd", "f.toml: rule r", macros={"BAD": "a**"})
+
+
+def test_duplicate_id_in_own_rules(own_rules) -> None:
+    (own_rules / "amount" / "vessels.toml").write_text(VESSEL.replace("count.vessel", "money.won"), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "explain", "3개", "--patterns", str(own_rules)])
+    assert result.exit_code == 2
+    assert "duplicate id" in result.output and "vessels.toml" in result.output
+
+
+def test_default_command_takes_patterns(own_rules, tmp_path) -> None:
+    page = tmp_path / "in" / "ships.txt"
+    page.parent.mkdir()
+    page.write_text("조선소는 2024년 5월 29일 선박 12척을 건조했다고 밝혔다.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(page), "-o", str(out), "--patterns", str(own_rules)])
+    assert result.exit_code == 0, result.output
+    amounts = _read(out / "ships.json")["amounts"]
+    assert [(a["text"], a["rule"]) for a in amounts] == [("12척", "count.vessel")]
+    result = runner.invoke(app, [str(page), "-o", str(out), "--patterns", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "--patterns" in result.output
