@@ -295,10 +295,12 @@ def report(
     patterns: Patterns = None,
 ) -> None:
     """Write a static HTML report: an index and a page per article with records highlighted."""
-    from extract import golden, pipeline
+    import tempfile
+
+    from extract import golden
     from extract import report as report_stage
-    from extract.errors import InputError
-    from extract.load import Failure, load
+    from extract.load import Task, load
+    from schemas import Article
 
     reference = _option_date(reference_date)
     _use_patterns(patterns)
@@ -306,28 +308,32 @@ def report(
         raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="--golden")
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
-    entries: list[report_stage.Entry] = []
-    for item in load(paths):
-        if isinstance(item, Failure):
-            entries.append(report_stage.Entry(item.display, error=item.reason))
-            continue
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    # The same batch run as `extract PATH...` (its per-input guard and limits), into a private folder.
+    with tempfile.TemporaryDirectory(prefix="extract-report-") as folder:
+        options = batch.Options(out=Path(folder), reference_date=reference, clean=not no_clean)
         try:
-            article = pipeline.run(item, clean=not no_clean, reference_date=reference)
-        except InputError as exc:
-            entries.append(report_stage.Entry(item.display, error=str(exc)))
+            summary = batch.run(paths, options, stdin=stdin)
+        except PatternError as exc:
+            typer.echo(f"extract: rule error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        outputs = golden.golden_files(Path(folder))
+    entries: list[report_stage.Entry] = []
+    for item in load(paths, stdin=stdin):
+        if not isinstance(item, Task):
             continue
-        except PatternError:
-            raise
-        except Exception as exc:  # one bad record must not cost the others their pages
-            entries.append(report_stage.Entry(item.display, error=f"internal error ({type(exc).__name__}): {exc}"))
+        name = batch.output_path(batch.Options(out=Path()), item.out_name).as_posix()
+        if name not in outputs:
+            continue  # failed: listed below with its reason
+        try:
+            article = Article.model_validate(golden.load(outputs.pop(name)))
+        except ValueError as exc:
+            entries.append(report_stage.Entry(item.display, error=f"cannot read its output: {exc}"))
             continue
-        output = batch.output_path(batch.Options(out=Path()), item.out_name).as_posix()
-        marks = None
-        if golden_dir is not None:
-            target = golden.inside(golden_dir, output)
-            marks = report_stage.golden_marks(article, target)
-        entries.append(report_stage.Entry(item.display, item.out_name.as_posix() + ".html", article,
+        marks = report_stage.golden_marks(article, golden.inside(golden_dir, name)) if golden_dir else None
+        entries.append(report_stage.Entry(item.display, name.removesuffix(".json") + ".html", article,
                                           report_stage.source_text(item), marks))
+    entries += [report_stage.Entry(f.display, error=f.reason) for f in summary.failures]
     for entry in entries:
         if entry.article is None:
             typer.echo(f"extract: {entry.display}: {entry.error}", err=True)

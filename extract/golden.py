@@ -85,14 +85,19 @@ def _show(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Alignment:
-    """Equal blocks of two texts: (old start, new start, length), sorted by old start."""
+    """Equal blocks of two texts: (old start, new start, length), sorted by old start (and so by new start)."""
 
     blocks: tuple[tuple[int, int, int], ...]
+    _old: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _new: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_old", tuple(b[0] for b in self.blocks))
+        object.__setattr__(self, "_new", tuple(b[1] for b in self.blocks))
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The new span of old [start, end) when all of it lies in one unchanged block."""
-        starts = [b[0] for b in self.blocks]
-        index = bisect.bisect_right(starts, start) - 1
+        index = bisect.bisect_right(self._old, start) - 1
         if index < 0:
             return None
         old, new, length = self.blocks[index]
@@ -102,7 +107,11 @@ class Alignment:
 
     def covered(self, start: int, end: int) -> bool:
         """Whether new [start, end) lies inside one unchanged block (it is not new text)."""
-        return any(new <= start and end <= new + length for _, new, length in self.blocks)
+        index = bisect.bisect_right(self._new, start) - 1
+        if index < 0:
+            return False
+        _, new, length = self.blocks[index]
+        return new <= start and end <= new + length
 
 
 def _offsets(lines: list[str]) -> list[int]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import regex
 
 _KEY = 24  # characters of a paragraph's start and end looked up on the page
+_TRIES = 50  # occurrences of one removed text tried before it is left unplaced
+_MAX_SOURCE = 2_000_000  # larger pages: removed text is listed after the body, not placed
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def _inline_offset(segment: str, paragraph: str, at: int) -> int:
 
 def place(source: str | None, body: str, removed: list[tuple[str, str]]) -> list[Place]:
     """A Place for every removed item, in the order of `removed`."""
-    if not source:
+    if not source or len(source) > _MAX_SOURCE:
         return [Place(i, None, False) for i in range(len(removed))]
     paragraphs = body.split("\n\n")
     starts, position = [], 0
@@ -98,7 +100,7 @@ def _locate(source: str, text: str, start: int, paragraphs: list[str],
     lines = regex.compile(r"(?m)^[ \t]*" + regex.escape(text.strip()) + r"[ \t]*$") if text.strip() else None
     for whole in (True, False):
         position = start
-        while True:
+        for _ in range(_TRIES):
             if whole:
                 match = lines.search(source, position, timeout=0.5) if lines else None
                 found = (match.start(), match.end()) if match else None

@@ -631,3 +631,14 @@ def test_default_command_takes_patterns(own_rules, tmp_path) -> None:
     assert [(a["text"], a["rule"]) for a in amounts] == [("12척", "count.vessel")]
     result = runner.invoke(app, [str(page), "-o", str(out), "--patterns", str(tmp_path / "nope")])
     assert result.exit_code == 2 and "--patterns" in result.output
+
+
+def test_placement_is_bounded_on_huge_pages() -> None:
+    from extract.placement import _MAX_SOURCE, place
+
+    places = place("x" * (_MAX_SOURCE + 1), "본문이다.", [("x", "menu")])
+    assert [p.offset for p in places] == [None]
+    # a short removed text that occurs everywhere is tried a bounded number of times
+    body = "가 0 나 " * 2000
+    places = place(body + "\n0\n", body, [("0", "lone_digit")])
+    assert places[0].offset is not None
