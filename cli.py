@@ -196,6 +196,10 @@ def diff(
         if not actual.is_dir():
             raise typer.BadParameter(f"{actual} is not a folder", param_hint="--actual")
         fresh_dir, fresh = actual, golden.golden_files(actual)
+        errors = actual / batch.ERRORS_FILE
+        if errors.is_file() and errors.stat().st_size:  # that run had failures: which outputs they cost is unknown
+            unknown_failures = True
+            failures = [{"input": str(errors), "error": "the run that wrote this folder had failed inputs"}]
     else:
         with tempfile.TemporaryDirectory(prefix="extract-diff-") as folder:
             options = batch.Options(out=Path(folder), reference_date=reference, clean=not no_clean)

@@ -642,3 +642,21 @@ def test_placement_is_bounded_on_huge_pages() -> None:
     body = "가 0 나 " * 2000
     places = place(body + "\n0\n", body, [("0", "lone_digit")])
     assert places[0].offset is not None
+
+
+def test_update_replaces_a_corrupt_golden_file(in_root, golden_copy) -> None:
+    (golden_copy / f"{SEED}.json").write_text("{", encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(golden_copy), "seeds/", "--update"])
+    assert result.exit_code == 0, result.output
+    assert "replaced" in result.output
+    assert runner.invoke(app, ["diff", str(golden_copy), "seeds/"]).exit_code == 0
+
+
+def test_update_from_a_folder_with_failures_deletes_nothing(in_root, golden_copy, tmp_path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["seeds/", "-o", str(out)]).exit_code == 0
+    (out / f"{SEED}.json").unlink()
+    (out / "errors.jsonl").write_text('{"input": "seeds/x.txt", "error": "boom"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(golden_copy), "--actual", str(out), "--update"])
+    assert result.exit_code == 1
+    assert (golden_copy / f"{SEED}.json").is_file() and "kept" in result.output
