@@ -6,6 +6,10 @@
     extract schema               print the JSON Schema of the output
     extract rules test [FILE]    run the examples of rule files
     extract rules explain TEXT   show which rules match a text and which win
+
+Every command takes -h; `extract -V` prints the version; `--patterns DIR` (on
+the default command, diff, report and rules) layers a user's rule folder over
+the shipped rules (see extract/patterns.py).
 """
 
 from __future__ import annotations
