@@ -50,7 +50,7 @@ table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border:1px soli
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.warn{color:#a60}
 tr.added td:first-child{border-left:4px solid #1a7f37}tr.changed td:first-child{border-left:4px solid #d97706}
 tr.moved td:first-child{border-left:4px solid #2563eb}tr.gone{color:#a33}.failed td{color:#a33}
-.golden{font-weight:bold}
+.golden{font-weight:bold}.gone{outline:2px dashed #b91c1c;border-radius:3px}
 """
 
 
@@ -141,8 +141,29 @@ def highlight(text: str, offset: int, items: list[Span]) -> str:
     return "".join(out)
 
 
-def _cut(text: str, reason: str, *, inline: bool) -> str:
-    inner = f'<del class="cut">{html.escape(text)}</del><span class="reason">{html.escape(reason)}</span>'
+def _ghosted(text: str, ghosts: dict[str, list[tuple[int, int, str]]] | None) -> str:
+    """Removed text, with the records the golden file found in it marked (they are gone from this extraction)."""
+    if not ghosts:
+        return html.escape(text)
+    found: list[tuple[int, int, str]] = []
+    for paragraph, items in ghosts.items():
+        base = text.find(paragraph)
+        if base >= 0 and paragraph:
+            found += [(base + start, base + end, kind) for start, end, kind in items]
+    out, position = [], 0
+    for start, end, kind in sorted(found):
+        if start < position or end > len(text):
+            continue  # overlaps the previous one: shown once
+        out.append(html.escape(text[position:start]))
+        out.append(f'<span class="gone {kind}" data-golden="removed" data-type="{kind}">'
+                   f"{html.escape(text[start:end])}</span>")
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def _cut(text: str, reason: str, *, inline: bool, ghosts: dict[str, list[tuple[int, int, str]]] | None = None) -> str:
+    inner = f'<del class="cut">{_ghosted(text, ghosts)}</del><span class="reason">{html.escape(reason)}</span>'
     return inner if inline else f'<p class="cutline">{inner}</p>'
 
 
@@ -157,7 +178,8 @@ def _outside(offset: int, items: list[Span]) -> int:
     return offset
 
 
-def body_html(article: Article, items: list[Span], places: list[Place]) -> str:
+def body_html(article: Article, items: list[Span], places: list[Place],
+              ghosts: dict[str, list[tuple[int, int, str]]] | None = None) -> str:
     """Paragraphs with highlights, and the removed text struck through where it stood."""
     removed = article.removed
     before: dict[int, list[str]] = {}  # paragraph number -> cut lines shown before it
@@ -174,12 +196,12 @@ def body_html(article: Article, items: list[Span], places: list[Place]) -> str:
         number = max((n for n, s in enumerate(starts) if s <= where.offset), default=0)
         if where.inline and starts[number] < where.offset:
             at = _outside(where.offset, items)
-            inline.setdefault(number, []).append((at, _cut(item.text, item.reason, inline=True)))
+            inline.setdefault(number, []).append((at, _cut(item.text, item.reason, inline=True, ghosts=ghosts)))
         elif where.offset >= len(article.body) and article.body:
-            before.setdefault(len(paragraphs), []).append(_cut(item.text, item.reason, inline=False))
+            before.setdefault(len(paragraphs), []).append(_cut(item.text, item.reason, inline=False, ghosts=ghosts))
         else:
             before.setdefault(number if where.offset <= starts[number] else number + 1, []).append(
-                _cut(item.text, item.reason, inline=False))
+                _cut(item.text, item.reason, inline=False, ghosts=ghosts))
     out: list[str] = []
     for number, part in enumerate(paragraphs):
         out += before.get(number, [])
@@ -198,7 +220,7 @@ def body_html(article: Article, items: list[Span], places: list[Place]) -> str:
     lost = [removed[w.index] for w in places if w.offset is None]
     if lost:
         out.append("<p class=\"meta\">Removed text not found on the page (shown here):</p>")
-        out += [_cut(r.text, r.reason, inline=False) for r in lost]
+        out += [_cut(r.text, r.reason, inline=False, ghosts=ghosts) for r in lost]
     return "".join(out)
 
 
@@ -256,6 +278,8 @@ class GoldenMarks:
     gone: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     other: list[str] = field(default_factory=list)  # metadata, body and removed differences, as lines
+    # golden paragraph text -> (start, end, type) of the golden-only records and mentions in it
+    ghosts: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -288,8 +312,25 @@ def golden_marks(article: Article, golden_path: Path | None) -> GoldenMarks:
                     for start, end in _record_spans(pair["actual"]):
                         result.marks.setdefault((short, start, end), key)
         result.gone += [(short, r) for r in part.get("removed", [])]
+        spans_gone = [s for r in part.get("removed", []) for s in _record_spans(r)]
+        for pair in part.get("changed", []):
+            mentions = pair["fields"].get("mentions")
+            if isinstance(mentions, dict):
+                spans_gone += [(m["start"], m["end"]) for m in mentions["removed"]]
+        for start, end in spans_gone:
+            paragraph, offset = _paragraph_at(str(expected.get("body") or ""), start)
+            if paragraph and offset + (end - start) <= len(paragraph):
+                result.ghosts.setdefault(paragraph, []).append((offset, offset + end - start, short))
     result.other = [line for line in golden_diff.lines({k: v for k, v in data.items() if k != "records"})]
     return result
+
+
+def _paragraph_at(body: str, offset: int) -> tuple[str, int]:
+    """The paragraph of `body` holding `offset`, and the offset inside it."""
+    start = body.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = body.find("\n\n", offset)
+    return body[start:len(body) if end < 0 else end], offset - start
 
 
 def _record_spans(record: dict[str, Any]) -> list[tuple[int, int]]:
@@ -346,7 +387,7 @@ def article_page(article: Article, *, name: str = "x.html", source: str | None =
         + (_golden_section(golden) if golden else "")
         + f'<h2>Body</h2><p class="legend">{legend} · <del class="cut">removed</del> '
           f'<span class="reason">reason</span> ({len(article.removed)} removed)</p>'
-        + f'<div class="body">{body_html(article, items, places)}</div>'
+        + f'<div class="body">{body_html(article, items, places, golden.ghosts if golden else None)}</div>'
         + (f"<h2>Captions</h2><ul>{''.join(f'<li>{html.escape(c)}</li>' for c in article.captions)}</ul>"
            if article.captions else "")
         + f"<h2>Records</h2>{_records_table(article, marks)}"

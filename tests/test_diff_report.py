@@ -660,3 +660,32 @@ def test_update_from_a_folder_with_failures_deletes_nothing(in_root, golden_copy
     result = runner.invoke(app, ["diff", str(golden_copy), "--actual", str(out), "--update"])
     assert result.exit_code == 1
     assert (golden_copy / f"{SEED}.json").is_file() and "kept" in result.output
+
+
+def test_report_marks_the_records_of_a_paragraph_that_left_the_body(in_root, own_rules, tmp_path) -> None:
+    """The acceptance case in the report: the records the golden file has in the cut paragraph are marked in it."""
+    text = (ROOT / "patterns" / "boilerplate.toml").read_text(encoding="utf-8")
+    text = text.replace("'#\\S+(?:\\s#\\S+)*',", "'#\\S+(?:\\s#\\S+)*', '오세훈 서울시장을 비롯해 .*',", 1)
+    (own_rules / "boilerplate.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", "seeds/", "-o", str(out), "--golden", "tests/golden",
+                                 "--patterns", str(own_rules)])
+    assert result.exit_code == 0, result.output
+    dom = _dom(out / f"{SEED}.html")
+    cut = [p for p in dom.css(".body > p.cutline") if "오세훈 서울시장을 비롯해" in p.text()]
+    assert len(cut) == 1 and "menu" in cut[0].text()
+    ghosts = [(g.attributes["data-type"], g.text()) for g in cut[0].css("span.gone")]
+    golden = _read(GOLDEN / f"{SEED}.json")
+    paragraph = next(p for p in golden["body"].split("\n\n") if p.startswith("오세훈 서울시장을 비롯해"))
+    start = golden["body"].index(paragraph)
+    end = start + len(paragraph)
+    expected = [("amount", r["text"]) for r in golden["amounts"] if start <= r["start"] < end]
+    expected += [("date", r["text"]) for r in golden["dates"] if start <= r["start"] < end]
+    expected += [("person", m["text"]) for r in golden["people"] for m in r["mentions"] if start <= m["start"] < end]
+    expected += [("organisation", m["text"]) for r in golden["organisations"] for m in r["mentions"]
+                 if start <= m["start"] < end]
+    # every golden record in the paragraph is marked once, except where two overlap (shown once)
+    assert set(ghosts) <= set(expected) and len(ghosts) >= len(expected) - 2
+    assert ("amount", "100여명") in ghosts
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "records differ, in 1 of 5 articles" in index
