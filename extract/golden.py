@@ -285,9 +285,16 @@ def diff_data(expected: dict[str, Any], actual: dict[str, Any]) -> dict[str, Any
     """The differences as data: metadata fields, line diffs, and records by type (empty parts left out)."""
     result: dict[str, Any] = {}
     skip = {*RECORDS, *TEXT_FIELDS, *LIST_FIELDS}
-    metadata = {key: {"golden": expected.get(key), "actual": actual.get(key)}
-                for key in sorted(expected.keys() | actual.keys())
-                if key not in skip and expected.get(key) != actual.get(key)}
+    metadata: dict[str, Any] = {}
+    for key in sorted(expected.keys() | actual.keys()):
+        old, new = expected.get(key), actual.get(key)
+        if key in skip or old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):  # source: field by field
+            metadata.update({f"{key}.{sub}": {"golden": old.get(sub), "actual": new.get(sub)}
+                             for sub in sorted(old.keys() | new.keys()) if old.get(sub) != new.get(sub)})
+        else:
+            metadata[key] = {"golden": old, "actual": new}
     if metadata:
         result["metadata"] = metadata
     old_body, new_body = str(expected.get("body") or ""), str(actual.get("body") or "")

@@ -689,3 +689,12 @@ def test_report_marks_the_records_of_a_paragraph_that_left_the_body(in_root, own
     assert ("amount", "100여명") in ghosts
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "records differ, in 1 of 5 articles" in index
+
+
+def test_nested_metadata_changes_field_by_field(tmp_path) -> None:
+    from extract import golden
+
+    old = _read(GOLDEN / f"{SEED}.json")
+    new = copy.deepcopy(old)
+    new["source"]["encoding"] = "cp949"
+    assert golden.diff(old, new) == ['source.encoding: "utf-8" → "cp949"']
