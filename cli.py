@@ -6,6 +6,10 @@
     extract schema               print the JSON Schema of the output
     extract rules test [FILE]    run the examples of rule files
     extract rules explain TEXT   show which rules match a text and which win
+
+Every command takes -h; `extract -V` prints the version; `--patterns DIR` (on
+the default command, diff, report and rules) layers a user's rule folder over
+the shipped rules (see extract/patterns.py).
 """
 
 from __future__ import annotations
@@ -24,17 +28,73 @@ from extract.patterns import PatternError
 
 
 class _DefaultToRun(TyperGroup):
-    """`extract seeds/` means `extract run seeds/`."""
+    """`extract seeds/` means `extract run seeds/`; `extract --help` also lists the options of `run`."""
 
     def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["run", *args]
+        if args and args[0] == "run":
+            args = _take_patterns(args)
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        super().format_help(ctx, formatter)
+        command = self.commands.get("run")
+        if command is None:
+            return
+        sub = type(ctx)(command, info_name=ctx.info_name, parent=ctx)
+        records = [r for p in command.get_params(sub)
+                   if p.param_type_name == "option" and p.name != "help" and (r := p.get_help_record(sub))]
+        formatter.write_paragraph()
+        formatter.write_text(f"{ctx.info_name} PATH... extracts pages (the same as `{ctx.info_name} run PATH...`):")
+        records.append(("--patterns DIR", _PATTERNS_HELP))
+        with formatter.section("Options of the default command"):
+            formatter.write_dl(records)
 
-app = typer.Typer(cls=_DefaultToRun, add_completion=False, no_args_is_help=True,
+
+_PATTERNS_HELP = ("Your own rule folder, layered over the shipped rules (a file with a shipped file's name replaces "
+                  "it; new files in amount/, date/, ignore/ add rules). Default: $EXTRACT_PATTERNS.")
+
+
+def _take_patterns(args: list[str]) -> list[str]:
+    """Apply and remove `--patterns DIR` from the default command's arguments (before a `--`)."""
+    out: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            out += [arg, *rest]
+            break
+        if arg == "--patterns" or arg.startswith("--patterns="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, None)
+            if not value:
+                raise typer.BadParameter("needs a folder", param_hint="--patterns")
+            _use_patterns(Path(value))
+            continue
+        out.append(arg)
+    return out
+
+
+def _use_patterns(folder: Path | None) -> None:
+    """Layer the user's rule folder over the shipped rules; a bad folder is a usage error naming the option."""
+    from extract import patterns
+
+    if folder is None:
+        return
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is not a folder", param_hint="--patterns")
+    patterns.use(folder)
+    try:
+        patterns.patterns_dir()
+    except PatternError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--patterns") from exc
+
+
+_HELP = {"help_option_names": ["-h", "--help"]}
+Patterns = Annotated[Path | None, typer.Option("--patterns", metavar="DIR", help=_PATTERNS_HELP)]
+app = typer.Typer(cls=_DefaultToRun, add_completion=False, no_args_is_help=True, context_settings=_HELP,
                   help="Korean news pages in, validated records out.")
-rules_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Test and explain pattern rules.")
+rules_app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=_HELP,
+                        help="Test and explain pattern rules.")
 app.add_typer(rules_app, name="rules")
 
 
@@ -45,7 +105,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+def main(version: Annotated[bool, typer.Option("-V", "--version", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False) -> None:
     """Korean news pages in, validated records out. `extract PATH...` extracts pages."""
 
@@ -97,17 +157,32 @@ def run(
     raise typer.Exit(1 if summary.failures else 0)
 
 
+def _option_date(value: str | None, option: str = "--reference-date") -> dt.date | None:
+    """A YYYY-MM-DD option value; a bad one is a usage error naming the option and the cause."""
+    if value is None:
+        return None
+    import regex
+
+    if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"{value!r} is not in the form YYYY-MM-DD", param_hint=option)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the calendar ({exc})", param_hint=option) from exc
+
+
 @app.command("diff")
 def diff(
     golden_dir: Annotated[Path, typer.Argument(help="The folder of reviewed golden JSON files.")],
     paths: Annotated[list[str] | None, typer.Argument(help="Inputs to extract afresh (files or folders).")] = None,
     actual: Annotated[Path | None, typer.Option("--actual", help="Compare this output folder instead of extracting.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the differences as JSON.")] = False,
-    update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and print what changed.")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Rewrite the golden files and list each accepted change.")] = False,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+    patterns: Patterns = None,
 ) -> None:
-    """Compare extractions with golden files: exit 0 when identical, 1 on any difference."""
+    """Compare extractions with golden files: exit 0 when identical, 1 on any difference, 2 on unreadable files."""
     import tempfile
 
     from extract import golden
@@ -116,32 +191,74 @@ def diff(
         raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="GOLDEN_DIR")
     if (actual is None) == (not paths):
         raise typer.BadParameter("give input PATHs to extract, or --actual DIR (one of the two)")
-    failures = []
+    reference = _option_date(reference_date)
+    _use_patterns(patterns)
+    failures: list[dict[str, str]] = []
+    failed_names: set[str] = set()
+    unknown_failures = False
     if actual is not None:
         if not actual.is_dir():
             raise typer.BadParameter(f"{actual} is not a folder", param_hint="--actual")
-        fresh = golden.golden_files(actual)
+        fresh_dir, fresh = actual, golden.golden_files(actual)
+        errors = actual / batch.ERRORS_FILE
+        if errors.is_file() and errors.stat().st_size:  # that run had failures: which outputs they cost is unknown
+            unknown_failures = True
+            failures = [{"input": str(errors), "error": "the run that wrote this folder had failed inputs"}]
     else:
         with tempfile.TemporaryDirectory(prefix="extract-diff-") as folder:
-            options = batch.Options(out=Path(folder), reference_date=_date(reference_date), clean=not no_clean)
+            options = batch.Options(out=Path(folder), reference_date=reference, clean=not no_clean)
             summary = batch.run(paths or [], options)
             fresh = golden.golden_files(Path(folder))
+            expected, unknown_failures = _output_names(paths or [], options)
+        fresh_dir = Path("(fresh)")
         failures = [{"input": f.display, "error": f.reason} for f in summary.failures]
-    comparison = golden.compare(golden.golden_files(golden_dir), fresh)
+        failed_names = expected - fresh.keys()
+    for link in golden.symlinks(golden_dir):
+        typer.echo(f"extract: {golden_dir / link}: a symlink inside the golden folder; not followed", err=True)
+    try:
+        comparison = golden.compare(golden.golden_files(golden_dir), fresh, golden_dir=golden_dir,
+                                    actual_dir=fresh_dir)
+    except golden.GoldenError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(2) from exc
     comparison.failures = failures
+    for message in comparison.unreadable.values():
+        typer.echo(f"extract: {message}", err=True)
     if update:
-        _update(golden_dir, comparison, fresh)
-        raise typer.Exit(1 if failures else 0)
+        done = golden.update(golden_dir, comparison, fresh, failed_names=failed_names,
+                             unknown_failures=unknown_failures)
+        for line in done.lines:
+            typer.echo(line)
+        for failure in comparison.failures:
+            typer.echo(f"extract: {failure['input']}: {failure['error']}", err=True)
+        for message in done.refused:
+            typer.echo(f"extract: {message}", err=True)
+        typer.echo(f"{done.written} golden file(s) written, {done.deleted} removed, {len(comparison.same)} unchanged")
+        raise typer.Exit(1 if failures or done.refused else 0)
     if as_json:
         from extract.write import _default
 
         sys.stdout.write(orjson.dumps(comparison.as_dict(), default=_default, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        _print_comparison(comparison, golden_dir)
-    raise typer.Exit(0 if comparison.identical else 1)
+        _print_comparison(comparison, golden_dir, failed_names)
+    raise typer.Exit(2 if comparison.unreadable else 0 if comparison.identical else 1)
 
 
-def _print_comparison(comparison, golden_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def _output_names(paths: list[str], options: batch.Options) -> tuple[set[str], bool]:
+    """The output file names the inputs should give, and whether some input's names are unknown (unreadable)."""
+    from extract.load import Task, load
+
+    names: set[str] = set()
+    unknown = False
+    for item in load(paths):
+        if isinstance(item, Task):
+            names.add(batch.output_path(options, item.out_name).relative_to(options.out).as_posix())
+        else:
+            unknown = True
+    return names, unknown
+
+
+def _print_comparison(comparison, golden_dir: Path, failed_names: set[str]) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.markup import escape
 
@@ -149,65 +266,89 @@ def _print_comparison(comparison, golden_dir: Path) -> None:  # type: ignore[no-
 
     console = Console(highlight=False, soft_wrap=True)
     for name, data in comparison.changed.items():
-        console.print(f"[bold yellow]~ {escape(name)}[/] differs from {escape(str(golden_dir / name))}")
+        counts = golden.counts(data)
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+        console.print(f"[bold yellow]~ {escape(name)}[/] differs from {escape(str(golden_dir / name))}"
+                      + (f" ({summary} records)" if summary else ""))
         for line in golden.lines(data):
-            style = "green" if " added " in line else "red" if " removed " in line else ""
+            mark = line.split(": ", 1)[1][:1] if ": " in line else ""
+            style = "green" if line.startswith("  +") or mark == "+" else (
+                "red" if line.startswith("  -") or mark == "-" else "")
             console.print(f"  [{style}]{escape(line)}[/]" if style else f"  {escape(line)}")
     for name in comparison.missing_input:
-        console.print(f"[bold red]- {escape(name)}[/]: golden file whose input no longer exists")
+        why = "its input failed this time" if name in failed_names else "golden file whose input no longer exists"
+        console.print(f"[bold red]- {escape(name)}[/]: {why}")
     for name in comparison.missing_golden:
         console.print(f"[bold green]+ {escape(name)}[/]: input with no golden file")
+    for name in comparison.unreadable:
+        console.print(f"[bold red]! {escape(name)}[/]: golden file cannot be read")
     for failure in comparison.failures:
         console.print(f"[bold red]! {escape(failure['input'])}[/]: {escape(failure['error'])}")
-    total = len(comparison.same) + len(comparison.changed) + len(comparison.missing_input) + len(comparison.missing_golden)
+    total = len(comparison.same) + len(comparison.changed) + len(comparison.missing_input) + len(
+        comparison.missing_golden) + len(comparison.unreadable)
     console.print(f"{total} files: {len(comparison.same)} same, {len(comparison.changed)} changed, "
                   f"{len(comparison.missing_input)} without input, {len(comparison.missing_golden)} without golden file"
+                  + (f", {len(comparison.unreadable)} unreadable" if comparison.unreadable else "")
                   + (f", {len(comparison.failures)} failed" if comparison.failures else ""))
-
-
-def _update(golden_dir: Path, comparison, fresh: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
-    from extract.write import atomic_write
-
-    for name in [*comparison.changed, *comparison.missing_golden]:
-        atomic_write(golden_dir / name, fresh[name])
-        typer.echo(f"updated {golden_dir / name}" if name in comparison.changed else f"added {golden_dir / name}")
-    for name in comparison.missing_input:
-        (golden_dir / name).unlink()
-        typer.echo(f"removed {golden_dir / name} (its input no longer exists)")
-    for failure in comparison.failures:
-        typer.echo(f"extract: {failure['input']}: {failure['error']}", err=True)
-    changed = len(comparison.changed) + len(comparison.missing_golden) + len(comparison.missing_input)
-    typer.echo(f"{changed} golden file(s) changed, {len(comparison.same)} unchanged")
 
 
 @app.command("report")
 def report(
     paths: Annotated[list[str], typer.Argument(help="Pages to extract and show (files or folders).")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the HTML report.")] = Path("report"),
+    golden_dir: Annotated[Path | None, typer.Option("--golden", help="Mark records added, removed or changed "
+                                                    "against the golden files in this folder.")] = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="As for extraction.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="As for extraction.")] = False,
+    patterns: Patterns = None,
 ) -> None:
     """Write a static HTML report: an index and a page per article with records highlighted."""
-    from extract import pipeline
-    from extract import report as report_stage
-    from extract.errors import InputError
-    from extract.load import Failure, load
+    import tempfile
 
-    entries, failed = [], 0
-    for item in load(paths):
-        if isinstance(item, Failure):
-            typer.echo(f"extract: {item.display}: {item.reason}", err=True)
-            failed += 1
-            continue
+    from extract import golden
+    from extract import report as report_stage
+    from extract.load import Task, load
+    from schemas import Article
+
+    reference = _option_date(reference_date)
+    _use_patterns(patterns)
+    if golden_dir is not None and not golden_dir.is_dir():
+        raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="--golden")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    # The same batch run as `extract PATH...` (its per-input guard and limits), into a private folder.
+    with tempfile.TemporaryDirectory(prefix="extract-report-") as folder:
+        options = batch.Options(out=Path(folder), reference_date=reference, clean=not no_clean)
         try:
-            article = pipeline.run(item, clean=not no_clean, reference_date=_date(reference_date))
-        except InputError as exc:
-            typer.echo(f"extract: {item.display}: {exc}", err=True)
-            failed += 1
+            summary = batch.run(paths, options, stdin=stdin)
+        except PatternError as exc:
+            typer.echo(f"extract: rule error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        outputs = golden.golden_files(Path(folder))
+    entries: list[report_stage.Entry] = []
+    for item in load(paths, stdin=stdin):
+        if not isinstance(item, Task):
             continue
-        entries.append((item.out_name.as_posix() + ".html", article))
+        name = batch.output_path(batch.Options(out=Path()), item.out_name).as_posix()
+        if name not in outputs:
+            continue  # failed: listed below with its reason
+        try:
+            article = Article.model_validate(golden.load(outputs.pop(name)))
+        except ValueError as exc:
+            entries.append(report_stage.Entry(item.display, error=f"cannot read its output: {exc}"))
+            continue
+        marks = report_stage.golden_marks(article, golden.inside(golden_dir, name)) if golden_dir else None
+        entries.append(report_stage.Entry(item.display, name.removesuffix(".json") + ".html", article,
+                                          report_stage.source_text(item), marks))
+    entries += [report_stage.Entry(f.display, error=f.reason) for f in summary.failures]
+    for entry in entries:
+        if entry.article is None:
+            typer.echo(f"extract: {entry.display}: {entry.error}", err=True)
     written = report_stage.write(entries, out)
-    typer.echo(f"wrote {written[0]} and {len(written) - 1} article page(s)", err=True)
+    failed = sum(1 for e in entries if e.article is None)
+    typer.echo(f"wrote {written[0]} and {len(written) - 1} article page(s)"
+               + (f"; {failed} input(s) failed, listed on the index" if failed else ""), err=True)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -220,8 +361,10 @@ def schema() -> None:
 
 
 @rules_app.command("test")
-def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all).")] = None) -> None:
+def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all).")] = None,
+               patterns: Patterns = None) -> None:
     """Run the examples and counterexamples of rule files; show each failure as a diff."""
+    _use_patterns(patterns)
     try:
         ruleset, files = ruletest.ruleset_for(files)
     except PatternError as exc:
@@ -248,20 +391,37 @@ def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule fil
 
 
 @rules_app.command("explain")
-def rules_explain(text: str, reference_date: Annotated[str | None, typer.Option("--reference-date")] = None) -> None:
+def rules_explain(
+    text: Annotated[str, typer.Argument(help="The text to match, e.g. \"매출 3,659억\".")],
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD: the article's "
+                                                       "date, to resolve relative dates.")] = None,
+    patterns: Patterns = None,
+) -> None:
     """Show every rule that matches TEXT, where, and which one wins each overlap."""
-    ruleset = rules.load()
-    found, warnings = ruleset.candidates(text, _date(reference_date))
+    reference = _option_date(reference_date)
+    _use_patterns(patterns)
+    try:
+        ruleset = rules.load()
+    except PatternError as exc:
+        typer.echo(f"extract: rule error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    found, warnings = ruleset.candidates(text, reference)
     winners = {(c.rule.id, c.start, c.end) for c in rules.resolve(found)}
     ignored = {(c.rule.id, c.start, c.end) for c in found if c.rule.type == "ignore"}
+    unresolved = False
     for cand in sorted(found, key=lambda c: (c.start, c.sort_key)):
         key = (cand.rule.id, cand.start, cand.end)
         mark = "WIN " if key in winners else "wins (ignore)" if key in ignored and _won(cand, found) else "lost"
         fields = ", ".join(f"{k}={v}" for k, v in cand.fields.items() if v not in (None, False))
+        if cand.rule.type == "date" and cand.fields.get("value") is None:
+            fields += (", " if fields else "") + "value=unresolved"
+            unresolved = True
         typer.echo(f"{mark:5} {cand.start:>4}-{cand.end:<4} {cand.text!r:28} {cand.rule.id} "
                    f"(priority {cand.rule.priority}) {fields}")
     for warning in warnings:
         typer.echo(f"warning: {warning}")
+    if unresolved and reference is None:
+        typer.echo("hint: relative dates need the article's date: add --reference-date YYYY-MM-DD")
     if not found:
         typer.echo("no rule matches")
 

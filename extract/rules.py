@@ -34,6 +34,7 @@ from extract.patterns import (
     MATCH_TIMEOUT,
     PatternError,
     check_keys,
+    compile_pattern,
     patterns_dir,
     read_toml,
     relative_name,
@@ -185,55 +186,6 @@ def declared_units(root: Path) -> frozenset[str] | None:
     return frozenset(data["units"])
 
 
-_MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-
-
-def expand_traced(pattern: str, macros: Mapping[str, str], where: str) -> tuple[str, list[tuple[int, str]]]:
-    """The pattern with its macros expanded, and for each expanded character the position in the
-    author's pattern it comes from and the macro (outermost first, `/`-joined) it lies in."""
-    def walk(text: str, depth: int, origin: int | None, inside: str) -> tuple[list[str], list[tuple[int, str]]]:
-        if depth > 10:
-            raise PatternError(f"{where}: macros nest too deeply (a macro that uses itself?)")
-        out: list[str] = []
-        trace: list[tuple[int, str]] = []
-        last = 0
-        for ref in _MACRO_REF.finditer(text):
-            name = ref.group(1)
-            if name not in macros:
-                raise PatternError(f"{where}: unknown macro {{{name}}}")
-            for i in range(last, ref.start()):
-                out.append(text[i])
-                trace.append((i if origin is None else origin, inside))
-            here = ref.start() if origin is None else origin
-            chars, sub = walk(macros[name], depth + 1, here, f"{inside}/{name}" if inside else name)
-            out += chars
-            trace += sub
-            last = ref.end()
-        for i in range(last, len(text)):
-            out.append(text[i])
-            trace.append((i if origin is None else origin, inside))
-        return out, trace
-
-    chars, trace = walk(pattern, 0, None, "")
-    return "".join(chars), trace
-
-
-def compile_rule_pattern(pattern: str, where: str, macros: Mapping[str, str]) -> regex.Pattern[str]:
-    """Compile a rule's pattern; an error points at the position in the author's own pattern."""
-    source, trace = expand_traced(pattern, macros, where)
-    try:
-        return regex.compile(source)
-    except regex.error as exc:
-        pos = exc.pos if exc.pos is not None else len(source)
-        origin, inside = trace[min(pos, len(trace) - 1)] if trace else (0, "")
-        if pos >= len(trace):
-            origin, inside = len(pattern), ""
-        place = f" inside macro {{{inside}}} (used at position {origin})" if inside else f" at position {origin}"
-        pointer = f"\n    {pattern}\n    {' ' * origin}^"
-        raise PatternError(f"{where}: pattern does not compile: {exc.msg}{place} of the rule's pattern"
-                           f"{pointer}") from exc
-
-
 def _check_unit(unit: Any, where: str, units: frozenset[str] | None, what: str) -> None:
     if units is not None and unit not in units:
         raise PatternError(f"{where}: unknown unit {unit!r} in {what}; declared units are in units.toml "
@@ -264,7 +216,7 @@ def parse_file(path: Path, macros: Mapping[str, str], units: frozenset[str] | No
             raise PatternError(f"{where}: priority must be an integer")
         if not isinstance(table["pattern"], str):
             raise PatternError(f"{where}: pattern must be a string")
-        pattern = compile_rule_pattern(table["pattern"], where, macros)
+        pattern = compile_pattern(table["pattern"], where, macros=macros)
         unknown = set(pattern.groupindex) - GROUPS[normalise]
         if unknown:
             raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "

@@ -1,13 +1,12 @@
 """The HTML report in a real browser: headless Chromium loads every page.
 
-The set-up installs Debian's chromium (and a Korean font, so screenshots are
-readable) where it is missing; only where that is impossible is the test
+The test suite never installs anything: CI's set-up (`.ci/run`) installs
+Debian's chromium and a Korean font; where no chromium is found the test is
 skipped, with the reason.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,28 +23,18 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
 
-def _install_chromium() -> tuple[str | None, str]:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found, ""
-    if not shutil.which("apt-get"):
-        return None, "chromium is not installed and there is no apt-get to install it"
-    if os.geteuid() != 0:
-        return None, "chromium is not installed and installing it needs root (apt-get install chromium)"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True, env=env, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver", "fonts-noto-cjk"],
-                       check=True, capture_output=True, env=env, timeout=1200)
-    except (subprocess.SubprocessError, OSError) as exc:
-        return None, f"installing chromium failed: {exc}"
-    found = shutil.which("chromium")
-    return found, "" if found else "apt-get install chromium did not provide a chromium binary"
+def find_chromium() -> tuple[str | None, str]:
+    """The chromium binary, or None and the reason it is missing."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found, ""
+    return None, "chromium is not installed (CI installs it in .ci/run: apt-get install chromium fonts-noto-cjk)"
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path, reason = _install_chromium()
+    path, reason = find_chromium()
     if path is None:
         pytest.skip(reason)
     return path
@@ -55,7 +44,9 @@ def chromium() -> str:
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     articles = {p.stem + ".html": extract_path(p) for p in sorted(SEEDS.glob("*.txt"))}
-    report_stage.write(articles.items(), folder)
+    sources = {p.stem + ".html": p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    report_stage.write([report_stage.Entry(a.source.path, name, a, sources[name]) for name, a in articles.items()],
+                       folder)
     return folder, articles
 
 
@@ -79,7 +70,16 @@ def test_every_page_loads_with_its_highlights(chromium, report, tmp_path) -> Non
             assert mark.text(deep=True) == article.body[start:end], (name, start, end)
         expected = {(s.type, s.start, s.end) for s in report_stage.spans(article)}
         assert shown == expected, (name, expected - shown, shown - expected)
-        assert len(LexborHTMLParser(dom).css(".removed li del")) == len(article.removed)
+        assert len(LexborHTMLParser(dom).css(".body del.cut")) == len(article.removed)
+        assert not LexborHTMLParser(dom).css("mark del")  # removed text never inside a highlight
+
+
+def test_missing_chromium_is_a_reason(monkeypatch, tmp_path) -> None:
+    from tests.test_report_browser import find_chromium
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    path, reason = find_chromium()
+    assert path is None and "not installed" in reason and ".ci/run" in reason
 
 
 def test_screenshots(chromium, report, tmp_path) -> None:
@@ -89,3 +89,15 @@ def test_screenshots(chromium, report, tmp_path) -> None:
         _run(chromium, tmp_path / "profile", "--window-size=1200,1600", f"--screenshot={shot}", (folder / name).as_uri())
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, name
+
+
+def test_ci_installs_the_browser_and_runs_the_readme_test_command() -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    assert command in readme
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command in ci and ".venv/bin/extract diff tests/golden seeds/" in ci
+    assert any("apt-get install" in line and "chromium" in line for line in ci)
+    for test in (root / "tests").rglob("*.py"):  # the test suite itself never installs packages
+        assert '"apt-get", ' + '"install"' not in test.read_text(encoding="utf-8"), test

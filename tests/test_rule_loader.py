@@ -121,7 +121,7 @@ def test_a_regex_error_points_into_the_authors_pattern(tmp_path) -> None:
         regex.compile(rest)
     position = len(prefix) + plain.value.pos
     assert "bad.toml" in text and "test.count" in text
-    assert f"at position {position} of the rule's pattern" in text
+    assert f"at position {position} of the pattern" in text
     assert text.endswith(pattern + "\n    " + " " * position + "^")
 
 
@@ -130,7 +130,7 @@ def test_a_regex_error_inside_a_macro_names_the_macro(tmp_path) -> None:
     (root / "macros.toml").write_text("[macros]\nBAD = '\\d{2,1}'\n", encoding="utf-8")
     with pytest.raises(PatternError) as error:
         rules.parse(root)
-    assert "inside macro {BAD} (used at position 14)" in str(error.value)
+    assert "at position 14 of the pattern, inside the macro {BAD}" in str(error.value)
 
 
 def test_contradicting_examples_cannot_both_pass(tmp_path) -> None:
