@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract import boilerplate, lexicon
-from extract.boilerplate import Boilerplate, is_list_item, strip_bullet
-from extract.metadata import Lede, match_lede
+from extract import lexicon
+from extract.clean import boilerplate
+from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
+from extract.clean.metadata import Lede, match_lede
 
 _SENTENCE_END = regex.compile(r"(?:[.?!…]|[다요죠음임함])[\"'”’」』)\]]*\.?$")
 # A sentence closed by punctuation (headlines are not): 동결했다. / 말했다." / 있다.)
