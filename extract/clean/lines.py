@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract import lexicon
-from extract.clean import boilerplate
+from extract.clean import boilerplate, sequence
 from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
 from extract.clean.metadata import Lede, match_lede
 
@@ -34,6 +34,7 @@ CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
 LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
 HEADLINE_MIN = 10
+HEADER_WINDOW = 12  # header lines above which only the headline block is read
 
 
 def is_sentence(text: str) -> bool:
@@ -80,10 +81,47 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     seen: set[str] = set()
     if title:
         seen.add(_key(title))
-    start = _body_start(lines, rules)
-    _header(lines[:start], rules, out, seen)
-    _body(lines[start:], rules, out, seen)
+    scored = sequence.score_lines(lines, rules)
+    run = sequence.best_run(scored)
+    if run is None:
+        start = _body_start(lines, rules)
+        _header(lines[:start], rules, out, seen)
+        _body(lines[start:], rules, out, seen)
+        return out
+    first, last = run
+    start, end = scored[first].index, scored[last].index + 1
+    header = scored[:first]
+    window = _header_window(header, title)
+    for line in header[:window]:
+        out.removed.append((line.text, sequence.outside_reason(line, after=False)))
+    _header([line.text for line in header[window:]], rules, out, seen)
+    _body(lines[start:end], rules, out, seen)
+    for line in scored[last + 1:]:
+        out.removed.append((line.text, sequence.outside_reason(line, after=True)))
     return out
+
+
+def _header_window(header: list[sequence.Line], title: str | None) -> int:
+    """Where the headline block starts: at the last repetition of the headline when the page has one."""
+    if len(header) <= HEADER_WINDOW:
+        return 0
+    keys = [_key(line.text) for line in header]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    title_key = _key(title) if title else None
+    for position in range(len(header) - 1, -1, -1):
+        line = header[position]
+        if keys[position] == title_key or (counts[keys[position]] > 1 and _is_headline(line)):
+            return position
+    for position in range(len(header) - 1, -1, -1):
+        if _is_headline(header[position]):
+            return position
+    return len(header)
+
+
+def _is_headline(line: sequence.Line) -> bool:
+    return len(line.text) >= HEADLINE_MIN and line.category is None and line.shape is None
 
 
 def _remove(out: Cleaned, text: str, reason: str, seen: set[str]) -> None:

@@ -1,0 +1,111 @@
+"""Where the article lies in a text dump: the lines scored as a sequence, the best contiguous run kept.
+
+Each line gets a score from its features:
+
+- a sentence (a line closed by a Korean sentence-final form: 다. 요. 니다. 까? 다”) scores its length: article
+  text is made of sentences, page chrome is not;
+- any other line scores minus its length (headlines, menus, buttons, timestamps), so runs of short lines and
+  headline lists pull a region down; a line in a boilerplate category of patterns/boilerplate.toml scores
+  lower still, and the end-of-article categories (copyright, tip line, comment box) lower again;
+- link-list shapes: a line followed by a bare timestamp, and numbered items, score as chrome;
+- speaker labels of broadcast scripts ([앵커], 【 앵커멘트 】) are neutral.
+
+The article is the contiguous run of lines with the highest total (the maximum-sum subarray). Lines outside it
+are removed with their category, or a shape reason (`timestamp`, `headline_list`, `page_chrome`,
+`after_article`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.clean.boilerplate import Boilerplate, strip_bullet
+
+# A sentence closed by a sentence-final form (다. 요. 죠. 니다. 까? 음. 다” …), not by a bare noun.
+SENTENCE_FINAL = regex.compile(
+    r"(?:[다요죠까네라자오음임함됨군지며고서면데]|니다)\s?[.?!…]+[\"'”’」』)\]]*$|[가-힣A-Za-z0-9%)][.!][\"'”’」』)\]]*$")
+# A quotation closed without a full stop (…하겠다”): a sentence in a long line, a headline in a short one.
+QUOTE_FINAL = regex.compile(r"[다요죠까]\s?[\"'”’」』]$")
+QUOTE_MIN = 40
+_TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+TIMESTAMP = regex.compile(
+    r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s?\(?[월화수목금토일]?\)?)?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"\d{1,2}[-./]\d{1,2}(?:\s\d{1,2}:\d{2})?|\d{1,2}:\d{2}|\d+\s?(?:초|분|시간|일|주|개월|년)\s?전|방금\s?전)")
+_NUMBERED = regex.compile(r"\d{1,2}[.)]?")
+_NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
+SPEAKER = regex.compile(r"[\[【<(]\s?(?:앵커|리포트|기자|앵커\s?멘트|기자\s?멘트|인터뷰|녹취|현장음|[가-힣]{2,4}\s?/\s?[^\]】>)]{1,30})\s?[\]】>)]")
+END_CATEGORIES = frozenset({"copyright", "tip_line", "comment"})
+SENTENCE_MIN = 10
+CATEGORY_PENALTY = 10
+END_PENALTY = 200
+
+
+def is_sentence_line(text: str) -> bool:
+    if len(text) < SENTENCE_MIN or _TRUNCATED.search(text):
+        return False
+    return bool(SENTENCE_FINAL.search(text)) or (len(text) >= QUOTE_MIN and bool(QUOTE_FINAL.search(text)))
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    text: str
+    category: str | None
+    score: float
+    shape: str | None = None
+
+
+def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
+    """The non-empty lines with their features and scores."""
+    texts = [(i, strip_bullet(line)) for i, line in enumerate(lines)]
+    texts = [(i, t) for i, t in texts if t]
+    cache: dict[str, tuple[str, bool] | None] = {}
+    out: list[Line] = []
+    for position, (index, text) in enumerate(texts):
+        if text not in cache:
+            cache[text] = rules.classify(text, header=False)
+        found = cache[text]
+        category = found[0] if found else None
+        following = texts[position + 1][1] if position + 1 < len(texts) else ""
+        previous = texts[position - 1][1] if position else ""
+        shape = None
+        if TIMESTAMP.fullmatch(text):
+            shape = "timestamp"
+        elif TIMESTAMP.fullmatch(following) or _NUMBERED.fullmatch(text) or (
+                _NUMBERED_ITEM.match(text) and (_NUMBERED_ITEM.match(following) or _NUMBERED_ITEM.match(previous))):
+            shape = "headline_list"
+        if category in END_CATEGORIES:
+            score = -END_PENALTY - len(text)
+        elif category is not None or shape is not None:
+            score = -CATEGORY_PENALTY - len(text)
+        elif is_sentence_line(text):
+            score = len(text)
+        elif SPEAKER.fullmatch(text):
+            score = 0
+        else:
+            score = -len(text)
+        out.append(Line(index, text, category, score, shape))
+    return out
+
+
+def best_run(scored: list[Line]) -> tuple[int, int] | None:
+    """(first, last) positions in `scored` of the run with the highest total, or None if no line scores > 0."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for position, line in enumerate(scored):
+        if total <= 0:
+            total, start = 0.0, position
+        total += line.score
+        if total > best:
+            best, best_range = total, (start, position)
+    return best_range
+
+
+def outside_reason(line: Line, after: bool) -> str:
+    if line.category:
+        return line.category
+    if line.shape:
+        return line.shape
+    return "after_article" if after else "page_chrome"
