@@ -6,6 +6,8 @@ from extract import metadata
 from extract.clean import clean_lines, clean_text
 
 BODY = "서울시는 내년 예산으로 48조 원을 편성했다고 29일 밝혔다."
+BODY3 = "시의회는 다음 달 본회의에서 예산안을 의결할 예정이며 일부 사업은 조정될 수 있다고 밝혔다."
+BODY2 = "시 관계자는 복지와 교통 분야 예산을 크게 늘렸으며 시의회 심의를 거쳐 다음 달 확정된다고 설명했다."
 
 
 def _reasons(cleaned) -> dict[str, str]:
@@ -32,10 +34,27 @@ def test_short_first_paragraph_is_body_not_subtitle() -> None:
 
 
 def test_list_section_takes_long_items_and_ends_at_a_sentence() -> None:
-    lines = [BODY, "가장 많이 본 뉴스", "1. 【기자수첩】 선거가 오면 나타나는 사람들 지방선거가 다가오고 있다. 도시의 공기는 아직 조용하다....",
-             '대통령실 "의대 증원 규모 조정 없다"', "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+    lines = [BODY, BODY2, "가장 많이 본 뉴스", "1. 【기자수첩】 선거가 오면 나타나는 사람들 지방선거가 다가오고 있다. 도시의 공기는 아직 조용하다....",
+             '대통령실 "의대 증원 규모 조정 없다"', "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다.", BODY3]
     cleaned = clean_lines(lines)
-    assert cleaned.paragraphs == [BODY, "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+    assert cleaned.paragraphs == [BODY, BODY2, "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다.", BODY3]
+    assert ('대통령실 "의대 증원 규모 조정 없다"', "headline_list") in cleaned.removed
+
+
+def test_in_article_list_splits_nothing_when_text_follows() -> None:
+    lines = [BODY, "관련 기사", "서울시, 내년 예산 48조 편성", "경기도, 복지 예산 확대", BODY2, BODY3]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_article_ends_where_chrome_outweighs_text() -> None:
+    """A short sentence after a long list of headlines is not taken back into the article."""
+    headlines = [f"{n}. 정부, 내년 예산안 {n}조 원 규모로 편성 방침 확정" for n in range(1, 8)]
+    cleaned = clean_lines(["예산안 발표", BODY, BODY2, *headlines, "좋은 기사 감사합니다."])
+    assert cleaned.paragraphs == [BODY, BODY2]
+    reasons = _reasons(cleaned)
+    assert {reasons[h] for h in headlines} == {"headline_list"}
+    assert reasons["좋은 기사 감사합니다."] == "after_article"
 
 
 def test_duplicates_and_captions_kept_once() -> None:

@@ -73,17 +73,40 @@ class Boilerplate:
     inlines: tuple[Inline, ...]
     source: str
 
+    def __post_init__(self) -> None:
+        # One alternation per position (header / body) instead of a call per pattern: the first alternative
+        # that matches the whole line is the first category in file order, as with a loop over them.
+        for header in (True, False):
+            parts, exact = [], {}
+            for number, category in enumerate(self.categories):
+                if not category.applies(header):
+                    continue
+                for text in category.headers:
+                    exact.setdefault(text, (number, True))
+                for text in category.lines:
+                    exact.setdefault(text, (number, text in category.headers))
+                if category.header_patterns:
+                    parts.append(f"(?P<h{number}>" + "|".join(f"(?:{p.pattern})" for p in category.header_patterns) + ")")
+                if category.patterns:
+                    parts.append(f"(?P<p{number}>" + "|".join(f"(?:{p.pattern})" for p in category.patterns) + ")")
+            combined = regex.compile("|".join(parts)) if parts else None
+            object.__setattr__(self, "_header" if header else "_body", (exact, combined))
+
     def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
         """(category id, starts a section) for the first category that matches the line."""
         text = strip_bullet(line)
         if not text:
             return None
-        for category in self.categories:
-            if category.applies(header):
-                matched, section = category.match(text)
-                if matched:
-                    return category.id, section
-        return None
+        exact, combined = getattr(self, "_header" if header else "_body")
+        found = exact.get(text)
+        match = combined.fullmatch(text, timeout=MATCH_TIMEOUT) if combined is not None else None
+        if match is not None and match.lastgroup is not None:
+            number, section = int(match.lastgroup[1:]), match.lastgroup[0] == "h"
+            if found is None or number < found[0] or (number == found[0] and section):
+                found = (number, section)
+        if found is None:
+            return None
+        return self.categories[found[0]].id, found[1]
 
     def inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """The text with inline debris removed, and [(removed text, rule id)]."""

@@ -40,6 +40,9 @@ END_CATEGORIES = frozenset({"copyright", "tip_line", "comment"})
 SENTENCE_MIN = 10
 CATEGORY_PENALTY = 10
 END_PENALTY = 200
+SECTION_ITEM_COST = 2
+SECTION_ITEM_MAX = 80
+NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no more than this
 
 
 def is_sentence_line(text: str) -> bool:
@@ -63,11 +66,19 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     texts = [(i, t) for i, t in texts if t]
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
+    section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
     for position, (index, text) in enumerate(texts):
         if text not in cache:
             cache[text] = rules.classify(text, header=False)
         found = cache[text]
         category = found[0] if found else None
+        if found is not None and found[1]:
+            section = category
+        elif section is not None and category is None and not is_sentence_line(text) and len(text) <= SECTION_ITEM_MAX:
+            out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
+            continue
+        else:
+            section = None
         following = texts[position + 1][1] if position + 1 < len(texts) else ""
         previous = texts[position - 1][1] if position else ""
         shape = None
@@ -79,13 +90,13 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         if category in END_CATEGORIES:
             score = -END_PENALTY - len(text)
         elif category is not None or shape is not None:
-            score = -CATEGORY_PENALTY - len(text)
+            score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
         elif is_sentence_line(text):
             score = len(text)
         elif SPEAKER.fullmatch(text):
             score = 0
         else:
-            score = -len(text)
+            score = -min(len(text), NEGATIVE_CAP)
         out.append(Line(index, text, category, score, shape))
     return out
 
