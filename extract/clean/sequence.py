@@ -36,7 +36,7 @@ TIMESTAMP = regex.compile(
 _NUMBERED = regex.compile(r"\d{1,2}[.)]?")
 _NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
 SPEAKER = regex.compile(r"[\[【<(]\s?(?:앵커|리포트|기자|앵커\s?멘트|기자\s?멘트|인터뷰|녹취|현장음|[가-힣]{2,4}\s?/\s?[^\]】>)]{1,30})\s?[\]】>)]")
-END_CATEGORIES = frozenset({"copyright", "tip_line", "comment"})
+END_CATEGORIES = frozenset({"copyright", "tip_line", "comment", "end_mark"})
 SENTENCE_MIN = 10
 CATEGORY_PENALTY = 10
 END_PENALTY = 200
@@ -66,6 +66,7 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     texts = [(i, t) for i, t in texts if t]
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
+    sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
     for position, (index, text) in enumerate(texts):
         if text not in cache:
@@ -92,9 +93,13 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         elif category is not None or shape is not None:
             score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
         elif is_sentence_line(text):
-            score = len(text)
+            key = "".join(text.split())
+            score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
+            sentences.add(key)
         elif SPEAKER.fullmatch(text):
-            score = 0
+            score, shape = 0, "speaker"
+        elif text.endswith(",") or (len(text) < SENTENCE_MIN and SENTENCE_FINAL.search(text)):
+            score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
             score = -min(len(text), NEGATIVE_CAP)
         out.append(Line(index, text, category, score, shape))
@@ -111,6 +116,11 @@ def best_run(scored: list[Line]) -> tuple[int, int] | None:
         total += line.score
         if total > best:
             best, best_range = total, (start, position)
+    if best_range is not None:  # a speaker label ([앵커]) or the start of a sentence just above the run opens it
+        first, last = best_range
+        while first > 0 and scored[first - 1].shape in ("speaker", "continuation"):
+            first -= 1
+        best_range = (first, last)
     return best_range
 
 
