@@ -109,3 +109,39 @@ def test_every_input_line_is_accounted_for(seed_paths) -> None:
             key = "".join(strip_bullet(line).split())
             if key:
                 assert key in body or any(key in r or r in key for r in removed if r), (path.name, line)
+
+
+LONG = BODY + " " + BODY2
+
+
+def test_html_container_chosen_by_content_not_first_selector() -> None:
+    """An empty #articleBody ad slot does not hide the article text in a sibling block of <br> lines."""
+    from extract.clean import page
+
+    html = f"""<html><body><div id="articleBody"><div class="ad">광고</div></div>
+    <div class="newsArticle">{BODY}<br>{BODY2}<br>{BODY3}</div>
+    <ul class="related"><li><a href="#">관련 기사 하나의 제목이 여기에 있다</a></li></ul></body></html>"""
+    assert page(html, html=True).cleaned.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_html_body_from_a_hydration_push() -> None:
+    """A client-rendered page: the article exists only as contentHtml inside a streaming script push."""
+    import json
+
+    from extract.clean import page
+
+    data = json.dumps({"article": {"contentHtml": f"<p>{BODY}</p><p>{BODY2}</p>"}}, ensure_ascii=False)
+    push = "self.__next_f.push([1," + json.dumps("5:" + data, ensure_ascii=False) + "])"
+    html = f"<html><body><div id=app>불러오는 중</div><script>{push}</script></body></html>"
+    assert page(html, html=True).cleaned.paragraphs == [BODY, BODY2]
+
+
+def test_html_without_a_container_goes_through_the_line_cleaner() -> None:
+    from extract.clean import page
+
+    menu = "".join(f"<a href='#'>메뉴 {n}</a>" for n in range(30))
+    html = f"<html><body><div class=top>{menu}</div><div class=x><p>{BODY}</p><p>{BODY2}</p></div>" \
+           f"<div class=list><p>많이 본 뉴스</p><p>정부, 예산안 발표 방침 확정</p></div></body></html>"
+    cleaned = page(html, html=True).cleaned
+    assert cleaned.paragraphs == [BODY, BODY2]
+    assert all(reason for _, reason in cleaned.removed)

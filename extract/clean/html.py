@@ -22,6 +22,8 @@ import orjson
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
+from extract.clean.sequence import is_sentence_line
+
 KST = dt.timezone(dt.timedelta(hours=9))
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                   "OpinionNewsArticle", "ReviewNewsArticle"}
@@ -37,6 +39,12 @@ _CAPTIONS = "figcaption, .caption, .img_desc, .photo_caption, .photojournal, [cl
 _DATES = (("published_at", "[data-date-time]", "data-date-time"), ("published_at", "time[datetime]", "datetime"),
           ("updated_at", "[data-modify-date-time]", "data-modify-date-time"))
 _TAGS = regex.compile(r"<[^>]+>")
+_BODY_KEYS = ("articleBody", "article_body", "contentHtml", "content_html", "bodyHtml", "body_html", "articleHtml")
+_SCRIPT_KEYS = ("content_elements", *_BODY_KEYS)
+_QUOTED_BODY = regex.compile(r'\\*"(?:' + "|".join(_BODY_KEYS) + r')\\*"\s*:\s*\\*"(?P<value>(?:[^"\\]|\\.){40,}?)\\*"(?=\s*[,}\]])')
+BODY_MIN_HANGUL = 40
+MAIN_MIN = 40  # sentence characters a container must hold to be taken as the article
+MAIN_SHARE = 0.5  # ... and this share of the page's sentence text
 _ASSIGNED_JSON = regex.compile(r"=\s*(?=[{\[])")
 
 
@@ -141,7 +149,7 @@ def _script_objects(parser: LexborHTMLParser) -> list[Any]:
         if node.attributes.get("type") == "application/ld+json":
             continue
         text = node.text(deep=True) or ""
-        if "content_elements" not in text and "articleBody" not in text and "article_body" not in text:
+        if not any(key in text for key in _SCRIPT_KEYS):
             continue
         starts = [0] if text.lstrip()[:1] in "{[" else []
         starts += [m.end() for m in _ASSIGNED_JSON.finditer(text)]
@@ -170,11 +178,73 @@ def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
                 page.updated_at = page.updated_at or iso_kst(item.get("last_updated_date"))
                 if any(lines):
                     return [line for line in lines if line]
-            for key in ("articleBody", "article_body"):
+            for key in _BODY_KEYS:
                 body = item.get(key)
                 if isinstance(body, str) and regex.search(r"[가-힣]", body):
-                    return [line.strip() for line in _TAGS.sub("\n", body).split("\n") if line.strip()]
+                    return html_lines(body)
+    for value in _quoted_bodies(parser):
+        return html_lines(value)
     return []
+
+
+def html_lines(fragment: str) -> list[str]:
+    """The lines of an HTML fragment (a body kept as an HTML string in script data)."""
+    if "<" not in fragment:
+        return [line.strip() for line in fragment.split("\n") if line.strip()]
+    node = LexborHTMLParser(fragment).body
+    return _lines(node) if node is not None else []
+
+
+def _quoted_bodies(parser: LexborHTMLParser) -> list[str]:
+    """Body strings in scripts that are not JSON as a whole, such as React-Query / Next.js streaming pushes
+    (self.__next_f.push([1, "...\\"contentHtml\\":\\"<p>…</p>\\"…"])): the key's string value, unescaped as
+    many times as it was escaped."""
+    found = []
+    for node in parser.css("script"):
+        text = node.text(deep=True) or ""
+        if not any(key in text for key in _BODY_KEYS):
+            continue
+        for match in _QUOTED_BODY.finditer(text):
+            value = match.group("value")
+            for _ in range(3):
+                try:
+                    value = json.loads(f'"{value}"')
+                except ValueError:
+                    break
+                if '\\"' not in value and "\\u" not in value:
+                    break
+            if isinstance(value, str) and len(regex.findall(r"[가-힣]", value)) >= BODY_MIN_HANGUL:
+                found.append(value)
+    return sorted(found, key=len, reverse=True)
+
+
+def _content_score(node: Any) -> int:
+    """Characters of sentence text in a node, less the characters of its links."""
+    text = node.text(deep=True, separator="\n")
+    sentences = sum(len(line) for line in (raw.strip() for raw in text.split("\n")) if is_sentence_line(line))
+    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
+    return sentences - links
+
+
+def _choose_main(parser: LexborHTMLParser) -> Any:
+    """The article container: of the nodes that the usual selectors match, the one holding the most sentence
+    text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
+    that the whole page goes through the line cleaner."""
+    best, best_score, seen = None, 0, set()
+    for selector in _MAIN:
+        for node in parser.css(selector):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
+            score = _content_score(node)
+            if score > best_score:
+                best, best_score = node, score
+    body = parser.body
+    if best is None or best_score < MAIN_MIN:
+        return None
+    if body is not None and best_score < MAIN_SHARE * _content_score(body):
+        return None  # the container holds a small part of the page's sentences: read the whole page
+    return best
 
 
 def read(html: str) -> Page:
@@ -195,7 +265,7 @@ def read(html: str) -> Page:
     script_lines = _from_script_data(parser, page)
     for node in parser.css(_DROP):
         node.decompose()
-    main = next((n for selector in _MAIN if (n := parser.css_first(selector)) is not None), None)
+    main = _choose_main(parser)
     if main is not None:
         for node in main.css(_CAPTIONS):
             if text := node.text(deep=True).strip():

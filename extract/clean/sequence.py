@@ -75,10 +75,11 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         category = found[0] if found else None
         if found is not None and found[1]:
             section = category
-        elif section is not None and category is None and not is_sentence_line(text) and len(text) <= SECTION_ITEM_MAX:
+        elif section is not None and category is None and (
+                _NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text))):
             out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
             continue
-        else:
+        elif category is None:
             section = None
         following = texts[position + 1][1] if position + 1 < len(texts) else ""
         previous = texts[position - 1][1] if position else ""
