@@ -34,7 +34,9 @@ CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
 LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
 HEADLINE_MIN = 10
-HEADER_WINDOW = 12  # header lines above which only the headline block is read
+HEADER_WINDOW = 12
+HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
+REPEAT_BONUS = 15  # header lines above which only the headline block is read
 
 
 def is_sentence(text: str) -> bool:
@@ -91,7 +93,7 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     first, last = run
     start, end = scored[first].index, scored[last].index + 1
     header = scored[:first]
-    window = _header_window(header, title)
+    window = _header_window(header, scored, title)
     for line in header[:window]:
         out.removed.append((line.text, sequence.outside_reason(line, after=False)))
     _header([line.text for line in header[window:]], rules, out, seen)
@@ -101,27 +103,35 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     return out
 
 
-def _header_window(header: list[sequence.Line], title: str | None) -> int:
-    """Where the headline block starts: at the last repetition of the headline when the page has one."""
+def _header_window(header: list[sequence.Line], page: list[sequence.Line], title: str | None) -> int:
+    """Where the headline block starts: at the headline, found among the header lines near the article as the
+    page's own title, else the headline-like line that is longest, with a bonus when the page repeats it
+    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short)."""
     if len(header) <= HEADER_WINDOW:
         return 0
-    keys = [_key(line.text) for line in header]
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
     title_key = _key(title) if title else None
-    for position in range(len(header) - 1, -1, -1):
+    counts: dict[str, int] = {}
+    for line in page:
+        key = _key(line.text)
+        counts[key] = counts.get(key, 0) + 1
+    best, best_score = len(header), 0
+    for position in range(max(0, len(header) - HEADLINE_SEARCH), len(header)):
         line = header[position]
-        if keys[position] == title_key or (counts[keys[position]] > 1 and _is_headline(line)):
+        key = _key(line.text)
+        if key == title_key:
             return position
-    for position in range(len(header) - 1, -1, -1):
-        if _is_headline(header[position]):
-            return position
-    return len(header)
+        if not _is_headline(line) or sequence.TIMESTAMP.search(line.text) or "=" in line.text:
+            continue
+        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0)
+        if score >= best_score:
+            best, best_score = position, score
+    return best
 
 
 def _is_headline(line: sequence.Line) -> bool:
-    return len(line.text) >= HEADLINE_MIN and line.category is None and line.shape is None
+    """A headline-like line: long enough, no boilerplate, not a sentence (a headline has no final ending)."""
+    return (len(line.text) >= HEADLINE_MIN and line.category is None and line.shape is None
+            and not sequence.is_sentence_line(line.text))
 
 
 def _remove(out: Cleaned, text: str, reason: str, seen: set[str]) -> None:

@@ -42,6 +42,7 @@ CATEGORY_PENALTY = 10
 END_PENALTY = 200
 SECTION_ITEM_COST = 2
 SECTION_ITEM_MAX = 80
+SECTION_ITEMS_MAX = 12  # a list box is not longer than this
 NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no more than this
 
 
@@ -67,6 +68,7 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
+    items = 0
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
     for position, (index, text) in enumerate(texts):
         if text not in cache:
@@ -74,9 +76,11 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         found = cache[text]
         category = found[0] if found else None
         if found is not None and found[1]:
-            section = category
-        elif section is not None and category is None and (
-                _NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text))):
+            section, items = category, 0
+        elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
+                _NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
+                                               and not text.endswith(","))):
+            items += 1
             out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
             continue
         elif category is None:
