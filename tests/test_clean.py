@@ -145,3 +145,19 @@ def test_html_without_a_container_goes_through_the_line_cleaner() -> None:
     cleaned = page(html, html=True).cleaned
     assert cleaned.paragraphs == [BODY, BODY2]
     assert all(reason for _, reason in cleaned.removed)
+
+
+def test_site_name_leaves_the_title() -> None:
+    from extract.clean.html import title_without_site
+
+    assert title_without_site("반도체 수출 늘었다 - 매일경제", ("매일경제", None)) == "반도체 수출 늘었다"
+    assert title_without_site("반도체 수출 늘었다 : 뉴스 : 한겨레", ("한겨레", None)) == "반도체 수출 늘었다"
+    assert title_without_site("[실시간 e뉴스] &#34;나를&#34; | SBS 뉴스", ("SBS", None)) == '[실시간 e뉴스] "나를"'
+    assert title_without_site("노사 - 정부 협상 타결", ("KBS", None)) == "노사 - 정부 협상 타결"
+
+
+def test_author_fields_give_names_not_desks() -> None:
+    assert metadata.author("스포츠조선=선수민 기자") == ("선수민", None)
+    assert metadata.author("이남경 MK스포츠 기자(mk3@mkculture.com)") == ("이남경", "mk3@mkculture.com")
+    assert metadata.author("김도균 기자") == ("김도균", None)
+    assert [metadata.author(v) for v in ("SBS NEWS", "iMBC 연예", "국제")] == [None, None, None]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 import orjson
@@ -39,6 +40,8 @@ _CAPTIONS = "figcaption, .caption, .img_desc, .photo_caption, .photojournal, [cl
 _DATES = (("published_at", "[data-date-time]", "data-date-time"), ("published_at", "time[datetime]", "datetime"),
           ("updated_at", "[data-modify-date-time]", "data-modify-date-time"))
 _TAGS = regex.compile(r"<[^>]+>")
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[-|ㅣ│]|::?)\s+|\s*:\s*$")
+_GENERIC_SUFFIXES = {"뉴스", "news", "기사", "네이버뉴스", "다음뉴스", "온라인뉴스", "포토뉴스"}
 _BODY_KEYS = ("articleBody", "article_body", "contentHtml", "content_html", "bodyHtml", "body_html", "articleHtml")
 _SCRIPT_KEYS = ("content_elements", *_BODY_KEYS)
 _QUOTED_BODY = regex.compile(r'\\*"(?:' + "|".join(_BODY_KEYS) + r')\\*"\s*:\s*\\*"(?P<value>(?:[^"\\]|\\.){40,}?)\\*"(?=\s*[,}\]])')
@@ -247,14 +250,36 @@ def _choose_main(parser: LexborHTMLParser) -> Any:
     return best
 
 
+def title_without_site(title: str, sites: tuple[str | None, ...]) -> str:
+    """The headline without the site's name appended (" - 매일경제", " | SBS 뉴스", " : 뉴스 : 한겨레")."""
+    keys = {_squash(site) for site in sites if site}
+    text = unescape(unescape(title)).strip()
+    while True:
+        parts = _TITLE_SEPARATOR.split(text)
+        if len(parts) < 2:
+            return text
+        tail = _squash(parts[-1])
+        if not tail or tail in _GENERIC_SUFFIXES or any(k and (k in tail or tail in k) for k in keys):
+            text = text[: len(text) - len(parts[-1])].rstrip(" -|:ㅣ│").strip()
+            continue
+        return text
+
+
+def _squash(text: str | None) -> str:
+    return regex.sub(r"[\s·]", "", text or "").casefold()
+
+
 def read(html: str) -> Page:
     parser = LexborHTMLParser(html)
     page = Page()
     ld = _json_ld(parser) or {}
     title_node = parser.css_first("title")
-    page.title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or _meta(
+    site = _meta(parser, "og:site_name")
+    page.outlet = _names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else site
+    page.outlet = unescape(page.outlet).strip() if page.outlet else None
+    raw_title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or _meta(
         parser, "og:title", "twitter:title") or (title_node.text(deep=True).strip() if title_node else None) or None
-    page.outlet = _names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else _meta(parser, "og:site_name")
+    page.title = title_without_site(raw_title, (page.outlet, site)) if raw_title else None
     page.authors = _names(ld.get("author")) or [a for a in [_meta(parser, "author", "dable:author", "article:author")] if a]
     page.published_at = iso_kst(ld.get("datePublished") or _meta(parser, "article:published_time", "og:published_time", "pubdate", "date"))
     page.updated_at = iso_kst(ld.get("dateModified") or _meta(parser, "article:modified_time", "og:updated_time"))

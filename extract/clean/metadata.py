@@ -69,13 +69,13 @@ class Metadata:
         self.reporters.append((name, email))
 
 
-KINDS = ("lede", "reporter", "outlet", "dateline")
+KINDS = ("lede", "reporter", "outlet", "dateline", "author")
 
 
 def parse(path: Path) -> dict[str, tuple[Rule, ...]]:
     data = read_toml(path)
     name = relative_name(path)
-    check_keys(data, name, optional=KINDS)
+    check_keys(data, name, optional=(*KINDS, "not_names"))
     rules: dict[str, tuple[Rule, ...]] = {}
     seen: set[str] = set()
     for kind in KINDS:
@@ -100,6 +100,22 @@ def parse(path: Path) -> dict[str, tuple[Rule, ...]]:
 @cache
 def rules() -> dict[str, tuple[Rule, ...]]:
     return parse(patterns_dir() / "metadata.toml")
+
+
+@cache
+def not_names() -> frozenset[str]:
+    return frozenset(read_toml(patterns_dir() / "metadata.toml").get("not_names", []))
+
+
+def author(value: str) -> tuple[str, str | None] | None:
+    """(name, e-mail) of a reporter named by the page's markup, or None when the value names no person."""
+    found = _fullmatch("author", value.strip())
+    if found is None:
+        return None
+    name = _group(found[1], "name")
+    if not name or name in not_names():
+        return None
+    return name, _group(found[1], "email")
 
 
 def match_lede(paragraph: str) -> Lede | None:

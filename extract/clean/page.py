@@ -31,8 +31,10 @@ def page(text: str, *, html: bool = False, clean: bool = True) -> CleanPage:
     meta = metadata.read(cleaned.removed, cleaned.lede)
     if found is not None:
         meta.outlet = found.outlet or meta.outlet
-        for author in found.authors:
-            meta.add_reporter(author, None)
+        for value in found.authors:
+            person = metadata.author(value)
+            if person is not None:
+                meta.add_reporter(*person)
         meta.published_at = found.published_at or meta.published_at
         meta.updated_at = found.updated_at or meta.updated_at
         if not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):

@@ -29,6 +29,7 @@ import time
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -57,7 +58,11 @@ class Result:
     f1: float
     ms: float
     trafilatura: float | None = None
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, bool] = field(default_factory=dict)
+
+
+def _squash(text: str | None) -> str:
+    return "".join(unescape(text or "").split())
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -102,8 +107,10 @@ def pages() -> list[dict]:
     for fix in data.get("fix", []):
         fixes.setdefault(fix["page"], []).append(fix)
     tune = set(data["tune"])
+    titles = {fix["page"]: fix["title"] for fix in data.get("title", [])}
     entries = json.loads((DATA / "index.json").read_text(encoding="utf-8"))
     return [{**e, "part": "tune" if e["outlet"] in tune else "held-out", "expected": expected_body(e["id"], fixes),
+             "title_expected": titles.get(e["id"], e["title"]),
              "html_text": (DATA / e["html"]).read_text(encoding="utf-8")} for e in entries]
 
 
@@ -126,11 +133,17 @@ def score_style(entry: dict, style: str, text: str, with_trafilatura: bool = Tru
     timings = []
     for _ in range(ROUNDS):  # the fastest of a few rounds: the machine's other load is not the cleaner's cost
         started = time.process_time()
-        body = clean_page(text, html=style == "html").body
+        done = clean_page(text, html=style == "html")
+        body = done.body
         timings.append((time.process_time() - started) * 1000)
     ms = min(timings)
     p, r, f = prf(entry["expected"], body)
     result = Result(entry["id"], entry["outlet"], entry["part"], style, p, r, f, ms)
+    if "title" in entry:
+        meta = done.meta
+        want = entry["title_expected"]
+        result.meta = {"title": _squash(done.cleaned.title) == _squash(want), "outlet": bool(meta.outlet),
+                       "reporter": bool(meta.reporters), "published": bool(meta.published_at)}
     module = _trafilatura(text) if with_trafilatura else None
     if module is not None:
         source = text if style == "html" else _lines_html(text)
@@ -192,6 +205,17 @@ def summary(results: list[Result]) -> list[tuple[str, str, dict[str, float]]]:
     return rows
 
 
+def metadata_summary(results: list[Result]) -> list[tuple[str, str, dict[str, int]]]:
+    rows = []
+    for style in STYLES:
+        for part in ("tune", "held-out"):
+            group = [r for r in results if r.style == style and r.part == part and r.meta]
+            if group:
+                rows.append((style, part, {"pages": len(group), **{k: sum(r.meta[k] for r in group)
+                                                                   for k in ("title", "outlet", "reporter", "published")}}))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quiet", action="store_true", help="summaries only")
@@ -215,6 +239,13 @@ def main() -> None:
                 else "|   -      -      -   ")
         print(f"{style:9} {part:8} {f['pages']:5}  {f['median']:.3f}  {f['mean']:.3f}  {f['min']:.3f}  "
               f"{f['precision']:.3f}  {f['recall']:.3f} {traf} | {f['ms_median']:.1f}")
+
+
+    print("\nmetadata: pages with the title right (expected: index.json title, corrected in corrections.toml),")
+    print("and pages where an outlet, a reporter and a publication time were found (not checked against a label)")
+    for style, part, f in metadata_summary(results):
+        print(f"{style:9} {part:8} {f['pages']:3} pages: title right {f['title']:3}, outlet {f['outlet']:3}, "
+              f"reporter {f['reporter']:3}, published {f['published']:3}")
 
 
 if __name__ == "__main__":
