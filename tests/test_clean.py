@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract import metadata
 from extract.clean import clean_lines, clean_text
 
@@ -161,3 +163,30 @@ def test_author_fields_give_names_not_desks() -> None:
     assert metadata.author("이남경 MK스포츠 기자(mk3@mkculture.com)") == ("이남경", "mk3@mkculture.com")
     assert metadata.author("김도균 기자") == ("김도균", None)
     assert [metadata.author(v) for v in ("SBS NEWS", "iMBC 연예", "국제")] == [None, None, None]
+
+
+def _sequence_words():
+    from extract.clean import boilerplate
+
+    words = boilerplate.load().sequence
+    return [(t, True) for t in words.sentences] + [(t, False) for t in words.not_sentences]
+
+
+@pytest.mark.parametrize(("text", "sentence"), _sequence_words())
+def test_sentence_reading_examples(text: str, sentence: bool) -> None:
+    """The [sequence] examples of patterns/boilerplate.toml."""
+    from extract.clean.sequence import is_sentence_line
+
+    assert is_sentence_line(text) is sentence
+
+
+def test_line_scores_and_reasons() -> None:
+    from extract.clean import boilerplate
+    from extract.clean.sequence import best_run, score_lines
+
+    lines = ["메뉴", "뉴스홈", "[앵커]", BODY, BODY2, "2024.05.29 15:40", "Copyright ⓒ KBS. All rights reserved."]
+    scored = score_lines(lines, boilerplate.load())
+    assert [line.shape for line in scored][2] == "speaker"
+    assert scored[5].shape == "timestamp" and scored[6].category == "copyright"
+    first, last = best_run(scored)
+    assert [line.text for line in scored[first:last + 1]] == ["[앵커]", BODY, BODY2]

@@ -68,10 +68,21 @@ class Inline:
 
 
 @dataclass(frozen=True)
+class SequenceWords:
+    """What the line scorer reads as a sentence, and the speaker labels of broadcast scripts."""
+    endings: tuple[str, ...] = ()
+    quote_endings: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()
+    not_sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Boilerplate:
     categories: tuple[Category, ...]
     inlines: tuple[Inline, ...]
     source: str
+    sequence: SequenceWords = SequenceWords()
 
     def __post_init__(self) -> None:
         # One alternation per position (header / body) instead of a call per pattern: the first alternative
@@ -123,6 +134,7 @@ class Boilerplate:
 
 _CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "header_patterns",
                   "examples", "counterexamples")
+_SEQUENCE_KEYS = ("endings", "quote_endings", "speakers", "sentences", "not_sentences")
 _INLINE_KEYS = ("description", "replace", "listed", "examples", "counterexamples")
 
 
@@ -130,7 +142,7 @@ _INLINE_KEYS = ("description", "replace", "listed", "examples", "counterexamples
 def parse(path: Path) -> Boilerplate:
     data = read_toml(path)
     name = relative_name(path)
-    check_keys(data, name, optional=("category", "inline"))
+    check_keys(data, name, optional=("category", "inline", "sequence"))
     categories: list[Category] = []
     seen: set[str] = set()
     for number, table in enumerate(data.get("category", []), start=1):
@@ -172,7 +184,10 @@ def parse(path: Path) -> Boilerplate:
             examples=tuple((a, b) for a, b in examples),
             counterexamples=strings(table, "counterexamples", where),
         ))
-    return Boilerplate(tuple(categories), tuple(inlines), name)
+    table = data.get("sequence", {})
+    check_keys(table, f"{name}: sequence", optional=_SEQUENCE_KEYS)
+    words = SequenceWords(*(strings(table, key, f"{name}: sequence") for key in _SEQUENCE_KEYS))
+    return Boilerplate(tuple(categories), tuple(inlines), name, words)
 
 
 @cache

@@ -29,6 +29,7 @@ _SENTENCE_END = regex.compile(r"(?:[.?!…]|[다요죠음임함])[\"'”’」�
 # A sentence closed by punctuation (headlines are not): 동결했다. / 말했다." / 있다.)
 _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]*$")
 _SPACES = regex.compile(r"\s+")
+_CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
 CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
@@ -229,7 +230,9 @@ METADATA_REASONS = ("signoff", "copyright", "dateline")
 def metadata_lines(lines: list[str], rules: Boilerplate | None = None) -> list[tuple[str, str]]:
     """(text, reason) for the lines of a page that carry metadata (sign-offs, copyright, datelines)."""
     rules = rules or boilerplate.load()
-    found = ((strip_bullet(line), rules.classify(line, header=False)) for line in lines)
+    # Only lines that can hold metadata are classified (a date, an e-mail, a copyright mark, a reporter's title):
+    # a big page has thousands of lines.
+    found = ((strip_bullet(line), rules.classify(line, header=False)) for line in lines if _CAN_HOLD_METADATA.search(line))
     return [(text, hit[0]) for text, hit in found if hit and hit[0] in METADATA_REASONS]
 
 

@@ -18,24 +18,36 @@ are removed with their category, or a shape reason (`timestamp`, `headline_list`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+from extract.clean import boilerplate
 from extract.clean.boilerplate import Boilerplate, strip_bullet
 
-# A sentence closed by a sentence-final form (다. 요. 죠. 니다. 까? 음. 다” …), not by a bare noun.
-SENTENCE_FINAL = regex.compile(
-    r"(?:[다요죠까네라자오음임함됨군지며고서면데]|니다)\s?[.?!…]+[\"'”’」』)\]]*$|[가-힣A-Za-z0-9%)][.!][\"'”’」』)\]]*$")
-# A quotation closed without a full stop (…하겠다”): a sentence in a long line, a headline in a short one.
-QUOTE_FINAL = regex.compile(r"[다요죠까]\s?[\"'”’」』]$")
-QUOTE_MIN = 40
+_CLOSERS = "\"'”’」』)\\]"
 _TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
+
+
+@cache
+def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The sentence-final, quotation-final and speaker-label patterns built from patterns/boilerplate.toml."""
+    words = boilerplate.load().sequence
+    endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
+    quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
+    speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
+    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{_CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{_CLOSERS}]*$")
+    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$")
+    speaker = regex.compile(rf"[\[【<(]\s?(?:{speakers}|[가-힣]{{2,4}}\s?/\s?[^\]】>)]{{1,30}})\s?[\]】>)]")
+    return final, quote, speaker
+
+
 TIMESTAMP = regex.compile(
     r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s?\(?[월화수목금토일]?\)?)?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?|"
     r"\d{1,2}[-./]\d{1,2}(?:\s\d{1,2}:\d{2})?|\d{1,2}:\d{2}|\d+\s?(?:초|분|시간|일|주|개월|년)\s?전|방금\s?전)")
 _NUMBERED = regex.compile(r"\d{1,2}[.)]?")
 _NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
-SPEAKER = regex.compile(r"[\[【<(]\s?(?:앵커|리포트|기자|앵커\s?멘트|기자\s?멘트|인터뷰|녹취|현장음|[가-힣]{2,4}\s?/\s?[^\]】>)]{1,30})\s?[\]】>)]")
 END_CATEGORIES = frozenset({"copyright", "tip_line", "comment", "end_mark"})
 SENTENCE_MIN = 10
 CATEGORY_PENALTY = 10
@@ -49,7 +61,8 @@ NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no mo
 def is_sentence_line(text: str) -> bool:
     if len(text) < SENTENCE_MIN or _TRUNCATED.search(text):
         return False
-    return bool(SENTENCE_FINAL.search(text)) or (len(text) >= QUOTE_MIN and bool(QUOTE_FINAL.search(text)))
+    final, quote, _ = _words()
+    return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,7 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         shape = None
         if TIMESTAMP.fullmatch(text):
             shape = "timestamp"
-        elif TIMESTAMP.fullmatch(following) or _NUMBERED.fullmatch(text) or (
+        elif (TIMESTAMP.fullmatch(following) and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
                 _NUMBERED_ITEM.match(text) and (_NUMBERED_ITEM.match(following) or _NUMBERED_ITEM.match(previous))):
             shape = "headline_list"
         if category in END_CATEGORIES:
@@ -101,9 +114,9 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
             key = "".join(text.split())
             score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
             sentences.add(key)
-        elif SPEAKER.fullmatch(text):
+        elif _words()[2].fullmatch(text):
             score, shape = 0, "speaker"
-        elif text.endswith(",") or (len(text) < SENTENCE_MIN and SENTENCE_FINAL.search(text)):
+        elif text.endswith(",") or (len(text) < SENTENCE_MIN and _words()[0].search(text)):
             score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
             score = -min(len(text), NEGATIVE_CAP)
