@@ -190,3 +190,16 @@ def test_line_scores_and_reasons() -> None:
     assert scored[5].shape == "timestamp" and scored[6].category == "copyright"
     first, last = best_run(scored)
     assert [line.text for line in scored[first:last + 1]] == ["[앵커]", BODY, BODY2]
+
+
+def test_combined_category_match_survives_adversarial_lines() -> None:
+    """Categories are matched as one alternation per position; it must finish within its timeout on long
+    repetitive lines (a TimeoutError would fail the page)."""
+    from extract.clean import boilerplate
+
+    from .test_rule_safety import ADVERSARIAL
+
+    rules = boilerplate.load()
+    for text in ADVERSARIAL:
+        for header in (True, False):
+            rules.classify(text, header=header)
