@@ -203,3 +203,9 @@ def test_combined_category_match_survives_adversarial_lines() -> None:
     for text in ADVERSARIAL:
         for header in (True, False):
             rules.classify(text, header=header)
+
+
+def test_section_name_next_to_a_dateline_is_no_reporter() -> None:
+    cleaned = clean_text(f"멕시코 실종자 모두 발견…여행객 아닌 이민자\n입력 2023.04.07 (08:26)\n국제\n{BODY}\n{BODY2}")
+    meta = metadata.read(cleaned.removed, cleaned.lede)
+    assert meta.reporters == [] and meta.published_at == "2023-04-07T08:26:00+09:00"

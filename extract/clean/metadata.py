@@ -62,6 +62,8 @@ class Metadata:
         self.updated_at = self.updated_at or other.updated_at
 
     def add_reporter(self, name: str, email: str | None) -> None:
+        if name in not_names():  # a section name next to a dateline (국제) is no reporter
+            return
         for index, (known, known_email) in enumerate(self.reporters):
             if known == name:
                 self.reporters[index] = (known, known_email or email)
