@@ -4,9 +4,9 @@ Stages, one module each, in order:
 
 1. load      (extract/load.py)      paths, folders, stdin and .jsonl records -> tasks
 2. decode    (extract/decode.py)    bytes -> NFC text (BOM, UTF-8, declared charset, CP949, guess)
-3. clean     (extract/clean.py,     lines -> title, subtitles, captions, body paragraphs and
-              extract/html.py,       `removed` with reasons; metadata from the removed lines
-              extract/metadata.py)   and the page's markup
+3. clean     (extract/clean/)       lines or HTML -> title, subtitles, captions, body paragraphs and
+                                     `removed` with reasons; metadata from the removed lines
+                                     and the page's markup
 4. segment   (extract/segment.py)   body -> paragraphs with offsets and Kiwi tokens
 5. match     (extract/rules.py)     amount, date and ignore rules of patterns/ on each paragraph
 6. resolve   (extract/resolve.py,   overlaps settled; people and organisations from tokens
@@ -29,7 +29,7 @@ from typing import Any
 
 from extract import clean as clean_stage
 from extract import html as html_stage
-from extract import metadata, resolve, rules, segment, validate
+from extract import resolve, rules, segment, validate
 from extract.decode import decode
 from extract.errors import InputError
 from extract.load import Task, format_of
@@ -66,23 +66,8 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
             text, encoding = decode(task.data, html=task.format == "html")
     warnings: list[str] = []
     with _stage("clean"):
-        page = html_stage.read(text) if task.format == "html" else None
-        if not clean:
-            cleaned = clean_stage.passthrough(text)
-        elif page is not None:
-            cleaned = clean_stage.clean_lines(page.lines, title=page.title)
-            cleaned.captions = clean_stage.merge_captions(page.captions, cleaned.captions)
-        else:
-            cleaned = clean_stage.clean_text(text)
-        meta = metadata.read(cleaned.removed, cleaned.lede)
-        if page is not None:
-            meta.outlet = page.outlet or meta.outlet
-            for author in page.authors:
-                meta.add_reporter(author, None)
-            meta.published_at = page.published_at or meta.published_at
-            meta.updated_at = page.updated_at or meta.updated_at
-            if not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
-                meta.fill(metadata.read(clean_stage.metadata_lines(page.page_lines()), None))
+        done = clean_stage.page(text, html=task.format == "html", clean=clean)
+        cleaned, meta = done.cleaned, done.meta
         if task.published_at:
             given = html_stage.iso_kst(task.published_at)
             if given is None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract import metadata
 from extract.clean import clean_lines, clean_text
 
 BODY = "서울시는 내년 예산으로 48조 원을 편성했다고 29일 밝혔다."
+BODY3 = "시의회는 다음 달 본회의에서 예산안을 의결할 예정이며 일부 사업은 조정될 수 있다고 밝혔다."
+BODY2 = "시 관계자는 복지와 교통 분야 예산을 크게 늘렸으며 시의회 심의를 거쳐 다음 달 확정된다고 설명했다."
 
 
 def _reasons(cleaned) -> dict[str, str]:
@@ -32,10 +36,27 @@ def test_short_first_paragraph_is_body_not_subtitle() -> None:
 
 
 def test_list_section_takes_long_items_and_ends_at_a_sentence() -> None:
-    lines = [BODY, "가장 많이 본 뉴스", "1. 【기자수첩】 선거가 오면 나타나는 사람들 지방선거가 다가오고 있다. 도시의 공기는 아직 조용하다....",
-             '대통령실 "의대 증원 규모 조정 없다"', "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+    lines = [BODY, BODY2, "가장 많이 본 뉴스", "1. 【기자수첩】 선거가 오면 나타나는 사람들 지방선거가 다가오고 있다. 도시의 공기는 아직 조용하다....",
+             '대통령실 "의대 증원 규모 조정 없다"', "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다.", BODY3]
     cleaned = clean_lines(lines)
-    assert cleaned.paragraphs == [BODY, "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다."]
+    assert cleaned.paragraphs == [BODY, BODY2, "정부는 다음 달 2일 예산안을 국회에 제출할 예정이다.", BODY3]
+    assert ('대통령실 "의대 증원 규모 조정 없다"', "headline_list") in cleaned.removed
+
+
+def test_in_article_list_splits_nothing_when_text_follows() -> None:
+    lines = [BODY, "관련 기사", "서울시, 내년 예산 48조 편성", "경기도, 복지 예산 확대", BODY2, BODY3]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_article_ends_where_chrome_outweighs_text() -> None:
+    """A short sentence after a long list of headlines is not taken back into the article."""
+    headlines = [f"{n}. 정부, 내년 예산안 {n}조 원 규모로 편성 방침 확정" for n in range(1, 8)]
+    cleaned = clean_lines(["예산안 발표", BODY, BODY2, *headlines, "좋은 기사 감사합니다."])
+    assert cleaned.paragraphs == [BODY, BODY2]
+    reasons = _reasons(cleaned)
+    assert {reasons[h] for h in headlines} == {"headline_list"}
+    assert reasons["좋은 기사 감사합니다."] == "after_article"
 
 
 def test_duplicates_and_captions_kept_once() -> None:
@@ -90,3 +111,101 @@ def test_every_input_line_is_accounted_for(seed_paths) -> None:
             key = "".join(strip_bullet(line).split())
             if key:
                 assert key in body or any(key in r or r in key for r in removed if r), (path.name, line)
+
+
+LONG = BODY + " " + BODY2
+
+
+def test_html_container_chosen_by_content_not_first_selector() -> None:
+    """An empty #articleBody ad slot does not hide the article text in a sibling block of <br> lines."""
+    from extract.clean import page
+
+    html = f"""<html><body><div id="articleBody"><div class="ad">광고</div></div>
+    <div class="newsArticle">{BODY}<br>{BODY2}<br>{BODY3}</div>
+    <ul class="related"><li><a href="#">관련 기사 하나의 제목이 여기에 있다</a></li></ul></body></html>"""
+    assert page(html, html=True).cleaned.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_html_body_from_a_hydration_push() -> None:
+    """A client-rendered page: the article exists only as contentHtml inside a streaming script push."""
+    import json
+
+    from extract.clean import page
+
+    data = json.dumps({"article": {"contentHtml": f"<p>{BODY}</p><p>{BODY2}</p>"}}, ensure_ascii=False)
+    push = "self.__next_f.push([1," + json.dumps("5:" + data, ensure_ascii=False) + "])"
+    html = f"<html><body><div id=app>불러오는 중</div><script>{push}</script></body></html>"
+    assert page(html, html=True).cleaned.paragraphs == [BODY, BODY2]
+
+
+def test_html_without_a_container_goes_through_the_line_cleaner() -> None:
+    from extract.clean import page
+
+    menu = "".join(f"<a href='#'>메뉴 {n}</a>" for n in range(30))
+    html = f"<html><body><div class=top>{menu}</div><div class=x><p>{BODY}</p><p>{BODY2}</p></div>" \
+           f"<div class=list><p>많이 본 뉴스</p><p>정부, 예산안 발표 방침 확정</p></div></body></html>"
+    cleaned = page(html, html=True).cleaned
+    assert cleaned.paragraphs == [BODY, BODY2]
+    assert all(reason for _, reason in cleaned.removed)
+
+
+def test_site_name_leaves_the_title() -> None:
+    from extract.clean.html import title_without_site
+
+    assert title_without_site("반도체 수출 늘었다 - 매일경제", ("매일경제", None)) == "반도체 수출 늘었다"
+    assert title_without_site("반도체 수출 늘었다 : 뉴스 : 한겨레", ("한겨레", None)) == "반도체 수출 늘었다"
+    assert title_without_site("[실시간 e뉴스] &#34;나를&#34; | SBS 뉴스", ("SBS", None)) == '[실시간 e뉴스] "나를"'
+    assert title_without_site("노사 - 정부 협상 타결", ("KBS", None)) == "노사 - 정부 협상 타결"
+
+
+def test_author_fields_give_names_not_desks() -> None:
+    assert metadata.author("스포츠조선=선수민 기자") == ("선수민", None)
+    assert metadata.author("이남경 MK스포츠 기자(mk3@mkculture.com)") == ("이남경", "mk3@mkculture.com")
+    assert metadata.author("김도균 기자") == ("김도균", None)
+    assert [metadata.author(v) for v in ("SBS NEWS", "iMBC 연예", "국제")] == [None, None, None]
+
+
+def _sequence_words():
+    from extract.clean import boilerplate
+
+    words = boilerplate.load().sequence
+    return [(t, True) for t in words.sentences] + [(t, False) for t in words.not_sentences]
+
+
+@pytest.mark.parametrize(("text", "sentence"), _sequence_words())
+def test_sentence_reading_examples(text: str, sentence: bool) -> None:
+    """The [sequence] examples of patterns/boilerplate.toml."""
+    from extract.clean.sequence import is_sentence_line
+
+    assert is_sentence_line(text) is sentence
+
+
+def test_line_scores_and_reasons() -> None:
+    from extract.clean import boilerplate
+    from extract.clean.sequence import best_run, score_lines
+
+    lines = ["메뉴", "뉴스홈", "[앵커]", BODY, BODY2, "2024.05.29 15:40", "Copyright ⓒ KBS. All rights reserved."]
+    scored = score_lines(lines, boilerplate.load())
+    assert [line.shape for line in scored][2] == "speaker"
+    assert scored[5].shape == "timestamp" and scored[6].category == "copyright"
+    first, last = best_run(scored)
+    assert [line.text for line in scored[first:last + 1]] == ["[앵커]", BODY, BODY2]
+
+
+def test_combined_category_match_survives_adversarial_lines() -> None:
+    """Categories are matched as one alternation per position; it must finish within its timeout on long
+    repetitive lines (a TimeoutError would fail the page)."""
+    from extract.clean import boilerplate
+
+    from .test_rule_safety import ADVERSARIAL
+
+    rules = boilerplate.load()
+    for text in ADVERSARIAL:
+        for header in (True, False):
+            rules.classify(text, header=header)
+
+
+def test_section_name_next_to_a_dateline_is_no_reporter() -> None:
+    cleaned = clean_text(f"멕시코 실종자 모두 발견…여행객 아닌 이민자\n입력 2023.04.07 (08:26)\n국제\n{BODY}\n{BODY2}")
+    meta = metadata.read(cleaned.removed, cleaned.lede)
+    assert meta.reporters == [] and meta.published_at == "2023-04-07T08:26:00+09:00"

@@ -20,19 +20,24 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract import boilerplate, lexicon
-from extract.boilerplate import Boilerplate, is_list_item, strip_bullet
-from extract.metadata import Lede, match_lede
+from extract import lexicon
+from extract.clean import boilerplate, sequence
+from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
+from extract.clean.metadata import Lede, match_lede
 
 _SENTENCE_END = regex.compile(r"(?:[.?!…]|[다요죠음임함])[\"'”’」』)\]]*\.?$")
 # A sentence closed by punctuation (headlines are not): 동결했다. / 말했다." / 있다.)
 _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]*$")
 _SPACES = regex.compile(r"\s+")
+_CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
 CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
 LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
 HEADLINE_MIN = 10
+HEADER_WINDOW = 12
+HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
+REPEAT_BONUS = 15  # header lines above which only the headline block is read
 
 
 def is_sentence(text: str) -> bool:
@@ -79,10 +84,55 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     seen: set[str] = set()
     if title:
         seen.add(_key(title))
-    start = _body_start(lines, rules)
-    _header(lines[:start], rules, out, seen)
-    _body(lines[start:], rules, out, seen)
+    scored = sequence.score_lines(lines, rules)
+    run = sequence.best_run(scored)
+    if run is None:
+        start = _body_start(lines, rules)
+        _header(lines[:start], rules, out, seen)
+        _body(lines[start:], rules, out, seen)
+        return out
+    first, last = run
+    start, end = scored[first].index, scored[last].index + 1
+    header = scored[:first]
+    window = _header_window(header, scored, title)
+    for line in header[:window]:
+        out.removed.append((line.text, sequence.outside_reason(line, after=False)))
+    _header([line.text for line in header[window:]], rules, out, seen)
+    _body(lines[start:end], rules, out, seen)
+    for line in scored[last + 1:]:
+        out.removed.append((line.text, sequence.outside_reason(line, after=True)))
     return out
+
+
+def _header_window(header: list[sequence.Line], page: list[sequence.Line], title: str | None) -> int:
+    """Where the headline block starts: at the headline, found among the header lines near the article as the
+    page's own title, else the headline-like line that is longest, with a bonus when the page repeats it
+    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short)."""
+    if len(header) <= HEADER_WINDOW:
+        return 0
+    title_key = _key(title) if title else None
+    counts: dict[str, int] = {}
+    for line in page:
+        key = _key(line.text)
+        counts[key] = counts.get(key, 0) + 1
+    best, best_score = len(header), 0
+    for position in range(max(0, len(header) - HEADLINE_SEARCH), len(header)):
+        line = header[position]
+        key = _key(line.text)
+        if key == title_key:
+            return position
+        if not _is_headline(line) or sequence.TIMESTAMP.search(line.text) or "=" in line.text:
+            continue
+        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0)
+        if score >= best_score:
+            best, best_score = position, score
+    return best
+
+
+def _is_headline(line: sequence.Line) -> bool:
+    """A headline-like line: long enough, no boilerplate, not a sentence (a headline has no final ending)."""
+    return (len(line.text) >= HEADLINE_MIN and line.category is None and line.shape is None
+            and not sequence.is_sentence_line(line.text))
 
 
 def _remove(out: Cleaned, text: str, reason: str, seen: set[str]) -> None:
@@ -180,7 +230,9 @@ METADATA_REASONS = ("signoff", "copyright", "dateline")
 def metadata_lines(lines: list[str], rules: Boilerplate | None = None) -> list[tuple[str, str]]:
     """(text, reason) for the lines of a page that carry metadata (sign-offs, copyright, datelines)."""
     rules = rules or boilerplate.load()
-    found = ((strip_bullet(line), rules.classify(line, header=False)) for line in lines)
+    # Only lines that can hold metadata are classified (a date, an e-mail, a copyright mark, a reporter's title):
+    # a big page has thousands of lines.
+    found = ((strip_bullet(line), rules.classify(line, header=False)) for line in lines if _CAN_HOLD_METADATA.search(line))
     return [(text, hit[0]) for text, hit in found if hit and hit[0] in METADATA_REASONS]
 
 

@@ -1,0 +1,195 @@
+"""The boilerplate rules of `patterns/boilerplate.toml`, loaded and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from extract.patterns import (
+    MATCH_TIMEOUT,
+    PatternError,
+    check_keys,
+    compile_pattern,
+    fullmatch_any,
+    patterns_dir,
+    read_toml,
+    relative_name,
+    strings,
+)
+
+# List bullets stripped before a line is compared with the rules.
+_BULLET = regex.compile(r"^\s*(?:(?:[•·∙◦‣⁃●○◎■□◆◇▶►▷▸]|[\-–*](?=\s))\s*)+(?=\S)")
+_NUMBERED = regex.compile(r"^\s*\d{1,2}[.)]\s+\S")
+
+
+def strip_bullet(line: str) -> str:
+    """The line without surrounding white space and leading list bullets ("-3.93%" keeps its sign)."""
+    return _BULLET.sub("", line.strip())
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_BULLET.match(line) or _NUMBERED.match(line))
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    description: str
+    where: str
+    lines: frozenset[str]
+    patterns: tuple[regex.Pattern[str], ...]
+    headers: frozenset[str]
+    header_patterns: tuple[regex.Pattern[str], ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+    def applies(self, header: bool) -> bool:
+        return self.where == "any" or (self.where == "header") == header
+
+    def match(self, text: str) -> tuple[bool, bool]:
+        """(matches, starts a list section) for a bullet-stripped line."""
+        if text in self.headers or fullmatch_any(self.header_patterns, text):
+            return True, True
+        return (text in self.lines or fullmatch_any(self.patterns, text)), False
+
+
+@dataclass(frozen=True)
+class Inline:
+    id: str
+    description: str
+    pattern: regex.Pattern[str]
+    replace: str
+    listed: bool
+    examples: tuple[tuple[str, str], ...]
+    counterexamples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SequenceWords:
+    """What the line scorer reads as a sentence, and the speaker labels of broadcast scripts."""
+    endings: tuple[str, ...] = ()
+    quote_endings: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()
+    not_sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    categories: tuple[Category, ...]
+    inlines: tuple[Inline, ...]
+    source: str
+    sequence: SequenceWords = SequenceWords()
+
+    def __post_init__(self) -> None:
+        # One alternation per position (header / body) instead of a call per pattern: the first alternative
+        # that matches the whole line is the first category in file order, as with a loop over them.
+        for header in (True, False):
+            parts, exact = [], {}
+            for number, category in enumerate(self.categories):
+                if not category.applies(header):
+                    continue
+                for text in category.headers:
+                    exact.setdefault(text, (number, True))
+                for text in category.lines:
+                    exact.setdefault(text, (number, text in category.headers))
+                if category.header_patterns:
+                    parts.append(f"(?P<h{number}>" + "|".join(f"(?:{p.pattern})" for p in category.header_patterns) + ")")
+                if category.patterns:
+                    parts.append(f"(?P<p{number}>" + "|".join(f"(?:{p.pattern})" for p in category.patterns) + ")")
+            combined = regex.compile("|".join(parts)) if parts else None
+            object.__setattr__(self, "_header" if header else "_body", (exact, combined))
+
+    def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
+        """(category id, starts a section) for the first category that matches the line."""
+        text = strip_bullet(line)
+        if not text:
+            return None
+        exact, combined = getattr(self, "_header" if header else "_body")
+        found = exact.get(text)
+        match = combined.fullmatch(text, timeout=MATCH_TIMEOUT) if combined is not None else None
+        if match is not None and match.lastgroup is not None:
+            number, section = int(match.lastgroup[1:]), match.lastgroup[0] == "h"
+            if found is None or number < found[0] or (number == found[0] and section):
+                found = (number, section)
+        if found is None:
+            return None
+        return self.categories[found[0]].id, found[1]
+
+    def inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """The text with inline debris removed, and [(removed text, rule id)]."""
+        removed: list[tuple[str, str]] = []
+        for rule in self.inlines:
+            def sub(match: regex.Match[str], rule: Inline = rule) -> str:
+                if rule.listed and match.group(0).strip():
+                    removed.append((match.group(0).strip(), rule.id))
+                return rule.replace
+
+            text = rule.pattern.sub(sub, text, timeout=MATCH_TIMEOUT)
+        return text, removed
+
+
+_CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "header_patterns",
+                  "examples", "counterexamples")
+_SEQUENCE_KEYS = ("endings", "quote_endings", "speakers", "sentences", "not_sentences")
+_INLINE_KEYS = ("description", "replace", "listed", "examples", "counterexamples")
+
+
+
+def parse(path: Path) -> Boilerplate:
+    data = read_toml(path)
+    name = relative_name(path)
+    check_keys(data, name, optional=("category", "inline", "sequence"))
+    categories: list[Category] = []
+    seen: set[str] = set()
+    for number, table in enumerate(data.get("category", []), start=1):
+        where = f"{name}: category {table.get('id', f'#{number}')}"
+        check_keys(table, where, required=("id",), optional=_CATEGORY_KEYS)
+        if table["id"] in seen:
+            raise PatternError(f"{where}: duplicate id")
+        seen.add(table["id"])
+        position = table.get("where", "any")
+        if position not in ("any", "header", "body"):
+            raise PatternError(f"{where}: where must be any, header or body")
+        categories.append(Category(
+            id=table["id"],
+            description=table.get("description", ""),
+            where=position,
+            lines=frozenset(strings(table, "lines", where)),
+            patterns=tuple(compile_pattern(p, where) for p in strings(table, "patterns", where)),
+            headers=frozenset(strings(table, "headers", where)),
+            header_patterns=tuple(compile_pattern(p, where) for p in strings(table, "header_patterns", where)),
+            examples=strings(table, "examples", where),
+            counterexamples=strings(table, "counterexamples", where),
+        ))
+    inlines: list[Inline] = []
+    for number, table in enumerate(data.get("inline", []), start=1):
+        where = f"{name}: inline {table.get('id', f'#{number}')}"
+        check_keys(table, where, required=("id", "pattern"), optional=_INLINE_KEYS)
+        if table["id"] in seen:
+            raise PatternError(f"{where}: duplicate id")
+        seen.add(table["id"])
+        examples = table.get("examples", [])
+        if not all(isinstance(e, list) and len(e) == 2 for e in examples):
+            raise PatternError(f"{where}: examples must be [text, expected] pairs")
+        inlines.append(Inline(
+            id=table["id"],
+            description=table.get("description", ""),
+            pattern=compile_pattern(table["pattern"], where),
+            replace=table.get("replace", ""),
+            listed=bool(table.get("listed", True)),
+            examples=tuple((a, b) for a, b in examples),
+            counterexamples=strings(table, "counterexamples", where),
+        ))
+    table = data.get("sequence", {})
+    check_keys(table, f"{name}: sequence", optional=_SEQUENCE_KEYS)
+    words = SequenceWords(*(strings(table, key, f"{name}: sequence") for key in _SEQUENCE_KEYS))
+    return Boilerplate(tuple(categories), tuple(inlines), name, words)
+
+
+@cache
+def load() -> Boilerplate:
+    return parse(patterns_dir() / "boilerplate.toml")

@@ -1,0 +1,310 @@
+"""HTML pages: standard metadata, and the main content as lines for the cleaner.
+
+Parsed with selectolax (the Lexbor engine: fast and forgiving). Metadata comes
+from JSON-LD (NewsArticle and kin), OpenGraph and article:* meta tags, and
+time/data-date-time attributes. The body text is the main-content element
+(article, itemprop=articleBody, the common Korean CMS containers), else <body>,
+one line per block element, list items bulleted, captions taken out; or
+JSON-LD `articleBody`, or script data (Arc/Fusion `content_elements`, an
+`articleBody` string) when the markup has less. The same line classifier as for
+text dumps then removes the boilerplate; the whole page's lines are kept for
+metadata (a copyright line outside the article element).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+import orjson
+import regex
+from selectolax.lexbor import LexborHTMLParser
+
+from extract.clean.sequence import is_sentence_line
+
+KST = dt.timezone(dt.timedelta(hours=9))
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                  "OpinionNewsArticle", "ReviewNewsArticle"}
+_DROP = "script, style, noscript, iframe, svg, template, form, button, select, nav, header, footer, aside"
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "figcaption", "figure", "blockquote", "dd", "dt", "table", "ul", "ol", "pre", "hr")
+_MAIN = ("[itemprop=articleBody]", "#articleBody", "#article-view-content-div", "#newsct_article",
+         "#dic_area", "#articeBody", "#article_body", ".article_body", ".article-body", ".news_body",
+         ".article_txt", ".news_cnt_detail_wrap", "#news_body_id", "#textBody", ".story-news", "article")
+
+
+_CAPTIONS = "figcaption, .caption, .img_desc, .photo_caption, .photojournal, [class*=caption], [itemprop=caption]"
+_DATES = (("published_at", "[data-date-time]", "data-date-time"), ("published_at", "time[datetime]", "datetime"),
+          ("updated_at", "[data-modify-date-time]", "data-modify-date-time"))
+_TAGS = regex.compile(r"<[^>]+>")
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[-|ㅣ│]|::?)\s+|\s*:\s*$")
+_GENERIC_SUFFIXES = {"뉴스", "news", "기사", "네이버뉴스", "다음뉴스", "온라인뉴스", "포토뉴스"}
+_BODY_KEYS = ("articleBody", "article_body", "contentHtml", "content_html", "bodyHtml", "body_html", "articleHtml")
+_SCRIPT_KEYS = ("content_elements", *_BODY_KEYS)
+_QUOTED_BODY = regex.compile(r'\\*"(?:' + "|".join(_BODY_KEYS) + r')\\*"\s*:\s*\\*"(?P<value>(?:[^"\\]|\\.){40,}?)\\*"(?=\s*[,}\]])')
+BODY_MIN_HANGUL = 40
+MAIN_MIN = 40  # sentence characters a container must hold to be taken as the article
+MAIN_SHARE = 0.5  # ... and this share of the page's sentence text
+_ASSIGNED_JSON = regex.compile(r"=\s*(?=[{\[])")
+
+
+@dataclass
+class Page:
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    updated_at: str | None = None
+    lines: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    outside: Any = field(default=None, repr=False)  # the page's <body> when the article is a part of it
+
+    def page_lines(self) -> list[str]:
+        """The whole page's lines, for metadata the article element lacks (read only when needed)."""
+        return _lines(self.outside) if self.outside is not None else []
+
+
+def iso_kst(value: str | None) -> str | None:
+    """An ISO 8601 time from the page, as KST (+09:00); naive times are taken as KST."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if len(text) >= 24 and text[-5] in "+-" and text[-3] != ":":  # +0900 -> +09:00
+        text = text[:-2] + ":" + text[-2:]
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    moment = moment.replace(tzinfo=KST) if moment.tzinfo is None else moment.astimezone(KST)
+    return moment.isoformat()
+
+
+def _json_ld(parser: LexborHTMLParser) -> dict[str, Any] | None:
+    for node in parser.css('script[type="application/ld+json"]'):
+        try:
+            data = orjson.loads(node.text(deep=True) or "null")
+        except orjson.JSONDecodeError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kinds = item.get("@type")
+                kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+                if kinds & _ARTICLE_TYPES:
+                    return item
+                if "@graph" in item:
+                    stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
+    return None
+
+
+def _meta(parser: LexborHTMLParser, *names: str) -> str | None:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            node = parser.css_first(f'meta[{attr}="{name}"]')
+            if node is not None and (content := node.attributes.get("content")):
+                return content.strip()
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def _lines(node: Any) -> list[str]:
+    for item in node.css("li"):
+        item.insert_before("\n• ")
+    for tag in _BLOCKS:
+        for block in node.css(tag):
+            block.insert_before("\n")
+            block.insert_after("\n")
+    text = node.text(deep=True, separator="")
+    return [line.strip() for line in text.split("\n") if line.strip() and line.strip() != "•"]
+
+
+def _walk(value: Any):
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _script_objects(parser: LexborHTMLParser) -> list[Any]:
+    """JSON objects in page scripts: `X = {...};` assignments and JSON script bodies."""
+    decoder = json.JSONDecoder()
+    found = []
+    for node in parser.css("script"):
+        if node.attributes.get("type") == "application/ld+json":
+            continue
+        text = node.text(deep=True) or ""
+        if not any(key in text for key in _SCRIPT_KEYS):
+            continue
+        starts = [0] if text.lstrip()[:1] in "{[" else []
+        starts += [m.end() for m in _ASSIGNED_JSON.finditer(text)]
+        for start in starts:
+            try:
+                value, _ = decoder.raw_decode(text, start + len(text[start:]) - len(text[start:].lstrip()))
+            except ValueError:
+                continue
+            found.append(value)
+    return found
+
+
+def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
+    """The article in script data (Arc/Fusion content_elements, or an articleBody string)."""
+    for data in _script_objects(parser):
+        for item in _walk(data):
+            elements = item.get("content_elements")
+            if isinstance(elements, list):
+                lines = [_TAGS.sub("", e["content"]).strip() for e in elements
+                         if isinstance(e, dict) and e.get("type") == "text" and isinstance(e.get("content"), str)]
+                page.captions += [e["caption"] for e in elements if isinstance(e, dict) and isinstance(e.get("caption"), str)]
+                headline = item.get("headlines", {}).get("basic") if isinstance(item.get("headlines"), dict) else None
+                page.title = page.title or headline
+                page.authors = page.authors or _names((item.get("credits") or {}).get("by"))
+                page.published_at = page.published_at or iso_kst(item.get("first_publish_date") or item.get("display_date"))
+                page.updated_at = page.updated_at or iso_kst(item.get("last_updated_date"))
+                if any(lines):
+                    return [line for line in lines if line]
+            for key in _BODY_KEYS:
+                body = item.get(key)
+                if isinstance(body, str) and regex.search(r"[가-힣]", body):
+                    return html_lines(body)
+    for value in _quoted_bodies(parser):
+        return html_lines(value)
+    return []
+
+
+def html_lines(fragment: str) -> list[str]:
+    """The lines of an HTML fragment (a body kept as an HTML string in script data)."""
+    if "<" not in fragment:
+        return [line.strip() for line in fragment.split("\n") if line.strip()]
+    node = LexborHTMLParser(fragment).body
+    return _lines(node) if node is not None else []
+
+
+def _quoted_bodies(parser: LexborHTMLParser) -> list[str]:
+    """Body strings in scripts that are not JSON as a whole, such as React-Query / Next.js streaming pushes
+    (self.__next_f.push([1, "...\\"contentHtml\\":\\"<p>…</p>\\"…"])): the key's string value, unescaped as
+    many times as it was escaped."""
+    found = []
+    for node in parser.css("script"):
+        text = node.text(deep=True) or ""
+        if not any(key in text for key in _BODY_KEYS):
+            continue
+        for match in _QUOTED_BODY.finditer(text):
+            value = match.group("value")
+            for _ in range(3):
+                try:
+                    value = json.loads(f'"{value}"')
+                except ValueError:
+                    break
+                if '\\"' not in value and "\\u" not in value:
+                    break
+            if isinstance(value, str) and len(regex.findall(r"[가-힣]", value)) >= BODY_MIN_HANGUL:
+                found.append(value)
+    return sorted(found, key=len, reverse=True)
+
+
+def _content_score(node: Any) -> int:
+    """Characters of sentence text in a node, less the characters of its links."""
+    text = node.text(deep=True, separator="\n")
+    sentences = sum(len(line) for line in (raw.strip() for raw in text.split("\n")) if is_sentence_line(line))
+    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
+    return sentences - links
+
+
+def _choose_main(parser: LexborHTMLParser) -> Any:
+    """The article container: of the nodes that the usual selectors match, the one holding the most sentence
+    text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
+    that the whole page goes through the line cleaner."""
+    best, best_score, seen = None, 0, set()
+    for selector in _MAIN:
+        for node in parser.css(selector):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
+            score = _content_score(node)
+            if score > best_score:
+                best, best_score = node, score
+    body = parser.body
+    if best is None or best_score < MAIN_MIN:
+        return None
+    if body is not None and best_score < MAIN_SHARE * _content_score(body):
+        return None  # the container holds a small part of the page's sentences: read the whole page
+    return best
+
+
+def title_without_site(title: str, sites: tuple[str | None, ...]) -> str:
+    """The headline without the site's name appended (" - 매일경제", " | SBS 뉴스", " : 뉴스 : 한겨레")."""
+    keys = {_squash(site) for site in sites if site}
+    text = unescape(unescape(title)).strip()
+    while True:
+        parts = _TITLE_SEPARATOR.split(text)
+        if len(parts) < 2:
+            return text
+        tail = _squash(parts[-1])
+        if not tail or tail in _GENERIC_SUFFIXES or any(k and (k in tail or tail in k) for k in keys):
+            text = text[: len(text) - len(parts[-1])].rstrip(" -|:ㅣ│").strip()
+            continue
+        return text
+
+
+def _squash(text: str | None) -> str:
+    return regex.sub(r"[\s·]", "", text or "").casefold()
+
+
+def read(html: str) -> Page:
+    parser = LexborHTMLParser(html)
+    page = Page()
+    ld = _json_ld(parser) or {}
+    title_node = parser.css_first("title")
+    site = _meta(parser, "og:site_name")
+    page.outlet = _names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else site
+    page.outlet = unescape(page.outlet).strip() if page.outlet else None
+    raw_title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or _meta(
+        parser, "og:title", "twitter:title") or (title_node.text(deep=True).strip() if title_node else None) or None
+    page.title = title_without_site(raw_title, (page.outlet, site)) if raw_title else None
+    page.authors = _names(ld.get("author")) or [a for a in [_meta(parser, "author", "dable:author", "article:author")] if a]
+    page.published_at = iso_kst(ld.get("datePublished") or _meta(parser, "article:published_time", "og:published_time", "pubdate", "date"))
+    page.updated_at = iso_kst(ld.get("dateModified") or _meta(parser, "article:modified_time", "og:updated_time"))
+    for name, selector, attribute in _DATES:
+        node = parser.css_first(selector)
+        if getattr(page, name) is None and node is not None:
+            setattr(page, name, iso_kst(node.attributes.get(attribute)))
+    script_lines = _from_script_data(parser, page)
+    for node in parser.css(_DROP):
+        node.decompose()
+    main = _choose_main(parser)
+    if main is not None:
+        for node in main.css(_CAPTIONS):
+            if text := node.text(deep=True).strip():
+                page.captions.append(text)
+            node.decompose()
+    root = main or parser.body or parser.root
+    page.lines = _lines(root) if root is not None else []
+    page.outside = parser.body if main is not None else None
+    body = ld.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        ld_lines = [line.strip() for line in body.split("\n") if line.strip()]
+        # JSON-LD bodies are clean but sometimes cut short: take them unless the markup has far more text.
+        if sum(map(len, ld_lines)) * 2 >= sum(map(len, page.lines)) or main is None:
+            page.lines = ld_lines
+    if script_lines and sum(map(len, script_lines)) > sum(map(len, page.lines)):
+        page.lines = script_lines
+    return page

@@ -1,0 +1,212 @@
+"""Article metadata from a cleaned text dump: outlet, reporters, publication times.
+
+The rules are `patterns/metadata.toml`. Reporters and outlet come from the lede
+prefix ([연합포스트=안효종 기자]), from sign-off and byline lines, and from
+copyright lines; times from dateline lines (기사등록 / 입력 / 수정), in KST.
+Nothing is guessed: what the page does not say is None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from extract.patterns import (
+    MATCH_TIMEOUT,
+    PatternError,
+    check_keys,
+    compile_pattern,
+    patterns_dir,
+    read_toml,
+    relative_name,
+)
+
+KST = "+09:00"
+_DATE = regex.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    pattern: regex.Pattern[str]
+    examples: tuple[dict, ...]
+    counterexamples: tuple[str, ...]
+    published: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lede:
+    text: str
+    outlet: str | None
+    name: str | None
+
+
+@dataclass
+class Metadata:
+    outlet: str | None = None
+    reporters: list[tuple[str, str | None]] = field(default_factory=list)
+    published_at: str | None = None
+    updated_at: str | None = None
+
+    def fill(self, other: Metadata) -> None:
+        """Take what this one lacks from another reading."""
+        self.outlet = self.outlet or other.outlet
+        if not self.reporters:
+            self.reporters = list(other.reporters)
+        self.published_at = self.published_at or other.published_at
+        self.updated_at = self.updated_at or other.updated_at
+
+    def add_reporter(self, name: str, email: str | None) -> None:
+        if name in not_names():  # a section name next to a dateline (국제) is no reporter
+            return
+        for index, (known, known_email) in enumerate(self.reporters):
+            if known == name:
+                self.reporters[index] = (known, known_email or email)
+                return
+        self.reporters.append((name, email))
+
+
+KINDS = ("lede", "reporter", "outlet", "dateline", "author")
+
+
+def parse(path: Path) -> dict[str, tuple[Rule, ...]]:
+    data = read_toml(path)
+    name = relative_name(path)
+    check_keys(data, name, optional=(*KINDS, "not_names"))
+    rules: dict[str, tuple[Rule, ...]] = {}
+    seen: set[str] = set()
+    for kind in KINDS:
+        parsed = []
+        for number, table in enumerate(data.get(kind, []), start=1):
+            where = f"{name}: {kind} {table.get('id', f'#{number}')}"
+            optional = ["examples", "counterexamples"] + (["published", "updated"] if kind == "dateline" else [])
+            check_keys(table, where, required=("id", "pattern"), optional=optional)
+            if table["id"] in seen:
+                raise PatternError(f"{where}: duplicate id")
+            seen.add(table["id"])
+            parsed.append(Rule(
+                id=table["id"], kind=kind, pattern=compile_pattern(table["pattern"], where),
+                examples=tuple(table.get("examples", [])),
+                counterexamples=tuple(table.get("counterexamples", [])),
+                published=tuple(table.get("published", [])), updated=tuple(table.get("updated", [])),
+            ))
+        rules[kind] = tuple(parsed)
+    return rules
+
+
+@cache
+def rules() -> dict[str, tuple[Rule, ...]]:
+    return parse(patterns_dir() / "metadata.toml")
+
+
+@cache
+def not_names() -> frozenset[str]:
+    return frozenset(read_toml(patterns_dir() / "metadata.toml").get("not_names", []))
+
+
+def author(value: str) -> tuple[str, str | None] | None:
+    """(name, e-mail) of a reporter named by the page's markup, or None when the value names no person."""
+    found = _fullmatch("author", value.strip())
+    if found is None:
+        return None
+    name = _group(found[1], "name")
+    if not name or name in not_names():
+        return None
+    return name, _group(found[1], "email")
+
+
+def match_lede(paragraph: str) -> Lede | None:
+    """The lede prefix at the start of the first paragraph, if any."""
+    for rule in rules()["lede"]:
+        match = rule.pattern.match(paragraph, timeout=MATCH_TIMEOUT)
+        if match:
+            return Lede(match.group(0), _group(match, "outlet"), _group(match, "name"))
+    return None
+
+
+def _group(match: regex.Match[str], name: str) -> str | None:
+    try:
+        value = match.group(name)
+    except IndexError:
+        return None
+    return value.strip() if value else None
+
+
+def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
+    for rule in rules()[kind]:
+        match = rule.pattern.fullmatch(text, timeout=MATCH_TIMEOUT)
+        if match:
+            return rule, match
+    return None
+
+
+def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None:
+    """'2024-05-29', '15:40:54' -> '2024-05-29T15:40:54+09:00' (None if not a real date).
+
+    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10."""
+    import datetime as dt
+
+    found = _DATE.fullmatch(regex.sub(r"\s", "", date))
+    if not found:
+        return None
+    try:
+        day = dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        return None
+    if not time:
+        return day.isoformat()
+    parts = [int(p) for p in time.split(":")] + [0]
+    if ampm == "오후" and parts[0] < 12:
+        parts[0] += 12
+    elif ampm == "오전" and parts[0] == 12:
+        parts[0] = 0
+    try:
+        moment = dt.time(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+    return f"{day.isoformat()}T{moment.isoformat()}{KST}"
+
+
+def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
+    """Metadata from the lines the cleaner removed (and the lede prefix)."""
+    meta = Metadata()
+    if lede is not None:
+        meta.outlet = lede.outlet
+        if lede.name:
+            meta.add_reporter(lede.name, None)
+    published: list[tuple[int, str]] = []  # (preference, time)
+    updated: list[tuple[int, str]] = []
+    for text, reason in removed:
+        if reason in ("signoff", "byline", "dateline"):
+            found = _fullmatch("reporter", text)
+            if found and _group(found[1], "name"):
+                meta.add_reporter(_group(found[1], "name") or "", _group(found[1], "email"))
+        if reason == "copyright" and meta.outlet is None:
+            found = _fullmatch("outlet", text)
+            if found:
+                meta.outlet = _group(found[1], "outlet")
+        if reason == "dateline":
+            _datelines(text, published, updated)
+    meta.published_at = min(published)[1] if published else None
+    meta.updated_at = min(updated)[1] if updated else None
+    return meta
+
+
+def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[int, str]]) -> None:
+    for rule in rules()["dateline"]:
+        for match in rule.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+            kind = regex.sub(r"\s", "", _group(match, "kind") or "")
+            value = iso_time(_group(match, "date") or "", _group(match, "time"), _group(match, "ampm"))
+            if value is None:
+                continue
+            for order, target in ((rule.published, published), (rule.updated, updated)):
+                words = [w.replace(" ", "") for w in order]
+                if kind in words:
+                    target.append((words.index(kind), value))
+        if published or updated:
+            return

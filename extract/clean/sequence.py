@@ -1,0 +1,150 @@
+"""Where the article lies in a text dump: the lines scored as a sequence, the best contiguous run kept.
+
+Each line gets a score from its features:
+
+- a sentence (a line closed by a Korean sentence-final form: 다. 요. 니다. 까? 다”) scores its length: article
+  text is made of sentences, page chrome is not;
+- any other line scores minus its length (headlines, menus, buttons, timestamps), so runs of short lines and
+  headline lists pull a region down; a line in a boilerplate category of patterns/boilerplate.toml scores
+  lower still, and the end-of-article categories (copyright, tip line, comment box) lower again;
+- link-list shapes: a line followed by a bare timestamp, and numbered items, score as chrome;
+- speaker labels of broadcast scripts ([앵커], 【 앵커멘트 】) are neutral.
+
+The article is the contiguous run of lines with the highest total (the maximum-sum subarray). Lines outside it
+are removed with their category, or a shape reason (`timestamp`, `headline_list`, `page_chrome`,
+`after_article`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.clean import boilerplate
+from extract.clean.boilerplate import Boilerplate, strip_bullet
+
+_CLOSERS = "\"'”’」』)\\]"
+_TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
+
+
+@cache
+def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The sentence-final, quotation-final and speaker-label patterns built from patterns/boilerplate.toml."""
+    words = boilerplate.load().sequence
+    endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
+    quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
+    speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
+    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{_CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{_CLOSERS}]*$")
+    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$")
+    speaker = regex.compile(rf"[\[【<(]\s?(?:{speakers}|[가-힣]{{2,4}}\s?/\s?[^\]】>)]{{1,30}})\s?[\]】>)]")
+    return final, quote, speaker
+
+
+TIMESTAMP = regex.compile(
+    r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s?\(?[월화수목금토일]?\)?)?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"\d{1,2}[-./]\d{1,2}(?:\s\d{1,2}:\d{2})?|\d{1,2}:\d{2}|\d+\s?(?:초|분|시간|일|주|개월|년)\s?전|방금\s?전)")
+_NUMBERED = regex.compile(r"\d{1,2}[.)]?")
+_NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
+END_CATEGORIES = frozenset({"copyright", "tip_line", "comment", "end_mark"})
+SENTENCE_MIN = 10
+CATEGORY_PENALTY = 10
+END_PENALTY = 200
+SECTION_ITEM_COST = 2
+SECTION_ITEM_MAX = 80
+SECTION_ITEMS_MAX = 12  # a list box is not longer than this
+NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no more than this
+
+
+def is_sentence_line(text: str) -> bool:
+    if len(text) < SENTENCE_MIN or _TRUNCATED.search(text):
+        return False
+    final, quote, _ = _words()
+    return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    text: str
+    category: str | None
+    score: float
+    shape: str | None = None
+
+
+def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
+    """The non-empty lines with their features and scores."""
+    texts = [(i, strip_bullet(line)) for i, line in enumerate(lines)]
+    texts = [(i, t) for i, t in texts if t]
+    cache: dict[str, tuple[str, bool] | None] = {}
+    out: list[Line] = []
+    sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
+    items = 0
+    section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
+    for position, (index, text) in enumerate(texts):
+        if text not in cache:
+            cache[text] = rules.classify(text, header=False)
+        found = cache[text]
+        category = found[0] if found else None
+        if found is not None and found[1]:
+            section, items = category, 0
+        elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
+                _NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
+                                               and not text.endswith(","))):
+            items += 1
+            out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
+            continue
+        elif category is None:
+            section = None
+        following = texts[position + 1][1] if position + 1 < len(texts) else ""
+        previous = texts[position - 1][1] if position else ""
+        shape = None
+        if TIMESTAMP.fullmatch(text):
+            shape = "timestamp"
+        elif (TIMESTAMP.fullmatch(following) and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
+                _NUMBERED_ITEM.match(text) and (_NUMBERED_ITEM.match(following) or _NUMBERED_ITEM.match(previous))):
+            shape = "headline_list"
+        if category in END_CATEGORIES:
+            score = -END_PENALTY - len(text)
+        elif category is not None or shape is not None:
+            score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
+        elif is_sentence_line(text):
+            key = "".join(text.split())
+            score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
+            sentences.add(key)
+        elif _words()[2].fullmatch(text):
+            score, shape = 0, "speaker"
+        elif text.endswith(",") or (len(text) < SENTENCE_MIN and _words()[0].search(text)):
+            score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
+        else:
+            score = -min(len(text), NEGATIVE_CAP)
+        out.append(Line(index, text, category, score, shape))
+    return out
+
+
+def best_run(scored: list[Line]) -> tuple[int, int] | None:
+    """(first, last) positions in `scored` of the run with the highest total, or None if no line scores > 0."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for position, line in enumerate(scored):
+        if total <= 0:
+            total, start = 0.0, position
+        total += line.score
+        if total > best:
+            best, best_range = total, (start, position)
+    if best_range is not None:  # a speaker label ([앵커]) or the start of a sentence just above the run opens it
+        first, last = best_range
+        while first > 0 and scored[first - 1].shape in ("speaker", "continuation"):
+            first -= 1
+        best_range = (first, last)
+    return best_range
+
+
+def outside_reason(line: Line, after: bool) -> str:
+    if line.category:
+        return line.category
+    if line.shape:
+        return line.shape
+    return "after_article" if after else "page_chrome"

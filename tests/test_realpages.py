@@ -1,0 +1,52 @@
+"""The cleaner on real pages of seven broadcasters (../shared/corpus/broadcast), with pinned minimums.
+
+The HTML pages and their per-node text dumps (made on the fly; no browser needed) are scored against the
+reviewed expected bodies (tests/realpages/corrections.toml) on character bigrams. Skipped, with the reason,
+when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from .realpages import score
+
+pytestmark = pytest.mark.skipif(not score.available(), reason=f"no real pages at {score.DATA}")
+
+# Pinned minimums: measured, less a small margin; a change that lowers them is a regression.
+MINIMUM = {
+    ("html", "tune"): {"median": 0.99, "mean": 0.99, "min": 0.95},
+    ("html", "held-out"): {"median": 0.95, "mean": 0.93, "min": 0.85},
+    ("nodes", "tune"): {"median": 0.99, "mean": 0.99, "min": 0.95},
+    ("nodes", "held-out"): {"median": 0.94, "mean": 0.92, "min": 0.70},
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return score.run(("html", "nodes"), with_trafilatura=False)
+
+
+@pytest.mark.parametrize(("style", "part"), list(MINIMUM))
+def test_body_f1_minimums(results, style: str, part: str) -> None:
+    f1 = [r.f1 for r in results if r.style == style and r.part == part]
+    assert f1, (style, part)
+    figures = {"median": statistics.median(f1), "mean": statistics.fmean(f1), "min": min(f1)}
+    for name, minimum in MINIMUM[(style, part)].items():
+        assert figures[name] >= minimum, (style, part, name, round(figures[name], 4))
+
+
+def test_every_html_page_gives_a_body(results) -> None:
+    assert all(r.recall > 0.5 for r in results if r.style == "html")
+
+
+def test_corrections_are_found_and_explained() -> None:
+    data = score.corrections()
+    assert data["fix"] and all(fix.get("why") and fix.get("remove") for fix in data["fix"])
+    assert len(score.pages()) == 43  # every correction's text is found in its page (else ValueError)
+
+
+def test_seeds_stay_perfect() -> None:
+    assert all(r.f1 == 1.0 for r in score.seed_results(with_trafilatura=False))
