@@ -83,7 +83,7 @@ class Expression:
 
 
 def _flags(field: str) -> dict[str, str]:
-    """`approx,at_least,low=1,high=2,xfail=reason` (the reason runs to the end of the field)."""
+    """`approx,at_least,vague,low=1,high=2,xfail=reason` (the reason runs to the end of the field)."""
     flags: dict[str, str] = {}
     field, _, reason = field.partition("xfail=")
     if reason:
@@ -117,13 +117,15 @@ def _number(text: str) -> int | Decimal:
 
 def _amount_expected(value: str, unit: str, counter: str, flag: dict[str, str]) -> dict:
     expected = {
-        "value": _number(value), "unit": unit, "counter": counter or None,
+        "value": None if value == "-" else _number(value), "unit": unit, "counter": counter or None,
         "approximate": "approx" in flag, "bound": next((b for b in BOUNDS if b in flag), None),
         "low": _number(flag["low"]) if "low" in flag else None,
         "high": _number(flag["high"]) if "high" in flag else None,
     }
     if not counter:
         expected.pop("counter")
+    if "vague" in flag:  # a vague amount (수십명): value null, the bounds its words imply
+        expected["vague"] = True
     return expected
 
 
