@@ -8,13 +8,16 @@ type. Each reads only named groups:
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_month, rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절).
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절),
+  yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
+  relative week).
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
-(당일, 전날, 이튿날, 이듬해) carries the private field `_anchor` (its offset
-from the date the sentence is about); `rules.resolve` settles it against the
-nearest earlier date of the paragraph and drops the field.
+(이날, 당일, 전날, 이튿날, 이듬해) carries the private field `_anchor` (its offset
+from the date the sentence is about, its scope and its mode, see
+[tables.anaphoric_mode]); `rules.resolve` settles it against the nearest earlier
+date of the paragraph or sentence and drops the field.
 """
 
 from __future__ import annotations
@@ -53,6 +56,14 @@ def _captured(match: regex.Match[str], name: str) -> list[str]:
         return [c for c in match.captures(name) if c]
     except IndexError:
         return []
+
+
+def _present(match: regex.Match[str], name: str) -> bool:
+    """Whether the (possibly empty) group took part in the match."""
+    try:
+        return bool(match.captures(name))
+    except IndexError:
+        return False
 
 
 def _last(match: regex.Match[str], name: str) -> str | None:
@@ -187,11 +198,12 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     anchor = None
     # 당일 (that same day) looks back over the paragraph; 전날, 이튿날, 이듬해 over their sentence.
     days = ctx.tables.get("anaphoric_day", {})
-    if (word := _last(match, "rel_day")) is not None and regex.sub(r"\s", "", word) in days:
-        offset = days[regex.sub(r"\s", "", word)]
-        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence"]
+    modes = ctx.tables.get("anaphoric_mode", {})
+    if (word := _last(match, "rel_day")) is not None and (key := regex.sub(r"\s", "", word)) in days:
+        offset = days[key]
+        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence", modes.get(key, "fallback")]
     if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
-        anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence"]
+        anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence", modes.get(word, "fallback")]
     if anchor is not None:
         fields["_anchor"] = anchor
     return fields, warnings
@@ -233,8 +245,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if (word := _last(match, "rel_week")) is not None:
         weeks = tables["relative_week"][regex.sub(r"\s", "", word)]
         if ref is None:
-            return {"value": None, "granularity": "day" if weekday else "week"}, warnings
+            return {"value": None, "granularity": "day" if weekday or _last(match, "weekend") is not None
+                    else "week"}, warnings
         monday = _monday(ref, weeks)
+        if _last(match, "weekend") is not None:
+            # 지난 주말: the Saturday and Sunday of that ISO week.
+            saturday = monday + dt.timedelta(days=5)
+            sunday = monday + dt.timedelta(days=6)
+            return {"value": f"{saturday.isoformat()}/{sunday.isoformat()}", "granularity": "day"}, warnings
         if weekday is None:
             iso_year, iso_week, _ = monday.isocalendar()
             return {"value": f"{iso_year:04d}-W{iso_week:02d}", "granularity": "week"}, warnings
@@ -282,7 +300,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         if first == last:
             return {"value": f"{year:04d}-{first:02d}", "granularity": grain}, warnings
         return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
-    if year is None and month is not None and ref and not unresolved:
+    if year is None and month is not None and ref and not unresolved and not _present(match, "yearless"):
         year = _nearest_year(ref, month, day)
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
     if _last(match, "decade") is not None and year is not None:
@@ -377,6 +395,6 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday"}),
+                       "decade", "holiday", "yearless", "weekend"}),
     "ignore": frozenset(),
 }

@@ -119,10 +119,14 @@ def parse_range(low: str, high: str) -> tuple[int | Decimal, int | Decimal]:
 
     A single digit borrows the whole magnitude (5~6천억 -> 5천억, 1~2천 명 -> 1천); a low
     end with its own 천/백/십, or of two digits or more, borrows only 만/억/조 (3천~5천억 ->
-    3천억, 15~20만 -> 15만, 1,500~3천억 -> 1,500억).
+    3천억, 15~20만 -> 15만, 1,500~3천억 -> 1,500억). A single-digit high end below a whole low
+    end of two digits or more is abbreviated: it replaces the low end's last digit (96~7% -> 96 to 97).
     """
     high_value = parse_number(high)
     low = low.strip()
+    if regex.fullmatch(r"[0-9]", high.strip()) and regex.fullmatch(r"[1-9][0-9]+", low) \
+            and int(low[-1]) < high_value:
+        return int(low), int(low[:-1] + high.strip())
     tail = _TAIL.search(high.strip())
     if tail and not regex.search(r"[십백천만억조경]", low):
         single = regex.fullmatch(r"[0-9０-９]", low) is not None

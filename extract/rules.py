@@ -116,9 +116,10 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
             keep_ignored: bool = False) -> list[Candidate]:
     """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
 
-    Anaphoric dates are then read against the nearest earlier date: 당일 of the same paragraph,
-    전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they break);
-    with none, they keep the value the normaliser gave them from the article's date.
+    Anaphoric dates are then read against the nearest earlier date: 이날 and 당일 of the same
+    paragraph, 전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they
+    break); with none, they keep the value the normaliser gave them from the article's date, except
+    당일, which is then dropped, and 이날, which reads only a day on or before the article's date.
     """
     taken: list[tuple[int, int]] = []
     winners: list[Candidate] = []
@@ -148,15 +149,22 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
             out.append(cand)
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
-        kind, offset, scope = anchor
+        kind, offset, scope, mode = anchor
         stop = _BREAK if scope == "paragraph" else _SENTENCE_END
+        read = False
         if base is not None and (text is None or not stop.search(text, base.end, cand.start)):
             value = str(base.fields["value"])
             if kind == "day" and (day := _DAY.match(value)):
                 moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
-                fields.update(value=moment.isoformat(), granularity="day")
+                # "past": only a day on or before the article's date (the value from the normaliser).
+                if mode != "past" or not fields.get("value") or moment.isoformat() <= str(fields["value"]):
+                    fields.update(value=moment.isoformat(), granularity="day")
+                    read = True
             elif kind == "year" and (year := _YEAR.match(value)):
                 fields.update(value=f"{int(year.group(1)) + offset:04d}", granularity="year")
+                read = True
+        if mode == "required" and not read:
+            continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):

@@ -92,13 +92,15 @@ def check(ruleset: RuleSet, case: Case) -> list[str]:
     An example runs through every rule and the overlap resolution, as in the pipeline: its
     expected record must be the one that wins there, from the example's own rule (so two
     rules cannot both claim the same text with different values). A counterexample must not
-    be matched by its rule at all.
+    be matched by its rule at all (resolution among the rule's own matches only, so an anaphoric
+    word that gives no record without an earlier date passes).
     """
     ref = case.expected.get("reference")
     reference = dt.date.fromisoformat(ref) if ref else None
     if case.kind == "counterexample":
         found, _ = ruleset.candidates(case.text, reference, rules=[case.rule])
-        return [f"- no match\n+ matched {c.text!r} at {c.start}" for c in found]
+        # Its own matches only, through the anaphora step (사고 당일 with no earlier day is no record).
+        return [f"- no match\n+ matched {c.text!r} at {c.start}" for c in rules.resolve(found, case.text)]
     target = case.expected.get("match", case.text)
     everything, warnings = ruleset.candidates(case.text, reference)
     winners = rules.resolve(everything, case.text, keep_ignored=True)

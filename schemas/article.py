@@ -92,8 +92,11 @@ class Amount(_Model):
 
 class Date(_Model):
     text: str
-    value: str | None = Field(description="ISO 8601 date, datetime, week (2024-W21) or interval "
-                              "(2024-08-21/2024-08-31); null when the text cannot be resolved.")
+    value: str | None = Field(description="ISO 8601 date, datetime, week (2024-W21), a month and day whose "
+                              "year is not written (--05-18, for 5·18) or interval: a range of days (4일부터 "
+                              "12일까지 is one record, 2023-04-04/2023-04-12), a part of a month (8월 말: "
+                              "2024-08-21/2024-08-31), a weekend (지난 주말: its Saturday/Sunday), a decade "
+                              "(1970년대: 1970/1979); null when the text cannot be resolved.")
     granularity: Granularity
     start: int
     end: int

@@ -54,6 +54,9 @@ def test_no_float_rounding() -> None:
     ("15", "20만", (150_000, 200_000)),
     ("1,500", "3천억", (150_000_000_000, 300_000_000_000)),
     ("10", "20", (10, 20)),
+    ("96", "7", (96, 97)),  # an abbreviated high end replaces the low end's last digit
+    ("15", "6", (15, 16)),
+    ("96", "3", (96, 3)),  # not abbreviated (it would not be above the low end): the caller rejects it
 ])
 def test_range_low_end_borrows_the_magnitude(low: str, high: str, expected: tuple[int, int]) -> None:
     assert parse_range(low, high) == expected

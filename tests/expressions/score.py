@@ -3,6 +3,9 @@
     python tests/expressions/score.py            # both corpora: rates and every miss
     python tests/expressions/score.py --old      # the written corpus only
     python tests/expressions/score.py --real     # the real-text corpus only
+    python tests/expressions/score.py --real --part tune       # the outlets the rules are tuned on
+    python tests/expressions/score.py --real --part held-out   # the held-out outlets: figures only
+    python tests/expressions/score.py --real --part held-out --misses   # ... and their misses
 
 Two corpora:
 
@@ -42,6 +45,11 @@ from extract import rules  # noqa: E402
 BOUNDS = ("at_least", "at_most", "less_than", "more_than")
 OUTLETS = {"kbs": "KBS", "mbc": "MBC", "mbn": "MBN", "sbs": "SBS", "tvchosun": "TV조선",
            "yntv": "연합뉴스TV", "ytn": "YTN"}
+# The real-text corpus is split by outlet: rules are tuned on the lines of four outlets, and the
+# other three are held out, so their figure estimates how the rules do on unseen news.
+TUNE_OUTLETS = frozenset({"MBC", "SBS", "KBS", "YTN"})
+HELD_OUT_OUTLETS = frozenset({"MBN", "TV조선", "연합뉴스TV"})
+PARTS = ("tune", "held-out")
 CATEGORIES = ("money", "count", "measure", "percent", "vague", "range", "date-absolute", "date-relative",
               "negative")
 
@@ -68,9 +76,14 @@ class Expression:
         prefix = self.source.split("-")[1] if self.source.count("-") else ""
         return OUTLETS.get(prefix, prefix)
 
+    @property
+    def part(self) -> str:
+        """`tune` or `held-out` (real-text corpus, by outlet)."""
+        return "held-out" if self.outlet in HELD_OUT_OUTLETS else "tune"
+
 
 def _flags(field: str) -> dict[str, str]:
-    """`approx,at_least,low=1,high=2,xfail=reason` (the reason runs to the end of the field)."""
+    """`approx,at_least,vague,low=1,high=2,xfail=reason` (the reason runs to the end of the field)."""
     flags: dict[str, str] = {}
     field, _, reason = field.partition("xfail=")
     if reason:
@@ -104,13 +117,15 @@ def _number(text: str) -> int | Decimal:
 
 def _amount_expected(value: str, unit: str, counter: str, flag: dict[str, str]) -> dict:
     expected = {
-        "value": _number(value), "unit": unit, "counter": counter or None,
+        "value": None if value == "-" else _number(value), "unit": unit, "counter": counter or None,
         "approximate": "approx" in flag, "bound": next((b for b in BOUNDS if b in flag), None),
         "low": _number(flag["low"]) if "low" in flag else None,
         "high": _number(flag["high"]) if "high" in flag else None,
     }
     if not counter:
         expected.pop("counter")
+    if "vague" in flag:  # a vague amount (수십명): value null, the bounds its words imply
+        expected["vague"] = True
     return expected
 
 
@@ -255,8 +270,13 @@ def report_old(results: Results) -> list[str]:
     return out + _misses(results)
 
 
-def report_real(results: Results, ruleset: rules.RuleSet | None = None) -> list[str]:
-    out = ["== real-text corpus (tests/expressions/real/*.tsv)", _line("all", results)]
+def report_real(results: Results, ruleset: rules.RuleSet | None = None, part: str | None = None,
+                misses: bool = True) -> list[str]:
+    title = "== real-text corpus (tests/expressions/real/*.tsv)" + (f", part {part}" if part else "")
+    out = [title, _line("all", results)]
+    if part is None:
+        for name in PARTS:
+            out.append(_line(f"part {name}", [(e, p) for e, p in results if e.part == name]))
     plain = [(e, p) for e, p in results if e.convention is None]
     out.append(_line("lines without a convention= note", plain))
     counts = outcomes([e for e, _ in results], ruleset)
@@ -269,7 +289,8 @@ def report_real(results: Results, ruleset: rules.RuleSet | None = None) -> list[
     out.append("per outlet:")
     for outlet in sorted({e.outlet for e, _ in results}):
         out.append("  " + _line(outlet, [(e, p) for e, p in results if e.outlet == outlet]))
-    return out + _misses(results)
+    shown = results if misses else [(e, p) for e, p in results if e.part == "tune"]
+    return out + _misses(shown)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -277,13 +298,18 @@ def main(argv: list[str] | None = None) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--old", action="store_true", help="the written corpus only")
     group.add_argument("--real", action="store_true", help="the real-text corpus only")
+    parser.add_argument("--part", choices=PARTS, help="the real-text corpus' tuning outlets (MBC, SBS, KBS, YTN) or "
+                        "its held-out outlets (MBN, TV조선, 연합뉴스TV); held-out misses are listed only with --misses")
+    parser.add_argument("--misses", action="store_true", help="list the misses of the held-out part too")
     args = parser.parse_args(argv)
     ruleset = rules.load()
     lines: list[str] = []
-    if not args.real:
+    if not args.real and not args.part:
         lines += report_old(run(expressions(), ruleset))
     if not args.old:
-        lines += ([""] if lines else []) + report_real(run(real_expressions(), ruleset), ruleset)
+        real = [e for e in real_expressions() if args.part in (None, e.part)]
+        show = args.misses or args.part == "tune"  # without --part: the tuning misses only
+        lines += ([""] if lines else []) + report_real(run(real, ruleset), ruleset, args.part, show)
     print("\n".join(lines))
 
 
