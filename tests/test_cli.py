@@ -55,10 +55,11 @@ def test_bad_file_does_not_stop_the_batch(tmp_path) -> None:
     assert not (out / "errors.jsonl").exists()
 
 
-def test_missing_path_is_a_failure(tmp_path) -> None:
+def test_missing_path_is_a_usage_error(tmp_path) -> None:
     result = runner.invoke(app, [str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no such file or folder" in result.output
+    assert not (tmp_path / "out").exists()  # refused before any work
 
 
 def test_usage_errors_exit_2(tmp_path) -> None:
