@@ -102,13 +102,6 @@ def _extract(task: Task, options: Options) -> Result:
     return data, counts
 
 
-def _worker_init() -> None:
-    from extract import kiwi, rules
-
-    kiwi.get()
-    rules.load()
-
-
 def _warm() -> None:
     """Load Kiwi and the rules before the first budget starts (a load is not an input's time)."""
     from extract import boilerplate, kiwi, lexicon, rules
@@ -130,7 +123,7 @@ def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
     context = multiprocessing.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_worker_init)
+        return ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_warm)
 
     pool = new_pool()
     pending: deque[tuple[Task | Failure, Future[Result] | None]] = deque()
@@ -159,6 +152,20 @@ def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
             yield first()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        pending.clear()
+        del pool
+        _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource-tracker process, so a run leaves no process behind."""
+    import gc
+    from multiprocessing import resource_tracker
+
+    gc.collect()  # the pool's semaphores unregister themselves first
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def output_path(options: Options, name: PurePosixPath) -> Path:

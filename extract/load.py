@@ -370,5 +370,6 @@ def _jsonl(entry: Entry, names: _Names, max_bytes: int) -> Iterator[Task | Failu
                          f"this article is written as {name.name}",)
             else:
                 first_line[ident] = number
-            yield Task(f"{entry.display}#{ident}", name, "jsonl", text=record["text"], id=ident,
+            shown = ident if len(ident) <= 100 else ident[:100] + "…"
+            yield Task(f"{entry.display}#{shown}", name, "jsonl", text=record["text"], id=ident,
                        url=record.get("url"), published_at=record.get("published_at"), notes=notes)
