@@ -83,9 +83,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     sample = sample[: len(sample) // 2 * 2]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     pairs = len(sample) // 2
-    if odd >= pairs * 0.05 and even <= odd * 0.02:
+    if odd >= pairs * 0.05 and even <= odd * 0.2:
         return "utf-16-le"
-    if even >= pairs * 0.05 and odd <= even * 0.02:
+    if even >= pairs * 0.05 and odd <= even * 0.2:
         return "utf-16-be"
     return None
 
