@@ -70,12 +70,12 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar(console=None):  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
-                    TimeRemainingColumn(), transient=True, console=Console(stderr=True))
+                    TimeRemainingColumn(), transient=True, console=console or Console(stderr=True))
 
 
 @app.command("run")
