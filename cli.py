@@ -116,6 +116,12 @@ def run(
     except PatternError as exc:
         typer.echo(f"extract: rule error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except BrokenPipeError as exc:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        typer.echo("extract: standard output was closed; stopped", err=True)
+        raise typer.Exit(1) from exc
     for notice in summary.notices:
         typer.echo(f"extract: notice: {notice}", err=True)
     for failure in summary.failures:

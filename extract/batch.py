@@ -303,6 +303,8 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
                         path = output_path(options, item.out_name)
                         atomic_write(path, data)
                         summary.outputs.append(path)
+                except BrokenPipeError:
+                    raise  # the reader of standard output has gone: nothing more can be delivered
                 except OSError as exc:
                     ok = False
                     target = display(options.out / JSONL_FILE) if articles is not None else display(path)
