@@ -19,7 +19,6 @@ in a process forked after Kiwi was loaded) each load Kiwi once; at most
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import multiprocessing
 import os
 import time
@@ -39,6 +38,11 @@ from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
 from extract.write import LineWriter, atomic_write, dumps, file_mode
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: runs are not locked
+    fcntl = None  # type: ignore[assignment]
 
 ERRORS_FILE = "errors.jsonl"
 JSONL_FILE = "articles.jsonl"
@@ -204,7 +208,8 @@ def _lock(out: Path) -> Iterator[None]:
         raise UsageError(f"cannot write to the output folder {display(out)}: {exc.strerror or exc}") from exc
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             raise UsageError(f"another extract run is writing to {display(out)} (it holds "
                              f"{display(out / LOCK_FILE)}); wait for it to finish or choose another -o") from exc

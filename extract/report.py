@@ -17,6 +17,7 @@ from pathlib import Path
 
 from schemas import Article
 
+from .load import OUTPUT_MARKER
 from .write import atomic_write
 
 TYPES = ("organisation", "person", "amount", "date")
@@ -150,6 +151,8 @@ def write(articles: Iterable[tuple[str, Article]], folder: Path) -> list[Path]:
     """Write index.html and one page per (file name, article); returns the paths."""
     entries = list(articles)
     written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / OUTPUT_MARKER).touch()  # an output folder: `extract` never reads it as input
     for name, article in entries:
         path = folder / name
         atomic_write(path, article_page(article).encode("utf-8"))

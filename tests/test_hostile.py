@@ -317,6 +317,10 @@ def test_output_folder_is_never_read(tmp_path, monkeypatch) -> None:
     assert runner.invoke(app, [".", "-o", "second"]).exit_code == 0
     result = runner.invoke(app, [".", "-o", "third"])
     assert "1 article done, 0 failed" in result.output
+    # Nor is a report folder.
+    assert runner.invoke(app, ["report", ".", "-o", "report"]).exit_code == 0
+    result = runner.invoke(app, [".", "-o", "fourth"])
+    assert "1 article done, 0 failed" in result.output
     # An input inside the output folder is refused.
     result = runner.invoke(app, ["out/articles.jsonl", "-o", "out"])
     assert result.exit_code == 2 and "inside the output folder" in result.output
