@@ -144,11 +144,10 @@ def extract_path(path: str | Path, *, clean: bool = True, reference_date: dt.dat
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
         raise InputError(f"{path}: a .jsonl file holds many articles; use extract.batch.run")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    fmt = format_of(path.suffix, data)
-    task = Task(PurePosixPath(*path.parts).as_posix(), PurePosixPath(path.stem), fmt, data=data,
+    task = Task(load.display(path), PurePosixPath(path.stem), format_of(path.suffix, b""), path=path,
                 published_at=published_at)
+    try:
+        task = load.read(task)
+    except InputError as exc:
+        raise InputError(f"{task.display}: {exc}") from exc
     return run(task, clean=clean, reference_date=reference_date)
