@@ -200,6 +200,8 @@ def enumerate_inputs(paths: Iterable[str], *, skip: Iterable[Path] = ()) -> Inpu
             files.append((path, path.parent))
         elif path.is_symlink():
             failures.append(Failure(display(path), "broken symlink (its target does not exist)"))
+        elif path.exists():
+            failures.append(Failure(display(path), "not a regular file or a folder (a device, pipe or socket)"))
         else:
             failures.append(Failure(display(path), "no such file or folder"))
     absolute = [(Path(os.path.abspath(f)), Path(os.path.abspath(b))) for f, b in files]

@@ -27,22 +27,22 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def _exact(value: Any) -> Any:
+def exact(value: Any) -> Any:
     """Integers orjson cannot write (beyond 64 bits) as JSON numbers with their exact digits."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
         return value if _INT64[0] <= value <= _INT64[1] else orjson.Fragment(str(value).encode())
     if isinstance(value, dict):
-        return {key: _exact(item) for key, item in value.items()}
+        return {key: exact(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_exact(item) for item in value]
+        return [exact(item) for item in value]
     return value
 
 
 def dumps(article: Article, *, indent: bool = True) -> bytes:
     option = orjson.OPT_INDENT_2 if indent else 0
-    data = orjson.dumps(_exact(article.model_dump(mode="python")), default=_default, option=option)
+    data = orjson.dumps(exact(article.model_dump(mode="python")), default=_default, option=option)
     return data + b"\n" if indent else data
 
 

@@ -411,3 +411,25 @@ def test_duplicate_jsonl_ids_get_a_notice(tmp_path) -> None:
     second = json.loads((out / "batch" / "d__2.json").read_text(encoding="utf-8"))
     assert "부산시" in second["body"]
     assert any("also used on line 1" in w for w in second["warnings"])
+
+
+@pytest.mark.parametrize("ident", ["..", ".hidden", "a/b/../../c", "서울 시청 #1", ""])
+def test_odd_jsonl_ids_stay_inside_the_output_folder(tmp_path, ident) -> None:
+    source = tmp_path / "batch.jsonl"
+    source.write_text(json.dumps({"id": ident, "text": "서울시는 3억 원을 썼다."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [written] = [p for p in out.rglob("*.json")]
+    assert written.parent == out / "batch" and not written.name.startswith(".")
+    assert json.loads(written.read_text(encoding="utf-8"))["source"]["id"] == ident
+
+
+def test_folder_name_that_is_not_utf8(tmp_path) -> None:
+    folder = tmp_path / "in" / os.fsdecode(b"d\xffir")
+    folder.mkdir(parents=True)
+    shutil.copy(GOOD, folder / "x.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(tmp_path / "in"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "d%FFir" / "x.json").exists()
