@@ -63,14 +63,14 @@ def _seconds(pattern, text: str) -> float:
 @pytest.mark.parametrize("pattern", list(_patterns()))
 def test_pattern_scales_linearly_on_adversarial_input(pattern, request) -> None:
     """Time at n and 4n characters: a linear pattern takes about 4 times as long, a
-    quadratic one 16 times; the bound (10 times, plus 20 ms for noise) sits between."""
+    quadratic one 16 times; the bound (12 times, plus 50 ms for noise) sits between."""
     rule_id = request.node.callspec.id
     if rule_id in SUPERLINEAR:
         pytest.skip("known to grow faster than linearly on adversarial input; bounded by timeouts")
     slow = []
     for text in ADVERSARIAL:
         small, large = _seconds(pattern, text[: len(text) // 8]), _seconds(pattern, text[: len(text) // 2])
-        if large > 10 * small + 0.02:
+        if large > 12 * small + 0.05:
             slow.append(f"{text[:12]!r}…: {small:.3f} s at n, {large:.3f} s at 4n")
     assert not slow, slow
 
