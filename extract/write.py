@@ -92,7 +92,7 @@ class LineWriter:
     def write(self, line: bytes) -> None:
         data = line.rstrip(b"\n") + b"\n"
         if self.owned:
-            size = self.stream.tell()
+            size = os.fstat(self.stream.fileno()).st_size
             try:
                 view = memoryview(data)
                 while view:

@@ -433,3 +433,26 @@ def test_folder_name_that_is_not_utf8(tmp_path) -> None:
     result = runner.invoke(app, [str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "d%FFir" / "x.json").exists()
+
+
+def test_a_failed_write_leaves_no_half_line(tmp_path) -> None:
+    from extract.write import LineWriter
+
+    path = tmp_path / "articles.jsonl"
+    writer = LineWriter(path)
+    writer.write(b'{"a": 1}')
+    real = writer.stream.write
+
+    def half_then_fail(data):
+        real(bytes(data[: len(data) // 2]))
+        raise OSError(28, "No space left on device")
+
+    writer.stream.write = half_then_fail  # type: ignore[method-assign]
+    with pytest.raises(OSError):
+        writer.write(b'{"b": "' + b"x" * 1000 + b'"}')
+    with pytest.raises(OSError):
+        writer.write(b'{"b": 2}')  # a second failure cuts back to the same place
+    writer.stream.write = real  # type: ignore[method-assign]
+    writer.write(b'{"c": 3}')
+    writer.close()
+    assert path.read_bytes() == b'{"a": 1}\n{"c": 3}\n'
