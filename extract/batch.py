@@ -145,7 +145,8 @@ def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
             for index, (other, other_future) in enumerate(pending):
                 if other_future is not None:
                     pending[index] = (other, pool.submit(_extract, other, options))
-            return item, (None, "the worker process extracting this input died (out of memory?)")
+            return item, (None, "a worker process died while this input was in flight (out of memory? "
+                                "try a lower --max-bytes or --jobs)")
 
     try:
         for item in items:
