@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import orjson
+import regex
 import typer
 from typer.core import TyperGroup
 
-from extract import __version__, batch, rules, ruletest
+from extract import __version__, batch, budget, rules, ruletest
+from extract.errors import UsageError
+from extract.load import MAX_BYTES
 from extract.patterns import PatternError
 
 
@@ -110,43 +114,76 @@ def main(version: Annotated[bool, typer.Option("-V", "--version", callback=_vers
     """Korean news pages in, validated records out. `extract PATH...` extracts pages."""
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, option: str = "--reference-date") -> dt.date | None:
     if value is None:
         return None
+    if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=option)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+        raise typer.BadParameter(f"{value} does not exist ({exc})", param_hint=option) from exc
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _progress_bar(console=None):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), transient=True, console=console or Console(stderr=True))
 
 
 @app.command("run")
 def run(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive); - reads standard input.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    format: Annotated[str, typer.Option("--format", help="json: a file per article; jsonl: one articles.jsonl.")] = "json",
+    out: Annotated[str, typer.Option("-o", "--out", help="Output folder; - writes JSON Lines to standard output.")] = "out",
+    format: Annotated[Format, typer.Option("--format", help="json: a file per article; jsonl: one articles.jsonl, "
+                                                            "appended as each article finishes.")] = Format.json,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for pages without a date.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Wall-clock seconds per input before it is "
+                                                                    "stopped as a failure (0: no limit).")] = budget.DEFAULT_SECONDS,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "
+                                                                      "in bytes (0: no limit).")] = MAX_BYTES,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
 ) -> None:
     """Extract pages (the default command: `extract seeds/`)."""
-    if format not in ("json", "jsonl"):
-        raise typer.BadParameter("must be json or jsonl", param_hint="--format")
-    options = batch.Options(out=out, format=format, reference_date=_date(reference_date), clean=not no_clean, jobs=jobs)
+    to_stdout = out == "-"
+    options = batch.Options(out=batch.STDOUT if to_stdout else Path(out),
+                            format="jsonl" if to_stdout else format.value,
+                            reference_date=_date(reference_date), clean=not no_clean, jobs=jobs,
+                            timeout=timeout or None, max_bytes=max_bytes)
     err = typer.get_text_stream("stderr")
-    show_bar = not quiet and err.isatty()
+    stdout = typer.get_binary_stream("stdout") if to_stdout else None
     try:
-        if show_bar:
-            from rich.progress import Progress
-
-            with Progress(transient=True, console=None) as bar:
+        if not quiet and err.isatty():
+            with _progress_bar() as bar:
                 job = bar.add_task("extracting", total=None)
-                summary = batch.run(paths, options, progress=lambda name, ok: bar.advance(job))
+                summary = batch.run(paths, options, stdout=stdout,
+                                    start=lambda total: bar.update(job, total=total),
+                                    progress=lambda name, ok: bar.advance(job))
         else:
-            summary = batch.run(paths, options)
+            summary = batch.run(paths, options, stdout=stdout)
+    except UsageError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     except PatternError as exc:
         typer.echo(f"extract: rule error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except BrokenPipeError as exc:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        typer.echo("extract: standard output was closed; stopped", err=True)
+        raise typer.Exit(1) from exc
+    for notice in summary.notices:
+        typer.echo(f"extract: notice: {notice}", err=True)
     for failure in summary.failures:
         typer.echo(f"extract: {failure.display}: {failure.reason}", err=True)
     if not quiet:

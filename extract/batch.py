@@ -1,43 +1,71 @@
 """Running many inputs: the CLI's default command, as a library.
 
-Each input is extracted on its own: a bad file becomes a failure with its
-reason (on stderr and in `<out>/errors.jsonl`) and never stops the batch or
-touches another file's output. Every output file is written atomically.
+Each input is extracted on its own: reading, decoding, extracting, serialising
+and writing a file all happen inside a per-input guard, so a bad file becomes a
+failure with its reason (on stderr and in `<out>/errors.jsonl`) and never stops
+the batch or touches another file's output. Each input has a wall-clock time
+budget and a size limit. Inputs are enumerated first and read when their turn
+comes; `--format jsonl` appends each article as it finishes.
+
+Problems with the output place (a file where the folder must be, a folder that
+cannot be written, a folder where an output file must go, another run writing
+to the same folder) are found before any work starts and raise UsageError.
+
 With jobs > 1, spawned worker processes (never forked: Kiwi's list API hangs
-in a process forked after Kiwi was loaded) each load Kiwi once.
+in a process forked after Kiwi was loaded) each load Kiwi once; at most
+2 × jobs inputs are in flight, so memory stays flat.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import orjson
 
-from extract import pipeline
-from extract.errors import InputError
-from extract.load import Failure, Task, load
+from extract import budget, pipeline
+from extract.errors import InputError, UsageError
+from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
-from extract.write import atomic_write, dumps
+from extract.write import LineWriter, atomic_write, dumps, file_mode
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: runs are not locked
+    fcntl = None  # type: ignore[assignment]
 
 ERRORS_FILE = "errors.jsonl"
 JSONL_FILE = "articles.jsonl"
+LOCK_FILE = OUTPUT_MARKER
+STDOUT = Path("-")
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
+
+Result = tuple[bytes | None, dict[str, int] | str]
 
 
 @dataclass(frozen=True)
 class Options:
-    out: Path = Path("out")
+    out: Path = Path("out")  # Path("-"): JSON Lines on standard output
     format: str = "json"  # json | jsonl
     reference_date: dt.date | None = None
     clean: bool = True
     jobs: int = 1
+    timeout: float | None = budget.DEFAULT_SECONDS  # wall-clock seconds per input; None: no budget
+    max_bytes: int = MAX_BYTES  # size limit per input; 0: none
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.out == STDOUT
 
 
 @dataclass
@@ -48,6 +76,7 @@ class Summary:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         per = self.done / self.seconds if self.seconds > 0 else 0.0
@@ -56,78 +85,246 @@ class Summary:
                 f"records: {counts}; {self.seconds:.1f} s, {per:.2f} articles/s")
 
 
-def _extract(task: Task, options: Options) -> tuple[bytes | None, dict[str, int] | str]:
+def _extract(task: Task, options: Options) -> Result:
     """(JSON bytes, record counts) or (None, reason). Never raises for one bad input."""
     try:
-        article = pipeline.run(task, clean=options.clean, reference_date=options.reference_date)
+        with budget.time_limit(options.timeout):
+            article = pipeline.run(task, clean=options.clean, reference_date=options.reference_date,
+                                   max_bytes=options.max_bytes)
+            data = dumps(article, indent=options.format == "json" and not options.to_stdout)
     except InputError as exc:
         return None, str(exc)
     except PatternError:
         raise
+    except RecursionError:
+        return None, "internal error (RecursionError): the input is nested too deeply to process"
+    except MemoryError:
+        return None, "out of memory while extracting this input (lower --max-bytes or --jobs)"
     except Exception as exc:  # a bug must not cost the other files their output
         return None, f"internal error ({type(exc).__name__}): {exc}"
     counts = {t: len(getattr(article, t)) for t in RECORD_TYPES}
-    return dumps(article, indent=options.format == "json"), counts
+    return data, counts
 
 
-def _worker_init() -> None:
-    from extract import kiwi
+def _warm() -> None:
+    """Load Kiwi and the rules before the first budget starts (a load is not an input's time)."""
+    from extract import boilerplate, kiwi, lexicon, rules
 
     kiwi.get()
+    rules.load()
+    lexicon.load()
+    boilerplate.load()
 
 
-def _results(tasks: list[Task], options: Options) -> Iterator[tuple[bytes | None, dict[str, int] | str]]:
-    if options.jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield _extract(task, options)
+def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
+             ) -> Iterator[tuple[Task | Failure, Result | None]]:
+    """Each item with its result (None for a failure of enumeration), in input order."""
+    if not parallel:
+        _warm()
+        for item in items:
+            yield item, (_extract(item, options) if isinstance(item, Task) else None)
         return
     context = multiprocessing.get_context("spawn")
-    workers = min(options.jobs, len(tasks))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        yield from pool.map(_extract, tasks, [options] * len(tasks), chunksize=1)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_warm)
+
+    pool = new_pool()
+    pending: deque[tuple[Task | Failure, Future[Result] | None]] = deque()
+
+    def first() -> tuple[Task | Failure, Result | None]:
+        nonlocal pool
+        item, future = pending.popleft()
+        if future is None:
+            return item, None
+        try:
+            return item, future.result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = new_pool()  # the inputs in flight with this one are tried again
+            for index, (other, other_future) in enumerate(pending):
+                if other_future is not None:
+                    pending[index] = (other, pool.submit(_extract, other, options))
+            return item, (None, "a worker process died while this input was in flight (out of memory? "
+                                "try a lower --max-bytes or --jobs)")
+
+    try:
+        for item in items:
+            pending.append((item, pool.submit(_extract, item, options) if isinstance(item, Task) else None))
+            while len(pending) >= 2 * options.jobs:
+                yield first()
+        while pending:
+            yield first()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        pending.clear()
+        del pool
+        _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource-tracker process, so a run leaves no process behind."""
+    import gc
+    from multiprocessing import resource_tracker
+
+    gc.collect()  # the pool's semaphores unregister themselves first
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def output_path(options: Options, name: PurePosixPath) -> Path:
     return options.out.joinpath(*name.parts).with_name(name.name + ".json")
 
 
+def _check_output(options: Options, paths: list[str]) -> None:
+    """Usage errors about the output place, before any work."""
+    out = options.out
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"the output folder {display(out)} is an existing file (choose another -o)")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise UsageError(f"cannot create the output folder {display(out)}: {display(existing)} is a file")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {display(out)}: {exc.strerror or exc}") from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"the output folder {display(out)} is not writable")
+    real = out.resolve()
+    for name in paths:
+        if name != "-" and Path(name).resolve().is_relative_to(real):
+            raise UsageError(f"the input {name} is inside the output folder {display(out)}; "
+                             "an output folder is never read as input")
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Hold `<out>/.extract.lock` for the run; a second run into the same folder is refused."""
+    try:
+        fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, file_mode())
+    except OSError as exc:
+        raise UsageError(f"cannot write to the output folder {display(out)}: {exc.strerror or exc}") from exc
+    try:
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise UsageError(f"another extract run is writing to {display(out)} (it holds "
+                             f"{display(out / LOCK_FILE)}); wait for it to finish or choose another -o") from exc
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _check_places(options: Options, inputs: Inputs) -> None:
+    """Output files whose place is taken by a folder (or a folder's by a file)."""
+    out = options.out
+    wanted = [out / ERRORS_FILE]
+    if options.format == "jsonl":
+        wanted.append(out / JSONL_FILE)
+    else:
+        names = expand(Inputs([i for i in inputs.items if isinstance(i, Entry) and not i.jsonl]))
+        wanted += [output_path(options, t.out_name) for t in names if isinstance(t, Task)]
+    problems = []
+    for path in wanted:
+        if path.is_dir():
+            problems.append(f"{display(path)} is a folder, but an output file must go there")
+        for parent in path.relative_to(out).parents:
+            if parent != Path(".") and (out / parent).exists() and not (out / parent).is_dir():
+                problems.append(f"{display(out / parent)} is a file, but an output folder must go there")
+                break
+    if problems:
+        raise UsageError("; ".join(sorted(set(problems))[:5]) + (" …" if len(set(problems)) > 5 else ""))
+
+
 def run(paths: list[str], options: Options, *, stdin: bytes | None = None,
-        progress: Callable[[str, bool], None] | None = None) -> Summary:
-    """Extract every input; `progress(display, ok)` is called after each one."""
+        progress: Callable[[str, bool], None] | None = None, start: Callable[[int], None] | None = None,
+        stdout: BinaryIO | None = None) -> Summary:
+    """Extract every input. `start(total)` is called once the inputs are enumerated, and
+    `progress(display, ok)` after each one. Raises UsageError before any work when the
+    command cannot run (a missing input, an unusable output place)."""
     started = time.perf_counter()
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if options.to_stdout:
+        inputs = enumerate_inputs(paths)
+        return _run(inputs, options, stdin, progress, start, stdout, started)
+    _check_output(options, paths)
+    with _lock(options.out):
+        inputs = enumerate_inputs(paths, skip=[options.out])
+        _check_places(options, inputs)
+        return _run(inputs, options, stdin, progress, start, stdout, started)
+
+
+def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callable[[str, bool], None] | None,
+         start: Callable[[int], None] | None, stdout: BinaryIO | None, started: float) -> Summary:
     summary = Summary()
-    items = list(load(paths, stdin=stdin))
-    tasks = [item for item in items if isinstance(item, Task)]
-    for item in items:
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-            if progress:
-                progress(item.display, False)
-    lines: list[bytes] = []
-    for task, (data, info) in zip(tasks, _results(tasks, options), strict=True):
-        if data is None:
-            summary.failures.append(Failure(task.display, str(info)))
-        else:
-            summary.done += 1
-            summary.records.update(info if isinstance(info, dict) else {})
-            if options.format == "jsonl":
-                lines.append(data)
+    total = inputs.total()
+    if start:
+        start(total)
+    errors_path = None if options.to_stdout else options.out / ERRORS_FILE
+    if errors_path is not None:
+        errors_path.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
+    errors: LineWriter | None = None
+    articles: LineWriter | None = None
+    if options.to_stdout:
+        import sys
+
+        articles = LineWriter(stdout or sys.stdout.buffer)
+    elif options.format == "jsonl":
+        articles = LineWriter(options.out / JSONL_FILE)
+        summary.outputs.append(options.out / JSONL_FILE)
+
+    def fail(failure: Failure) -> None:
+        nonlocal errors
+        summary.failures.append(failure)
+        if errors_path is not None:
+            if errors is None:
+                errors = LineWriter(errors_path)
+            errors.write(orjson.dumps({"input": failure.display, "error": failure.reason}))
+
+    parallel = options.jobs > 1 and total > 1
+    items = expand(inputs, stdin=stdin, max_bytes=options.max_bytes)
+    try:
+        for item, result in _results(items, options, parallel):
+            if result is None or isinstance(item, Failure):
+                assert isinstance(item, Failure)
+                fail(item)
+                if progress:
+                    progress(item.display, False)
+                continue
+            data, info = result
+            ok = data is not None
+            if data is None:
+                fail(Failure(item.display, str(info)))
             else:
-                path = output_path(options, task.out_name)
-                atomic_write(path, data)
-                summary.outputs.append(path)
-        if progress:
-            progress(task.display, data is not None)
-    if options.format == "jsonl" and lines:
-        path = options.out / JSONL_FILE
-        atomic_write(path, b"\n".join(lines) + b"\n")
-        summary.outputs.append(path)
-    errors = options.out / ERRORS_FILE
-    if summary.failures:
-        body = b"".join(orjson.dumps({"input": f.display, "error": f.reason}) + b"\n" for f in summary.failures)
-        atomic_write(errors, body)
-    elif errors.exists():
-        errors.unlink()  # a stale list from an earlier run would mislead
+                try:
+                    if articles is not None:
+                        articles.write(data)
+                    else:
+                        path = output_path(options, item.out_name)
+                        atomic_write(path, data)
+                        summary.outputs.append(path)
+                except BrokenPipeError:
+                    raise  # the reader of standard output has gone: nothing more can be delivered
+                except OSError as exc:
+                    ok = False
+                    target = display(options.out / JSONL_FILE) if articles is not None else display(path)
+                    fail(Failure(item.display, f"cannot write {target}: {exc.strerror or exc}"))
+                else:
+                    summary.done += 1
+                    summary.records.update(info if isinstance(info, dict) else {})
+                    summary.notices.extend(f"{item.display}: {note}" for note in item.notes)
+            if progress:
+                progress(item.display, ok)
+    finally:
+        for writer in (articles, errors):
+            if writer is not None:
+                writer.close()
     summary.failed = len(summary.failures)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,10 +1,14 @@
 """Stage 2, decode: input bytes to NFC text, with the encoding that was used.
 
-Order of trust: a byte-order mark; strict UTF-8; for HTML, the declared charset
-if it decodes strictly (a declared charset can be wrong, so it is never taken
-on trust); strict CP949 (a superset of EUC-KR, the usual legacy Korean
-encoding); and last charset-normalizer's best guess. Binary input, or input
-that no candidate decodes cleanly, is a `DecodeError` that names the cause.
+Order of trust: a byte-order mark; UTF-16 without a mark (recognised by its
+NUL bytes, which fall on every other byte of ASCII characters); strict UTF-8;
+for HTML, the declared charset if it decodes strictly (a declared charset can
+be wrong, so it is never taken on trust); strict CP949 (a superset of EUC-KR,
+the usual legacy Korean encoding); and last charset-normalizer's best guess.
+A declared single-byte charset (Latin-1, Windows-1252, the other ISO 8859
+parts …) decodes any bytes, so it is tried only after CP949: Korean pages
+declare it by mistake. Binary input, or input that no candidate decodes
+cleanly, is a `DecodeError` that names the cause.
 """
 
 from __future__ import annotations
@@ -54,6 +58,38 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _single_byte(encoding: str) -> bool:
+    """True for a charset that maps every byte to a character (so any bytes decode)."""
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="ignore")) >= 250
+    except LookupError:
+        return False
+
+
+_HANGUL = regex.compile(r"[가-힣]")
+
+
+def _korean(text: str) -> bool:
+    """Most non-ASCII characters are Hangul syllables."""
+    wide = sum(1 for char in text if ord(char) > 0x7F)
+    return wide > 0 and len(_HANGUL.findall(text)) >= wide / 2
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 (LE or BE) name when NUL bytes fall on one parity, as ASCII characters put them."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd >= pairs * 0.05 and even <= odd * 0.2:
+        return "utf-16-le"
+    if even >= pairs * 0.05 and odd <= even * 0.2:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
@@ -72,15 +108,26 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}")
             encoding = name
             break
-    if text is None:
-        if b"\x00" in data[:8192]:
+    if text is None and b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise DecodeError("binary data (NUL bytes), not a text or HTML page")
+        text = _strict(data, utf16)
+        if text is None:
+            raise DecodeError(f"looks like {utf16.upper()} without a byte-order mark, but is not valid {utf16.upper()}")
+        encoding = utf16
+    if text is None:
         candidates = ["utf-8"]
-        if html and (declared := _declared_charset(data)) and declared not in candidates:
+        declared = _declared_charset(data) if html else None
+        if declared and declared not in candidates and not _single_byte(declared):
             candidates.append(declared)
         candidates.append("cp949")
+        if declared and declared not in candidates:
+            candidates.append(declared)
         for name in candidates:
             text = _strict(data, name)
+            if text is not None and name == "cp949" and declared and _single_byte(declared) and not _korean(text):
+                text = None  # CP949 decodes these bytes, but not as Korean: the declared charset is right
             if text is not None:
                 encoding = name
                 break

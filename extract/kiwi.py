@@ -2,7 +2,8 @@
 
 Kiwi takes about a second and 300-500 MB to load, so it is loaded once per
 process, on first use, from the kiwipiepy-model package (nothing is
-downloaded). Its list API is given one paragraph per item. A process that
+downloaded). Its list API is given one paragraph (or a piece of a long one,
+see extract/segment.py) per item. A process that
 forks after loading Kiwi and then uses the list API hangs, so parallel work
 uses spawned processes (extract/batch.py), never fork.
 """

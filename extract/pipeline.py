@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from extract import budget, load, resolve, rules, segment, validate
 from extract import clean as clean_stage
 from extract import html as html_stage
-from extract import resolve, rules, segment, validate
 from extract.decode import decode
 from extract.errors import InputError
 from extract.load import Task, format_of
@@ -41,6 +41,7 @@ STAGE_SECONDS: Counter[str] = Counter()
 
 @contextmanager
 def _stage(name: str):
+    budget.check()
     started = time.perf_counter()
     try:
         yield
@@ -57,14 +58,20 @@ def _reference(published_at: str | None, reference_date: dt.date | None) -> dt.d
     return reference_date
 
 
-def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None) -> Article:
-    """Extract one task (stages 2 to 7). Raises InputError for bad input."""
+def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None,
+        max_bytes: int = load.MAX_BYTES) -> Article:
+    """Extract one task (stages 2 to 7), reading its file first if it has not been read.
+
+    Raises InputError for bad input (and budget.TimeBudgetExceeded, an InputError,
+    when a budget set by `budget.time_limit` runs out).
+    """
     with _stage("decode"):
+        task = load.read(task, max_bytes=max_bytes)
         if task.text is not None:
             text, encoding = task.text, "utf-8"
         else:
             text, encoding = decode(task.data, html=task.format == "html")
-    warnings: list[str] = []
+    warnings: list[str] = list(task.notes)
     with _stage("clean"):
         done = clean_stage.page(text, html=task.format == "html", clean=clean)
         cleaned, meta = done.cleaned, done.meta
@@ -103,7 +110,9 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
         "warnings": warnings,
     }
     with _stage("validate"):
-        return validate.validate(data)
+        article = validate.validate(data)
+    budget.check()
+    return article
 
 
 def extract_text(text: str, *, published_at: str | None = None, clean: bool = True, source: str | None = None,
@@ -120,11 +129,10 @@ def extract_path(path: str | Path, *, clean: bool = True, reference_date: dt.dat
     path = Path(path)
     if path.suffix.lower() == ".jsonl":
         raise InputError(f"{path}: a .jsonl file holds many articles; use extract.batch.run")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    fmt = format_of(path.suffix, data)
-    task = Task(PurePosixPath(*path.parts).as_posix(), PurePosixPath(path.stem), fmt, data=data,
+    task = Task(load.display(path), PurePosixPath(path.stem), format_of(path.suffix, b""), path=path,
                 published_at=published_at)
+    try:
+        task = load.read(task)
+    except InputError as exc:
+        raise InputError(f"{task.display}: {exc}") from exc
     return run(task, clean=clean, reference_date=reference_date)

@@ -26,6 +26,7 @@ from typing import Any
 from schemas import Article
 
 from . import golden as golden_diff
+from .load import OUTPUT_MARKER
 from .placement import Place, place
 from .write import atomic_write
 
@@ -463,6 +464,8 @@ def write(entries: Iterable[Entry | tuple[str, Article]], folder: Path) -> list[
     for entry, name in zip(done, page_names(e.name for e in done), strict=True):
         entry.name = name
     written = []
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / OUTPUT_MARKER).touch()  # an output folder: `extract` never reads it as input
     for entry in done:
         assert entry.article is not None
         path = folder / entry.name
@@ -479,7 +482,9 @@ def source_text(task: Any) -> str | None:
         if getattr(task, "text", None) is not None:
             return str(task.text)
         from .decode import decode
+        from .load import read
 
+        task = read(task)  # a file's bytes are read when its turn comes
         text, _ = decode(task.data, html=task.format == "html")
         if task.format != "html":
             return text

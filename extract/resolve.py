@@ -8,6 +8,7 @@ are found on Kiwi's tokens, and everything becomes record dicts sorted by offset
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from extract import lexicon, organisations, people
@@ -19,15 +20,39 @@ def _mention(body: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": body[start:end]}
 
 
-# Paragraph breaks are masked with a character no rule can match (same length, so
-# offsets hold): each rule runs once over the body, and no match crosses a paragraph.
+# Rules run over chunks of whole paragraphs (at most CHUNK characters, or one longer
+# paragraph), so a rule that times out loses only that chunk's matches. Paragraph breaks
+# inside a chunk are masked with a character no rule can match (same length, so offsets
+# hold): no match crosses a paragraph.
 _BREAK, _MASK = "\n\n", "\x00\x00"
+CHUNK = 10_000
+
+
+def chunks(body: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, first paragraph, last paragraph) of each chunk of the body (paragraphs counted from 1)."""
+    found: list[tuple[int, int, int, int]] = []
+    start = 0
+    for number, text in enumerate(body.split(_BREAK), start=1):
+        end = start + len(text)
+        if found and end - found[-1][0] <= CHUNK:
+            found[-1] = (found[-1][0], end, found[-1][2], number)
+        else:
+            found.append((start, end, number, number))
+        start = end + len(_BREAK)
+    return found
 
 
 def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None) -> tuple[list[Candidate], list[str]]:
     """Stage 5: every rule's matches in the body, none across a paragraph break."""
-    candidates, warnings = ruleset.candidates(body.replace(_BREAK, _MASK), reference)
-    return [c for c in candidates if "\x00" not in c.text], warnings
+    candidates: list[Candidate] = []
+    warnings: list[str] = []
+    for start, end, first, last in chunks(body):
+        where = f"paragraph {first}" if first == last else f"paragraphs {first}-{last}"
+        found, notes = ruleset.candidates(body[start:end].replace(_BREAK, _MASK), reference,
+                                          where=f"{where} (characters {start}-{end})")
+        warnings.extend(notes)
+        candidates.extend(replace(c, start=c.start + start, end=c.end + start) for c in found if "\x00" not in c.text)
+    return candidates, warnings
 
 
 def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate]) -> tuple[dict[str, list], list[str]]:

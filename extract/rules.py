@@ -86,9 +86,9 @@ class RuleSet:
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
-    def candidates(self, text: str, reference: dt.date | None, *,
-                   rules: Iterable[Rule] | None = None) -> tuple[list[Candidate], list[str]]:
-        """Every match of every rule in `text`, and warnings."""
+    def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
+                   where: str = "this text") -> tuple[list[Candidate], list[str]]:
+        """Every match of every rule in `text`, and warnings (a timeout names `where`)."""
         found: list[Candidate] = []
         warnings: list[str] = []
         for rule in self.rules if rules is None else rules:
@@ -98,7 +98,7 @@ class RuleSet:
                 matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
-                                "its matches in this paragraph were skipped")
+                                f"its matches in {where} were skipped")
                 continue
             for match in matches:
                 if match.end() == match.start():

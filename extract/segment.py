@@ -1,14 +1,24 @@
 """Stage 4, segment/tokenize: the body's paragraphs, with offsets and Kiwi tokens.
 
-Kiwi sees one paragraph per item, never the whole body. Token offsets are
-turned into body offsets here, so later stages never recompute them.
+Kiwi sees one paragraph per item, never the whole body, and a paragraph longer
+than `PIECE` characters is given in pieces cut after a sentence end (else at a
+space, else anywhere), because Kiwi's time grows faster than the length of one
+item. Token offsets are turned into body offsets here, so later stages never
+recompute them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract import kiwi
+import regex
+
+from extract import budget, kiwi
+
+PIECE = 2000  # the longest text given to Kiwi as one item
+BATCH = 50_000  # characters per Kiwi call (the time budget is checked between calls)
+_SENTENCE_END = regex.compile(r"[.!?。…][\"'”’)\]]*\s+")
+_SPACE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,52 @@ def paragraphs(body: str, separator: str = "\n\n") -> list[tuple[str, int]]:
     return [(text, start) for text, start in found if text]
 
 
+def pieces(text: str, size: int = PIECE) -> list[tuple[str, int]]:
+    """`text` cut into (piece, offset) of at most `size` characters; the pieces join back to `text`."""
+    found = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for pattern in (_SENTENCE_END, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < size]
+            if ends and ends[-1] > size // 4:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        found.append((window[:cut], start))
+        start += cut
+    found.append((text[start:], start))
+    return found
+
+
+def _tokenize(items: list[str]) -> list[list]:
+    """Kiwi tokens for each item, in calls of at most BATCH characters."""
+    result: list[list] = []
+    batch: list[str] = []
+    size = 0
+    for item in [*items, None]:
+        if item is None or (batch and size + len(item) > BATCH):
+            budget.check()
+            result.extend(kiwi.tokenize(batch))
+            batch, size = [], 0
+        if item is not None:
+            batch.append(item)
+            size += len(item)
+    return result
+
+
 def segment(body: str, *, tokenize: bool = True) -> list[Paragraph]:
     parts = paragraphs(body)
-    token_lists = kiwi.tokenize([text for text, _ in parts]) if tokenize else [[] for _ in parts]
-    return [
-        Paragraph(text, start, tuple(Token(t.form, t.tag, start + t.start, start + t.start + t.len) for t in tokens))
-        for (text, start), tokens in zip(parts, token_lists, strict=True)
-    ]
+    cut = [[(piece, start + offset) for piece, offset in pieces(text)] for text, start in parts]
+    flat = [item for group in cut for item in group]
+    token_lists = _tokenize([text for text, _ in flat]) if tokenize else [[] for _ in flat]
+    tokens_at = iter(zip(flat, token_lists, strict=True))
+    result = []
+    for (text, start), group in zip(parts, cut, strict=True):
+        tokens: list[Token] = []
+        for _ in group:
+            (_, offset), found = next(tokens_at)
+            tokens.extend(Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in found)
+        result.append(Paragraph(text, start, tuple(tokens)))
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from extract import batch
 from schemas import json_schema
 
 from .conftest import ROOT, SEEDS
@@ -55,10 +57,11 @@ def test_bad_file_does_not_stop_the_batch(tmp_path) -> None:
     assert not (out / "errors.jsonl").exists()
 
 
-def test_missing_path_is_a_failure(tmp_path) -> None:
+def test_missing_path_is_a_usage_error(tmp_path) -> None:
     result = runner.invoke(app, [str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no such file or folder" in result.output
+    assert not (tmp_path / "out").exists()  # refused before any work
 
 
 def test_usage_errors_exit_2(tmp_path) -> None:
@@ -133,3 +136,46 @@ def test_rules_explain_shows_the_winner() -> None:
     result = runner.invoke(app, ["rules", "explain", "서초구 태봉로 108(연면적 10,020㎡)"])
     assert result.exit_code == 0
     assert "ignore.address" in result.output and "10,020㎡" in result.output
+
+
+def test_stdout_streams_jsonl_and_keeps_stderr_for_the_summary(tmp_path, in_root) -> None:
+    result = runner.invoke(app, ["seeds/003_874aee0b08fd066c.txt", "seeds/002_ecd383afc86f028b.txt", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == [
+        "seeds/003_874aee0b08fd066c.txt", "seeds/002_ecd383afc86f028b.txt"]  # in the order given
+    assert "2 articles done" in result.stderr and "articles done" not in result.stdout
+
+
+def test_format_is_a_choice_list() -> None:
+    result = runner.invoke(app, ["run", "--help"])
+    assert "json|jsonl" in result.output
+    result = runner.invoke(app, ["seeds/", "--format", "xml"])
+    assert result.exit_code == 2 and "--format" in result.output
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2024-02-30", "2024-02-30 does not exist"),
+    ("yesterday", "not a date in the form YYYY-MM-DD"),
+])
+def test_bad_reference_date_names_the_option(value, message) -> None:
+    result = runner.invoke(app, ["seeds/", "--reference-date", value])
+    assert result.exit_code == 2
+    shown = " ".join(result.output.replace("│", " ").split())
+    assert "--reference-date" in shown and message in shown
+
+
+def test_progress_bar_knows_the_total(tmp_path, in_root) -> None:
+    from rich.console import Console
+
+    from cli import _progress_bar
+
+    totals = []
+    summary = batch.run(["seeds/"], batch.Options(out=tmp_path), start=totals.append)
+    assert totals == [5] and summary.done == 5
+    bar = _progress_bar(Console(file=io.StringIO(), force_terminal=True, width=100))
+    job = bar.add_task("extracting", total=5)
+    bar.advance(job, 2)
+    with bar.console.capture() as captured:
+        bar.console.print(bar.make_tasks_table(bar.tasks))
+    assert "2/5" in captured.get() and "ETA" in captured.get()

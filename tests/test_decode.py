@@ -49,3 +49,24 @@ def test_nfc() -> None:
 def test_binary_is_an_error(data: bytes) -> None:
     with pytest.raises(DecodeError):
         decode(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(encoding: str) -> None:
+    text, used = decode(TEXT.encode(encoding))
+    assert (text, used) == (TEXT, encoding)
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "latin1", "windows-1252"])
+def test_declared_single_byte_charset_on_a_cp949_page(declared: str) -> None:
+    page = f'<html><head><meta charset="{declared}"></head><body>광주시가 협약을 맺었다.</body></html>'
+    text, used = decode(page.encode("cp949"), html=True)
+    assert used == "cp949" and "광주시가 협약을" in text
+    text, used = decode(page.encode("utf-8"), html=True)
+    assert used == "utf-8" and "광주시가 협약을" in text
+
+
+def test_a_real_latin1_page_keeps_its_charset() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body>écoute àla française</body></html>'
+    text, used = decode(page.encode("latin-1"), html=True)
+    assert used == "iso8859-1" and "écoute àla" in text

@@ -159,7 +159,7 @@ def _script_objects(parser: LexborHTMLParser) -> list[Any]:
         for start in starts:
             try:
                 value, _ = decoder.raw_decode(text, start + len(text[start:]) - len(text[start:].lstrip()))
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested too deep to be article data
                 continue
             found.append(value)
     return found
