@@ -68,6 +68,7 @@ def run(
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: local:N (N local worker processes) or a scheduler address (tcp://host:8786).")] = None,
 ) -> None:
     """Extract pages (the default command: `extract seeds/`)."""
     if format not in ("json", "jsonl"):
@@ -76,7 +77,9 @@ def run(
     err = typer.get_text_stream("stderr")
     show_bar = not quiet and err.isatty()
     try:
-        if show_bar:
+        if dask is not None:
+            summary = _run_on_dask(paths, options, dask)
+        elif show_bar:
             from rich.progress import Progress
 
             with Progress(transient=True, console=None) as bar:
@@ -95,6 +98,21 @@ def run(
         typer.echo("extract: no input files found (.txt, .html, .htm, .jsonl)", err=True)
         raise typer.Exit(1)
     raise typer.Exit(1 if summary.failures else 0)
+
+
+def _run_on_dask(paths: list[str], options: batch.Options, address: str):  # type: ignore[no-untyped-def]
+    try:
+        from extract import dask as on_dask
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("dask", "distributed") and not (exc.name or "").startswith(("dask.", "distributed.")):
+            raise
+        typer.echo("extract: --dask needs the dask extra: pip install 'extract[dask]' (from a clone: pip install -e '.[dask]')", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        return on_dask.run(paths, options, address)
+    except on_dask.SetupError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command("diff")
