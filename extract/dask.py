@@ -296,6 +296,7 @@ def run(paths: list[str], options: batch.Options, address: str = "local:2", *, c
     started = time.perf_counter()
     options = replace(options, out=options.out.resolve())
     cluster = None
+    own_client = client is None
     if client is None:
         client, cluster = connect(address)
     summary = Summary()
@@ -349,8 +350,9 @@ def run(paths: list[str], options: batch.Options, address: str = "local:2", *, c
             _append_parts(options.out, part_paths)
             shutil.rmtree(parts_dir, ignore_errors=True)
     finally:
-        if cluster is not None:
+        if own_client:
             client.close()
+        if cluster is not None:
             cluster.close()
     errors = options.out / batch.ERRORS_FILE
     if summary.failures:
