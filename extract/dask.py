@@ -46,7 +46,7 @@ from extract.write import atomic_write, dumps
 from schemas import Article
 
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
-PARTITION_ARTICLES = 64  # articles per partition
+PARTITION_ARTICLES = 32  # articles per partition (after the first, smaller ones)
 PARTITION_BYTES = 16 << 20  # and at most this much input per partition
 PARTS_FOLDER = ".articles.jsonl.parts"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
@@ -187,16 +187,19 @@ def write_partition(tasks: list[Task], options: batch.Options, part: Path | None
 
 # ---- the library entry points ----
 
-def partitions(tasks: Iterable[Task], size: int = PARTITION_ARTICLES,
-               max_bytes: int = PARTITION_BYTES) -> Iterator[list[Task]]:
-    """Consecutive groups of at most `size` tasks and (unless one task is larger) `max_bytes` of input."""
+def partitions(tasks: Iterable[Task], size: int = PARTITION_ARTICLES, max_bytes: int = PARTITION_BYTES,
+               first: int = 1) -> Iterator[list[Task]]:
+    """Consecutive groups of tasks: `first` tasks, then twice as many each time up to `size`, and (unless one
+    task is larger) at most `max_bytes` of input. Small first groups keep every worker busy on a small run."""
     group: list[Task] = []
     held = 0
+    limit = max(1, min(first, size))
     for task in tasks:
         weight = len(task.data) + (len(task.text) * 3 if task.text else 0)
-        if group and (len(group) >= size or held + weight > max_bytes):
+        if group and (len(group) >= limit or held + weight > max_bytes):
             yield group
             group, held = [], 0
+            limit = min(limit * 2, size)
         group.append(task)
         held += weight
     if group:

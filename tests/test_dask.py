@@ -16,8 +16,8 @@ import pytest
 import regex
 from typer.testing import CliRunner
 
-from cli import app
 import extract
+from cli import app
 from extract import batch
 
 from .conftest import ROOT, SEEDS
@@ -180,8 +180,9 @@ def test_partitions_hold_many_articles() -> None:
     from extract.load import Task
 
     tasks = [Task(str(n), Path(str(n)), "text", data=b"x" * 100) for n in range(130)]
-    assert [len(group) for group in on_dask.partitions(tasks, 64)] == [64, 64, 2]
-    assert [len(group) for group in on_dask.partitions(tasks, 64, max_bytes=1000)] == [10] * 13
+    assert [len(group) for group in on_dask.partitions(tasks, 64, first=64)] == [64, 64, 2]
+    assert [len(group) for group in on_dask.partitions(tasks, 32)] == [1, 2, 4, 8, 16, 32, 32, 32, 3]
+    assert [len(group) for group in on_dask.partitions(tasks, 64, max_bytes=1000, first=64)] == [10] * 13
     assert [task for group in on_dask.partitions(tasks, 7) for task in group] == tasks
 
 
