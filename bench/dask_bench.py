@@ -6,7 +6,10 @@ Generates the articles (variations of the five seeds: amounts changed, one parag
 folder, starts a local cluster per worker count, waits until every worker has loaded Kiwi and the rules, then
 times `extract.dask.run` over all articles (one JSON file per article, written by the workers). Prints
 articles/s per worker count, the speed-up over the first count, and the client's RSS before and at its peak
-during each run (sampled every 50 ms), which shows whether the client's memory stays flat.
+during each run (sampled every 50 ms), which shows whether the client's memory stays flat. It also prints the
+CPU seconds the workers and the client spent per article: on a machine shared with other work the wall-clock
+speed-up says little, while equal worker CPU per article for 1 and 2 workers shows that the second worker adds
+no overhead (the speed-up on an idle machine is then bounded only by the last, unevenly filled partitions).
 """
 
 from __future__ import annotations
@@ -68,6 +71,11 @@ class PeakRss:
         self._thread.join()
 
 
+def _cpu() -> float:
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -84,13 +92,19 @@ def main() -> None:
                               dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
                 client.register_plugin(on_dask.Preload(), name=on_dask.Preload.name)
                 client.wait_for_workers(workers)
+                worker_cpu = sum(client.run(_cpu).values())
+                client_cpu = _cpu()
                 with PeakRss() as rss:
                     started = time.perf_counter()
                     summary = on_dask.run([str(inputs)], batch.Options(out=out / str(workers)), client=client)
                     seconds = time.perf_counter() - started
+                worker_cpu = sum(client.run(_cpu).values()) - worker_cpu
+                client_cpu = _cpu() - client_cpu
             rates.append(summary.done / seconds)
             print(f"{workers} worker(s): {summary.done} articles, {summary.failed} failed, {seconds:.1f} s, "
                   f"{rates[-1]:.1f} articles/s, speed-up {rates[-1] / rates[0]:.2f}x; "
+                  f"CPU per article: workers {1000 * worker_cpu / summary.done:.0f} ms, client "
+                  f"{1000 * client_cpu / summary.done:.1f} ms; "
                   f"client RSS {rss.start / mb:.0f} MB before, {rss.peak / mb:.0f} MB peak", flush=True)
 
 

@@ -28,6 +28,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -51,6 +52,7 @@ PARTITION_BYTES = 16 << 20  # and at most this much input per partition
 PARTS_FOLDER = ".articles.jsonl.parts"
 _UNSAFE = regex.compile(r"[^\w.\-]+")
 _KEYS = {"id", "text", "published_at", "url"}
+_WARM_UP = "서울시는 29일 강기정 시장과 함께 예산 3억 원을 편성했다고 밝혔다."
 _lock = threading.Lock()  # one extraction at a time per process (Kiwi is shared)
 
 
@@ -86,15 +88,16 @@ class Summary:
 
 
 class Preload(WorkerPlugin):
-    """Loads Kiwi and the rules when a worker process starts (once per process)."""
+    """Loads Kiwi, the rules and the word lists when a worker process starts (once per process)."""
 
     name = "extract-preload"
 
     def setup(self, worker: Any) -> None:
-        from extract import kiwi, rules
+        from extract import kiwi
 
         kiwi.get()
-        rules.load()
+        with suppress(Exception):  # a broken rule file is reported by the first task, as in a local run
+            pipeline.extract_text(_WARM_UP, published_at="2024-05-29")
 
 
 # ---- one article, one partition (run on the workers) ----
