@@ -143,7 +143,7 @@ def record_task(record: Any, number: int = 0, source: str = "") -> Task | Failur
         ident = hashlib.sha256(record["text"].encode("utf-8")).hexdigest()[:16]
     folder = PurePosixPath(PurePosixPath(source).stem) if source else PurePosixPath()
     display = f"{source}#{ident}" if source else ident
-    return Task(display, folder / (_UNSAFE.sub("_", ident) or str(number)), "jsonl", text=record["text"],
+    return Task(display, folder / (_UNSAFE.sub("_", ident) or str(number or "_")), "jsonl", text=record["text"],
                 id=ident, url=record.get("url"), published_at=record.get("published_at"))
 
 
@@ -151,7 +151,8 @@ def extract_partition(items: Iterable[Any], options: batch.Options) -> list[Extr
     """Extract a partition of Tasks, Failures or JSONL records (see `record_task`)."""
     results = []
     for item in items:
-        if isinstance(item, str | bytes) and not item.strip():
+        line = item[0] if isinstance(item, tuple) and item else item
+        if isinstance(line, str | bytes) and not line.strip():
             continue  # a blank line of a JSONL file
         if not isinstance(item, Task | Failure):
             item = record_task(item)

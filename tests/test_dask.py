@@ -70,6 +70,7 @@ def corpus(tmp_path_factory) -> Path:
     lines = [orjson.dumps(record).decode() for record in records]
     lines[3:3] = ["not json", orjson.dumps({"id": "r1", "text": "서울시는 29일 예산 3억 원을 편성했다."}).decode(),
                   orjson.dumps({"text": "   "}).decode(), orjson.dumps({"id": "x", "text": "a", "lang": "ko"}).decode()]
+    lines.insert(10, "")
     (root / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     bad = root / "bad"
     bad.mkdir()
