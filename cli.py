@@ -152,6 +152,7 @@ def run(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "
                                                                       "in bytes (0: no limit).")] = MAX_BYTES,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only errors on stderr.")] = False,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: local:N (N local worker processes) or a scheduler address (tcp://host:8786).")] = None,
 ) -> None:
     """Extract pages (the default command: `extract seeds/`)."""
     to_stdout = out == "-"
@@ -162,7 +163,9 @@ def run(
     err = typer.get_text_stream("stderr")
     stdout = typer.get_binary_stream("stdout") if to_stdout else None
     try:
-        if not quiet and err.isatty():
+        if dask is not None:
+            summary = _run_on_dask(paths, options, dask)
+        elif not quiet and err.isatty():
             with _progress_bar() as bar:
                 job = bar.add_task("extracting", total=None)
                 summary = batch.run(paths, options, stdout=stdout,
@@ -206,6 +209,21 @@ def _option_date(value: str | None, option: str = "--reference-date") -> dt.date
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date in the calendar ({exc})", param_hint=option) from exc
+
+
+def _run_on_dask(paths: list[str], options: batch.Options, address: str):  # type: ignore[no-untyped-def]
+    try:
+        from extract import dask as on_dask
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("dask", "distributed") and not (exc.name or "").startswith(("dask.", "distributed.")):
+            raise
+        typer.echo("extract: --dask needs the dask extra: pip install 'extract[dask]' (from a clone: pip install -e '.[dask]')", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        return on_dask.run(paths, options, address)
+    except on_dask.SetupError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command("diff")

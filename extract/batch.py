@@ -38,6 +38,7 @@ from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
 from extract.write import LineWriter, atomic_write, dumps, file_mode
+from schemas import Article
 
 try:
     import fcntl
@@ -85,23 +86,33 @@ class Summary:
                 f"records: {counts}; {self.seconds:.1f} s, {per:.2f} articles/s")
 
 
+def failure_reason(exc: Exception) -> str:
+    """What a user is told when extracting one input raised `exc` (an InputError says it itself)."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "internal error (RecursionError): the input is nested too deeply to process"
+    if isinstance(exc, MemoryError):
+        return "out of memory while extracting this input (lower --max-bytes or --jobs)"
+    return f"internal error ({type(exc).__name__}): {exc}"  # a bug must not cost the other files their output
+
+
+def extract_article(task: Task, options: Options) -> Article:
+    """One input's article, within the time budget of `options`. Raises InputError and the like."""
+    with budget.time_limit(options.timeout):
+        return pipeline.run(task, clean=options.clean, reference_date=options.reference_date,
+                            max_bytes=options.max_bytes)
+
+
 def _extract(task: Task, options: Options) -> Result:
     """(JSON bytes, record counts) or (None, reason). Never raises for one bad input."""
     try:
-        with budget.time_limit(options.timeout):
-            article = pipeline.run(task, clean=options.clean, reference_date=options.reference_date,
-                                   max_bytes=options.max_bytes)
-            data = dumps(article, indent=options.format == "json" and not options.to_stdout)
-    except InputError as exc:
-        return None, str(exc)
+        article = extract_article(task, options)
+        data = dumps(article, indent=options.format == "json" and not options.to_stdout)
     except PatternError:
         raise
-    except RecursionError:
-        return None, "internal error (RecursionError): the input is nested too deeply to process"
-    except MemoryError:
-        return None, "out of memory while extracting this input (lower --max-bytes or --jobs)"
-    except Exception as exc:  # a bug must not cost the other files their output
-        return None, f"internal error ({type(exc).__name__}): {exc}"
+    except Exception as exc:
+        return None, failure_reason(exc)
     counts = {t: len(getattr(article, t)) for t in RECORD_TYPES}
     return data, counts
 
@@ -240,6 +251,24 @@ def _check_places(options: Options, inputs: Inputs) -> None:
         raise UsageError("; ".join(sorted(set(problems))[:5]) + (" …" if len(set(problems)) > 5 else ""))
 
 
+@contextmanager
+def prepared(paths: list[str], options: Options) -> Iterator[Inputs]:
+    """The enumerated inputs, with the output folder checked and locked for the run (any engine's
+    first step). Raises UsageError before any work when the command cannot run (a missing input,
+    an unusable output place, another run writing to the folder)."""
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if options.to_stdout:
+        yield enumerate_inputs(paths)
+        return
+    _check_output(options, paths)
+    with _lock(options.out):
+        inputs = enumerate_inputs(paths, skip=[options.out])
+        _check_places(options, inputs)
+        yield inputs
+
+
 def run(paths: list[str], options: Options, *, stdin: bytes | None = None,
         progress: Callable[[str, bool], None] | None = None, start: Callable[[int], None] | None = None,
         stdout: BinaryIO | None = None) -> Summary:
@@ -247,16 +276,7 @@ def run(paths: list[str], options: Options, *, stdin: bytes | None = None,
     `progress(display, ok)` after each one. Raises UsageError before any work when the
     command cannot run (a missing input, an unusable output place)."""
     started = time.perf_counter()
-    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if options.to_stdout:
-        inputs = enumerate_inputs(paths)
-        return _run(inputs, options, stdin, progress, start, stdout, started)
-    _check_output(options, paths)
-    with _lock(options.out):
-        inputs = enumerate_inputs(paths, skip=[options.out])
-        _check_places(options, inputs)
+    with prepared(paths, options) as inputs:
         return _run(inputs, options, stdin, progress, start, stdout, started)
 
 
