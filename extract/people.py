@@ -201,11 +201,12 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 break
             middle.append(items[j])
             j += 1
+    ends = {w.end: k for k, w in enumerate(items)}
     for match in _PAREN.finditer(text):
         title, name = match.group("title"), match.group("name")
         if not lex.is_title(title) or not lex.surname_length(name):
             continue
-        before = [w for w in items if w.end - base == match.start()]
+        before = [items[k] for k in [ends.get(base + match.start())] if k is not None]
         org = None
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
@@ -255,14 +256,16 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
         return []
     found = []
     pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>[가-힣]{1,10})")
-    taken = {(p.start, p.end) for p in people}
+    taken = bytearray(len(body) + 1)  # characters inside a mention already found
+    for person in people:
+        taken[person.start:person.end] = b"\x01" * (person.end - person.start)
     for match in pattern.finditer(body):
         title = lex.strip_particle(match.group("title"))
         names = by_key.get((match.group("surname"), title))
         if names and len(names) == 1 and match.group("surname") + title not in lex.not_names:
             name = next(iter(names))
             start, end = match.start(), match.start("title") + len(title)
-            if not any(s <= start < e for s, e in taken):
+            if not taken[start]:
                 person = titles[name]
                 found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found

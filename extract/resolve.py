@@ -45,12 +45,14 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, int]] = set()
     for m in sorted(mentions, key=lambda m: m.start):
         org = organisations.record_name(m.organisation, lex) if m.organisation else None
         org = org if org in org_names else None
         person = persons.setdefault(m.name, {"name": m.name, "title": m.title, "organisation": org, "mentions": []})
         person["organisation"] = person["organisation"] or org
-        if all(x["start"] != m.start for x in person["mentions"]):
+        if (m.name, m.start) not in seen:
+            seen.add((m.name, m.start))
             person["mentions"].append(_mention(body, m.start, m.end))
     people_records = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])
     org_records = sorted(
