@@ -10,6 +10,7 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -106,7 +107,9 @@ class _Taken:
         self._mask[start:end] = b"\x01" * (end - start)
 
 
-def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[OrgRecord]:
+def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
+         proposed: Sequence[str] = ()) -> list[OrgRecord]:
+    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own."""
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
@@ -147,6 +150,9 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 name = lex.strip_particle(match.group("name"))
                 add(name)
                 records[names[name]].kind = "company"
+    for name in proposed:
+        if name not in names:
+            add(name)
     for surface in list(names):  # 한국전자통신연구원(ETRI): ETRI names the same body
         for match in regex.finditer(regex.escape(surface) + _ALIAS, body):
             alias = match.group("alias")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from extract import lexicon, organisations, people
+from extract.entities import candidates as proposals
 from extract.rules import Candidate, RuleSet, resolve
 from extract.segment import Paragraph
 
@@ -40,8 +41,10 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
 
     lex = lexicon.load()
     mentions = [m for p in paragraphs for m in people.find(p, lex)]
+    proposed_people, proposed_orgs = proposals.find(body, paragraphs, mentions, lex)
+    mentions += proposed_people
     mentions += people.back_references(body, mentions, lex)
-    orgs = organisations.find(body, paragraphs, mentions, lex)
+    orgs = organisations.find(body, paragraphs, mentions, lex, proposed_orgs)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}
