@@ -41,10 +41,11 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
 
     lex = lexicon.load()
     mentions = [m for p in paragraphs for m in people.find(p, lex)]
-    proposed_people, proposed_orgs = proposals.find(body, paragraphs, mentions, lex)
-    mentions += proposed_people
+    proposed = proposals.find(body, paragraphs, mentions, lex)
+    mentions += proposed.people
     mentions += people.back_references(body, mentions, lex)
-    orgs = organisations.find(body, paragraphs, mentions, lex, proposed_orgs)
+    mentions += proposed.unlinked(mentions)
+    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}

@@ -10,10 +10,11 @@ person (트럼프 → 도널드 트럼프), and a person's name is never an orga
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
-from extract.entities import model
+from extract.entities import conventions, model
 from extract.lexicon import Lexicon
 from extract.people import PersonMention
 from extract.segment import Paragraph, Token
@@ -27,16 +28,23 @@ _NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[A-Z][A-Za-z]*(?: [A-Z]
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
 _ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
 _TITLE_TAGS = ("NNG", "SL", "XSN")
+_TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
-def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon) -> tuple[str, int] | None:
-    """The title written right after a name (밴스 부통령은, 나영석 PD는), with the index of its last token."""
+def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
+                 skip: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The title written right after a name (밴스 부통령은, 나영석 PD는), with the index of its last token;
+    words in `skip` may come between (성 전 회장)."""
     text, end, best = "", tokens[last].end, None
-    for i in range(last + 1, min(last + 4, len(tokens))):
+    first = last + 1
+    while first < len(tokens) and tokens[first].form in skip and tokens[first].start - end <= 1:
+        end = tokens[first].end
+        first += 1
+    for i in range(first, min(first + 3, len(tokens))):
         token = tokens[i]
         if not token.tag.startswith(_TITLE_TAGS) or token.start - end > 1:
             break
@@ -54,7 +62,7 @@ def _person_name(text: str, lex: Lexicon) -> bool:
 
 
 def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
-         lex: Lexicon) -> tuple[list[PersonMention], list[str]]:
+         lex: Lexicon) -> Proposals:
     """The model's people (as mentions) and organisation names in the article. A rule mention whose name
     the model reads longer (a foreign name with a space) is replaced in `ruled`."""
     by_start = {m.start: m for m in ruled}
@@ -63,20 +71,26 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     for mention in ruled:
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
     people: list[PersonMention] = []
+    surnamed: list[PersonMention] = []
     organisations: list[str] = []
     vetoed: set[int] = set()
     for paragraph in paragraphs:
         tagged = model.tag(paragraph.tokens)
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
-        for span in model.spans(paragraph.tokens, tagged):
+        for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
-            if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
+            if span.type == "PS" and span.confidence >= PERSON_CONFIDENCE and text in lex.surnames:
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
+                    end = paragraph.tokens[titled[1]].end
+                    surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
+            elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
                 if taken.find(1, span.start, span.end) < 0 and span.confidence >= PERSON_CONFIDENCE:
                     titled = _title_after(paragraph.tokens, span.last, lex)
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
                 elif (rule := by_start.get(span.start)) and rule.end < span.end and " " in text \
-                        and rule.name == body[rule.start:rule.end] and not lex.surname_length(rule.name):
+                        and rule.name == body[rule.start:rule.end]:
                     # 도널드 트럼프 미국 대통령: the rules took 도널드 for the name, the model reads the whole name.
                     inside = rule.org_start is not None and rule.org_start < span.end
                     ruled[ruled.index(rule)] = PersonMention(
@@ -89,7 +103,80 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     ruled[:] = [m for m in ruled if m.start not in vetoed]
     people = _whole_names(body, people, ruled, lex)
     names = {p.name for p in (*ruled, *people)} | {p.name.split()[-1] for p in (*ruled, *people)}
-    return people, [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
+    orgs = [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
+    return Proposals(people, orgs, surnamed)
+
+
+@dataclass(frozen=True)
+class Proposals:
+    people: list[PersonMention]
+    organisations: list[str]
+    surnamed: list[PersonMention]  # 박 당선인: kept only where no back-reference links them to a full name
+
+    def unlinked(self, mentions: list[PersonMention]) -> list[PersonMention]:
+        """The surname-and-title mentions that no person found so far covers."""
+        starts = {m.start for m in mentions}
+        return [m for m in self.surnamed if m.start not in starts]
+
+
+def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
+                   spans: list[model.Span], lex: Lexicon) -> list[model.Span]:
+    """A person's name written in Hangul with spaces is one name: 도널드 트럼프, J D 밴스, 스콧 베선트. A person
+    span takes the whole proper nouns next to it (one space apart, not places, titles or known bodies; for a
+    name shaped like a Korean one, only those the model is unsure of) and the single capital letters before
+    it; the spans it absorbs go."""
+    labels, marginals = tagged
+    found: list[model.Span] = []
+    for span in spans:
+        if found and span.start < found[-1].end:
+            continue  # absorbed by the name before it
+        text = body[span.start:span.end]
+        if span.type != "PS" or text in lex.surnames:
+            found.append(span)
+            continue
+        korean = bool(lex.surname_length(text.split()[0]))
+
+        def part(i: int, korean: bool = korean) -> bool:
+            sure = labels[i] != "O" and marginals[i] >= 0.5 and not labels[i].endswith("PS")
+            return _name_part(body, tokens, i, labels[i], lex) and not (korean and sure)
+
+        first, last = span.first, span.last
+        while last > first and _glued(tokens, last):  # 정장영 경남|지회: a name ends where a word ends
+            last -= 1
+        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
+        while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
+                and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
+            first -= 1
+        if first == span.first and first > 0 and not korean and _spaced(body, tokens[first - 1], tokens[first]) \
+                and part(first - 1) and (first == 1 or tokens[first - 2].end < tokens[first - 1].start):
+            first -= 1
+        while last + 1 < len(tokens) and last - span.last < 2 and _spaced(body, tokens[last], tokens[last + 1]) \
+                and part(last + 1):
+            last += 1
+        if first < span.first and found and found[-1].end > tokens[first].start:
+            first = span.first
+        found.append(model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence))
+    return found
+
+
+def _glued(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a noun is written onto tokens[i] (경남지회: 경남 + 지회)."""
+    return i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end \
+        and tokens[i + 1].tag.startswith(("NN", "SL", "XSN"))
+
+
+def _spaced(body: str, left: Token, right: Token) -> bool:
+    return right.start == left.end + 1 and body[left.end] == " "
+
+
+def _name_part(body: str, tokens: Sequence[Token], i: int, label: str, lex: Lexicon) -> bool:
+    """A whole word that can be part of a person's name (로빈후드 is not 로빈 + 후드)."""
+    token = tokens[i]
+    if _glued(tokens, i):
+        return False
+    return token.tag == "NNP" and " " not in token.form and not label.endswith("LC") \
+        and token.form not in conventions.COUNTRIES and not any(token.form.startswith(g) for g in lex.gazetteer_names) \
+        and not lex.is_title(token.form) and not lex.is_org_word(token.form) and token.form not in lex.place_words
 
 
 def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> bool:

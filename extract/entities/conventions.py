@@ -21,8 +21,10 @@ GENERIC_BODIES = frozenset(["경찰", "검찰", "정부", "당국", "군", "군�
 PSEUDONYM_TAIL = regex.compile(r"(?:모)?(?:\s?\(\d{1,3}\))?\s?씨")
 
 
-def klue_person_is_pseudonym(text: str, end: int) -> int | None:
-    """The end of the pseudonym when the KLUE person ending at `end` is a surname or letter before 씨/모."""
+def klue_person_is_pseudonym(text: str, start: int, end: int) -> int | None:
+    """The end of the pseudonym when the KLUE person text[start:end] is a surname or letter before 씨/모."""
+    if end - start > 2:
+        return None
     match = PSEUDONYM_TAIL.match(text, end)
     return match.end() if match else None
 

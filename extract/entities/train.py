@@ -45,7 +45,7 @@ def klue_news(path: Path = KLUE_NEWS) -> list[Sentence]:
         spans = []
         for entity in row["entities"]:
             kind, start, end = entity["type"], entity["start"], entity["end"]
-            if kind == "PS" and conventions.klue_person_is_pseudonym(row["text"], end):
+            if kind == "PS" and conventions.klue_person_is_pseudonym(row["text"], start, end):
                 continue
             if kind == "OG" and conventions.og_is_convention(entity["text"]):
                 if entity["text"] in conventions.COUNTRIES:

@@ -80,7 +80,7 @@ def gold_spans(row: dict) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[
     for entity in row["entities"]:
         kind, start, end = entity["type"], entity["start"], entity["end"]
         if kind == "PS":
-            pseudonym = conventions.klue_person_is_pseudonym(row["text"], end) if conventions else None
+            pseudonym = conventions.klue_person_is_pseudonym(row["text"], start, end) if conventions else None
             gold["PS"].append((start, pseudonym or end))
         elif kind == "OG":
             generic = conventions.og_is_convention(entity["text"]) if conventions else entity["text"] in COUNTRIES
