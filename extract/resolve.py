@@ -44,7 +44,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
     proposed = proposals.find(body, paragraphs, mentions, lex)
     mentions += proposed.people
     mentions += people.back_references(body, mentions, lex)
-    mentions += proposed.unlinked(mentions)
+    mentions += proposed.unlinked(mentions, lex)
     orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)
     org_names = {o.name for o in orgs}
 
@@ -55,6 +55,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
         org = org if org in org_names else None
         person = persons.setdefault(m.name, {"name": m.name, "title": m.title, "organisation": org, "mentions": []})
         person["organisation"] = person["organisation"] or org
+        person["title"] = person["title"] or m.title  # 권경애 …, later 권경애 변호사
         if (m.name, m.start) not in seen:
             seen.add((m.name, m.start))
             person["mentions"].append(_mention(body, m.start, m.end))

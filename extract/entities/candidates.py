@@ -113,10 +113,27 @@ class Proposals:
     organisations: list[str]
     surnamed: list[PersonMention]  # 박 당선인: kept only where no back-reference links them to a full name
 
-    def unlinked(self, mentions: list[PersonMention]) -> list[PersonMention]:
-        """The surname-and-title mentions that no person found so far covers."""
+    def unlinked(self, mentions: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+        """The surname-and-title mentions that no person found so far covers; one whose surname is that of
+        exactly one person of the article is that person (윤 대통령 → 윤석열, 조 실장 → 조태용)."""
         starts = {m.start for m in mentions}
-        return [m for m in self.surnamed if m.start not in starts]
+        by_surname: dict[str, set[str]] = {}
+        first: dict[str, PersonMention] = {}
+        for m in mentions:
+            length = lex.surname_length(m.name)
+            if length and not m.name.endswith(("씨", "양", "군")):
+                by_surname.setdefault(m.name[:length], set()).add(m.name)
+                first.setdefault(m.name, m)
+        found = []
+        for m in self.surnamed:
+            if m.start in starts:
+                continue
+            names = by_surname.get(m.name.split()[0], set())
+            if len(names) == 1:
+                person = first[next(iter(names))]
+                m = PersonMention(person.name, person.title or m.title, person.organisation, m.start, m.end)
+            found.append(m)
+        return found
 
 
 def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], list[float]],

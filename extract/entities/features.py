@@ -62,6 +62,12 @@ def _context(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
     return tuple(offset + f for f in own if f.startswith(_NEIGHBOUR_KEYS))
 
 
+@lru_cache(maxsize=65536)
+def _far(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
+    """Two tokens away: the form and the tag only."""
+    return tuple(offset + f for f in own[:2])
+
+
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
     owns = [_own(t.form, t.tag) for t in tokens]
@@ -76,13 +82,13 @@ def sequence(tokens: Sequence[Token]) -> list[list[str]]:
             feats += _context(owns[i - 1], "-1")
             feats.append(f"-1t+t={tokens[i - 1].tag}+{token.tag}")
             if i > 1:
-                feats += _context(owns[i - 2], "-2")
+                feats += _far(owns[i - 2], "-2")
         if i + 1 == count:
             feats.append("EOS")
         else:
             feats += _context(owns[i + 1], "+1")
             feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
             if i + 2 < count:
-                feats += _context(owns[i + 2], "+2")
+                feats += _far(owns[i + 2], "+2")
         found.append(feats)
     return found

@@ -51,14 +51,28 @@ def _tagger() -> Any:
         return _taggers[path]
 
 
+_PROPER = ("NNP", "SL", "SH")
+
+
 def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
-    """The model's label for each token and its marginal probability."""
+    """The model's label for each token and its marginal probability.
+
+    The tokens are tagged sentence by sentence (a sentence ends after a final punctuation mark, SF), and a
+    sentence without a proper noun, a Latin or a Hanja token is left untagged ("O"): a name always has one."""
+    labels: list[str] = ["O"] * len(tokens)
+    marginals: list[float] = [1.0] * len(tokens)
     if not tokens:
-        return [], []
+        return labels, marginals
     tagger = _tagger()
-    with _lock:  # a Tagger holds one sequence at a time
-        labels = tagger.tag(features.sequence(tokens))
-        marginals = [tagger.marginal(label, i) for i, label in enumerate(labels)]
+    start = 0
+    for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
+        sentence = tokens[start:end]
+        if sentence and any(t.tag in _PROPER for t in sentence):
+            with _lock:  # a Tagger holds one sequence at a time
+                found = tagger.tag(features.sequence(sentence))
+                labels[start:end] = found
+                marginals[start:end] = [tagger.marginal(label, i) for i, label in enumerate(found)]
+        start = end
     return labels, marginals
 
 
