@@ -108,8 +108,9 @@ class _Taken:
 
 
 def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
-         proposed: Sequence[str] = ()) -> list[OrgRecord]:
-    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own."""
+         proposed: Sequence[str] = (), places: Sequence[tuple[int, int]] = ()) -> list[OrgRecord]:
+    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own, and
+    a local government's name at one of `places` (read as a place by the model) is not a mention of it."""
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
@@ -176,11 +177,15 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 records[names[person.organisation]].mentions.append((start, end))
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies.
+    place = bytearray(len(body) + 1)
+    for start, end in places:
+        place[start:end] = b"\x01" * (end - start)
     for surface in sorted(names, key=lambda s: (-len(s), s)):
         for match in regex.finditer(regex.escape(surface), body):
             start, end = match.span()
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or lex.is_place_context(surface, body[end:end + 30]):
+                    or lex.is_place_context(surface, body[end:end + 30]) \
+                    or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))

@@ -45,7 +45,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
     mentions += proposed.people
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
-    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)
+    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations, proposed.places)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}

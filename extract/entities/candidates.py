@@ -21,6 +21,7 @@ from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
 ORGANISATION_CONFIDENCE = 0.5
+PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.8
 VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
 EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
@@ -73,6 +74,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     people: list[PersonMention] = []
     surnamed: list[PersonMention] = []
     organisations: list[str] = []
+    places: list[tuple[int, int]] = []
     vetoed: set[int] = set()
     for paragraph in paragraphs:
         tagged = model.tag(paragraph.tokens)
@@ -97,6 +99,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                         text, rule.title, None if inside else rule.organisation, span.start, span.end,
                         None if inside else rule.org_start, None if inside else rule.org_end)
                     taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+            elif span.type == "LC" and span.confidence >= PLACE_CONFIDENCE:
+                places.append((span.start, span.end))
             elif span.type == "OG" and _organisation(text, span, paragraph.tokens, lex) \
                     and not _quoted_or_bracketed(body, span, lex):
                 organisations.append(text)
@@ -104,7 +108,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     people = _whole_names(body, people, ruled, lex)
     names = {p.name for p in (*ruled, *people)} | {p.name.split()[-1] for p in (*ruled, *people)}
     orgs = [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
-    return Proposals(people, orgs, surnamed)
+    return Proposals(people, orgs, surnamed, places)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class Proposals:
     people: list[PersonMention]
     organisations: list[str]
     surnamed: list[PersonMention]  # 박 당선인: kept only where no back-reference links them to a full name
+    places: list[tuple[int, int]]  # spans the model reads as places (경기도 전역, 경기도 수원시에서)
 
     def unlinked(self, mentions: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
         """The surname-and-title mentions that no person found so far covers; one whose surname is that of
