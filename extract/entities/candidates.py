@@ -20,6 +20,7 @@ from extract.people import PersonMention
 from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
+UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
 ORGANISATION_CONFIDENCE = 0.5
 PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.8
@@ -81,15 +82,16 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
         for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
-            if span.type == "PS" and span.confidence >= PERSON_CONFIDENCE and text in lex.surnames:
+            if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
                 titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
                 if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
                     end = paragraph.tokens[titled[1]].end
                     surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
             elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
-                if taken.find(1, span.start, span.end) < 0 and span.confidence >= PERSON_CONFIDENCE:
-                    titled = _title_after(paragraph.tokens, span.last, lex)
+                titled = _title_after(paragraph.tokens, span.last, lex)
+                if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
+                        and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
                 elif (rule := by_start.get(span.start)) and rule.end < span.end and " " in text \
                         and rule.name == body[rule.start:rule.end]:
