@@ -89,7 +89,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
             elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
-                titled = _title_after(paragraph.tokens, span.last, lex)
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))

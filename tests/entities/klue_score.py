@@ -158,7 +158,7 @@ def _rules_only() -> None:
         from extract.entities import candidates
     except ImportError:
         return
-    candidates.find = lambda body, paragraphs, ruled, lex: ([], [])
+    candidates.find = lambda body, paragraphs, ruled, lex: candidates.Proposals([], [], [], [])
 
 
 def main() -> None:
