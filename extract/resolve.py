@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from extract import lexicon, organisations, people
+from extract import lexicon
 from extract.entities import candidates as proposals
+from extract.entities import organisations, people
 from extract.rules import Candidate, RuleSet, resolve
 from extract.segment import Paragraph
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from extract.entities import conventions, model
+from extract.entities.people import PersonMention
 from extract.lexicon import Lexicon
-from extract.people import PersonMention
 from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5

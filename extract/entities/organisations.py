@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.entities.people import PersonMention, Word, words
 from extract.lexicon import Lexicon
-from extract.people import PersonMention, Word, words
 from extract.segment import Paragraph
 
 
