@@ -93,6 +93,14 @@ def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
     return rest in lex.particles
 
 
+def _occurrences(body: str, surface: str) -> list[int]:
+    found, start = [], body.find(surface)
+    while start >= 0:
+        found.append(start)
+        start = body.find(surface, start + 1)
+    return found
+
+
 class _Taken:
     """The body characters already given to a mention: overlap checks cost the mention's length, not the
     number of mentions so far."""
@@ -154,7 +162,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for name in proposed:
         if name not in names:
             add(name)
-    for surface in list(names):  # 한국전자통신연구원(ETRI): ETRI names the same body
+    for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
         for match in regex.finditer(regex.escape(surface) + _ALIAS, body):
             alias = match.group("alias")
             record = records[names[surface]]
@@ -181,8 +189,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for start, end in places:
         place[start:end] = b"\x01" * (end - start)
     for surface in sorted(names, key=lambda s: (-len(s), s)):
-        for match in regex.finditer(regex.escape(surface), body):
-            start, end = match.span()
+        for start in _occurrences(body, surface):
+            end = start + len(surface)
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
                     or lex.is_place_context(surface, body[end:end + 30]) \
                     or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
