@@ -20,6 +20,8 @@ from extract.patterns import (
     strings,
 )
 
+_HANGUL_RUN = regex.compile(r"[가-힣]*")
+
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
 
@@ -100,7 +102,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         word = self.strip_particle(after.split(maxsplit=1)[0]) if after else ""
         if word in self.place_words or any(p.match(after) for p in self.place_patterns):
             return True
-        attached = regex.match(r"[가-힣]*", following).group(0)
+        attached = _HANGUL_RUN.match(following).group(0)
         return bool(attached) and attached in self.place_particles and self.is_local_government(name)
 
     def strip_particle(self, word: str) -> str:

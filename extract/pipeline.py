@@ -10,7 +10,7 @@ Stages, one module each, in order:
 4. segment   (extract/segment.py)   body -> paragraphs with offsets and Kiwi tokens
 5. match     (extract/rules.py)     amount, date and ignore rules of patterns/ on each paragraph
 6. resolve   (extract/resolve.py,   overlaps settled; people and organisations from tokens
-              people.py, organisations.py)
+              extract/entities/)
 7. validate  (extract/validate.py)  the Pydantic Article, and body[start:end] == text for all
 8. write     (extract/write.py)     deterministic JSON, written atomically (by the batch runner)
 

@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from extract import lexicon, organisations, people
+from extract import lexicon
+from extract.entities import candidates as proposals
+from extract.entities import organisations, people
 from extract.rules import Candidate, RuleSet, resolve
 from extract.segment import Paragraph
 
@@ -65,17 +67,23 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
 
     lex = lexicon.load()
     mentions = [m for p in paragraphs for m in people.find(p, lex)]
+    proposed = proposals.find(body, paragraphs, mentions, lex)
+    mentions += proposed.people
     mentions += people.back_references(body, mentions, lex)
-    orgs = organisations.find(body, paragraphs, mentions, lex)
+    mentions += proposed.unlinked(mentions, lex)
+    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations, proposed.places)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, int]] = set()
     for m in sorted(mentions, key=lambda m: m.start):
         org = organisations.record_name(m.organisation, lex) if m.organisation else None
         org = org if org in org_names else None
         person = persons.setdefault(m.name, {"name": m.name, "title": m.title, "organisation": org, "mentions": []})
         person["organisation"] = person["organisation"] or org
-        if all(x["start"] != m.start for x in person["mentions"]):
+        person["title"] = person["title"] or m.title  # 권경애 …, later 권경애 변호사
+        if (m.name, m.start) not in seen:
+            seen.add((m.name, m.start))
             person["mentions"].append(_mention(body, m.start, m.end))
     people_records = sorted(persons.values(), key=lambda p: p["mentions"][0]["start"])
     org_records = sorted(

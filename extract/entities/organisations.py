@@ -10,12 +10,13 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
 
+from extract.entities.people import PersonMention, Word, words
 from extract.lexicon import Lexicon
-from extract.people import PersonMention, Word, words
 from extract.segment import Paragraph
 
 
@@ -75,19 +76,49 @@ def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
             and not lex.surname_length(word.text) and word.text not in lex.not_names and len(word.text) >= 2)
 
 
+_WORDCHAR = regex.compile(r"[가-힣A-Za-z0-9]")
+_WORDRUN = regex.compile(r"[가-힣A-Za-z0-9]*")
+_LATIN_DIGIT = regex.compile(r"[A-Za-z0-9]")
+
+
 def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
     """The name stands as a word: nothing word-like before it, and after it only a particle."""
-    if start > 0 and regex.match(r"[가-힣A-Za-z0-9]", body[start - 1]):
+    if start > 0 and _WORDCHAR.match(body[start - 1]):
         return False
-    rest = regex.match(r"[가-힣A-Za-z0-9]*", body[end:]).group(0)
+    rest = _WORDRUN.match(body, end).group(0)
     if not rest:
         return True
-    if regex.match(r"[A-Za-z0-9]", rest) or (regex.match(r"[A-Za-z0-9]", body[end - 1]) and rest[:1].isascii()):
+    if _LATIN_DIGIT.match(rest) or (_LATIN_DIGIT.match(body[end - 1]) and rest[:1].isascii()):
         return False
     return rest in lex.particles
 
 
-def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[OrgRecord]:
+def _occurrences(body: str, surface: str) -> list[int]:
+    found, start = [], body.find(surface)
+    while start >= 0:
+        found.append(start)
+        start = body.find(surface, start + 1)
+    return found
+
+
+class _Taken:
+    """The body characters already given to a mention: overlap checks cost the mention's length, not the
+    number of mentions so far."""
+
+    def __init__(self, size: int) -> None:
+        self._mask = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        return self._mask.find(1, start, end) < 0
+
+    def take(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
+
+
+def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
+         proposed: Sequence[str] = (), places: Sequence[tuple[int, int]] = ()) -> list[OrgRecord]:
+    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own, and
+    a local government's name at one of `places` (read as a place by the model) is not a mention of it."""
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
@@ -128,7 +159,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 name = lex.strip_particle(match.group("name"))
                 add(name)
                 records[names[name]].kind = "company"
-    for surface in list(names):  # 한국전자통신연구원(ETRI): ETRI names the same body
+    for name in proposed:
+        if name not in names:
+            add(name)
+    for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
         for match in regex.finditer(regex.escape(surface) + _ALIAS, body):
             alias = match.group("alias")
             record = records[names[surface]]
@@ -136,28 +170,32 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 names[alias] = record.name
                 record.aliases.append(alias)
 
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(body))
     for start, end, surface in explicit:
-        if surface in names and (start, end) not in taken:
-            taken.append((start, end))
+        if surface in names and taken.free(start, end):
+            taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
         if person.organisation and person.organisation not in lex.references:
             add(person.organisation)
-            span = (person.org_start, person.org_end)
-            if span[0] is not None and span not in taken and body[span[0]:span[1]] == person.organisation:
-                taken.append(span)  # written inside a title (서초구청장) or next to the name: exact
-                records[names[person.organisation]].mentions.append(span)
+            start, end = person.org_start, person.org_end
+            if start is not None and end is not None and taken.free(start, end) \
+                    and body[start:end] == person.organisation:
+                taken.take(start, end)  # written inside a title (서초구청장) or next to the name: exact
+                records[names[person.organisation]].mentions.append((start, end))
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies.
+    place = bytearray(len(body) + 1)
+    for start, end in places:
+        place[start:end] = b"\x01" * (end - start)
     for surface in sorted(names, key=lambda s: (-len(s), s)):
-        for match in regex.finditer(regex.escape(surface), body):
-            start, end = match.span()
-            if not _boundary_ok(body, start, end, lex) or lex.is_place_context(surface, body[end:end + 30]):
+        for start in _occurrences(body, surface):
+            end = start + len(surface)
+            if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
+                    or lex.is_place_context(surface, body[end:end + 30]) \
+                    or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
                 continue
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
+            taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     return [r for r in records.values() if r.mentions]
 

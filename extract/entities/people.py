@@ -9,7 +9,7 @@ Forms found (names from `patterns/people/names.toml`, titles from `titles.toml`)
 - ORG(TITLE NAME)          광주광역시(시장 강기정)
 - ORG TITLE NAME           서울시 대변인 김철수는
 - NAME TITLE FOLLOW        윤석열 대통령 당선인
-- pseudonyms, as written   A씨, 김모씨, 김모(45)씨
+- pseudonyms, as written   A씨, 김모씨, 김모(45)씨, 박씨, 박 모 양, 김모 군
 - back-references          오 시장은 (→ 오세훈), linked after the whole article is read
 
 A two-syllable name counts only when Kiwi tags the word as a proper noun in
@@ -30,7 +30,9 @@ from extract.segment import Paragraph, Token
 
 _WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
-_PSEUDONYM = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:[A-Z]|[가-힣]모)(?:\s?\(\d{1,3}\))?\s?씨(?=$|[^가-힣]|[은는이가을를의와과도에])")
+_PSEUDONYM = regex.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)(?:\s?\(\d{1,3}\))?\s?"
+    r"(?(mo)(?:씨|양|군)|씨)(?=$|[^가-힣]|[은는이가을를의와과도에])")
 _NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
 
 
@@ -201,16 +203,20 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 break
             middle.append(items[j])
             j += 1
+    ends = {w.end: k for k, w in enumerate(items)}
     for match in _PAREN.finditer(text):
         title, name = match.group("title"), match.group("name")
         if not lex.is_title(title) or not lex.surname_length(name):
             continue
-        before = [w for w in items if w.end - base == match.start()]
+        before = [items[k] for k in [ends.get(base + match.start())] if k is not None]
         org = None
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
         found.append(_mention(name, title, org, base + match.start("name")))
     for match in _PSEUDONYM.finditer(text):
+        surname = match.group("surname")
+        if surname and surname not in lex.surnames and surname not in lex.double_surnames:
+            continue  # 날씨, 솜씨: not a surname before 씨
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
 
@@ -255,14 +261,16 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
         return []
     found = []
     pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>[가-힣]{1,10})")
-    taken = {(p.start, p.end) for p in people}
+    taken = bytearray(len(body) + 1)  # characters inside a mention already found
+    for person in people:
+        taken[person.start:person.end] = b"\x01" * (person.end - person.start)
     for match in pattern.finditer(body):
         title = lex.strip_particle(match.group("title"))
         names = by_key.get((match.group("surname"), title))
         if names and len(names) == 1 and match.group("surname") + title not in lex.not_names:
             name = next(iter(names))
             start, end = match.start(), match.start("title") + len(title)
-            if not any(s <= start < e for s, e in taken):
+            if not taken[start]:
                 person = titles[name]
                 found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found

@@ -1,0 +1,280 @@
+"""People and organisations the entity model proposes, next to the title rules.
+
+The model (model.py) tags each paragraph's Kiwi tokens; its spans are kept when they are confident, do not
+overlap what the rules found, and are not titles, common words or fragments of a name. The title rules stay
+the source of titles and affiliations: a model person takes the title written right after it (밴스
+부통령, 나영석 PD), nothing else. Within an article, a shorter name that ends a longer person's name is that
+person (트럼프 → 도널드 트럼프), and a person's name is never an organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from extract.entities import conventions, model
+from extract.entities.people import PersonMention
+from extract.lexicon import Lexicon
+from extract.segment import Paragraph, Token
+
+PERSON_CONFIDENCE = 0.5
+UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
+ORGANISATION_CONFIDENCE = 0.5
+PLACE_CONFIDENCE = 0.5
+STRONG_CONFIDENCE = 0.6
+VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
+EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
+_NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
+                      r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
+_ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
+_TITLE_TAGS = ("NNG", "SL", "XSN")
+_TIME_WORDS = frozenset({"전", "현", "前", "現"})
+# 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
+_OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
+_CLOSES = regex.compile(r"[^()]*\)")
+_NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
+
+
+def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
+                 skip: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The title written right after a name (밴스 부통령은, 나영석 PD는), with the index of its last token;
+    words in `skip` may come between (성 전 회장)."""
+    text, end, best = "", tokens[last].end, None
+    first = last + 1
+    while first < len(tokens) and tokens[first].form in skip and tokens[first].start - end <= 1:
+        end = tokens[first].end
+        first += 1
+    for i in range(first, min(first + 3, len(tokens))):
+        token = tokens[i]
+        if not token.tag.startswith(_TITLE_TAGS) or token.start - end > 1:
+            break
+        text += token.form
+        end = token.end
+        if lex.is_title(text):
+            best = (text, i)
+    return best
+
+
+def _person_name(text: str, lex: Lexicon) -> bool:
+    if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
+        return False
+    return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
+
+
+def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
+         lex: Lexicon) -> Proposals:
+    """The model's people (as mentions) and organisation names in the article. A rule mention whose name
+    the model reads longer (a foreign name with a space) is replaced in `ruled`."""
+    by_start = {m.start: m for m in ruled}
+    ruled_orgs = {m.organisation for m in ruled}
+    taken = bytearray(len(body) + 1)
+    for mention in ruled:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    people: list[PersonMention] = []
+    surnamed: list[PersonMention] = []
+    organisations: list[str] = []
+    places: list[tuple[int, int]] = []
+    vetoed: set[int] = set()
+    for paragraph in paragraphs:
+        tagged = model.tag(paragraph.tokens)
+        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
+        for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
+            text = body[span.start:span.end]
+            if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
+                    end = paragraph.tokens[titled[1]].end
+                    surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
+            elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
+                    and text not in ruled_orgs:
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
+                        and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
+                    people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
+                elif (rule := by_start.get(span.start)) and rule.end < span.end and " " in text \
+                        and rule.name == body[rule.start:rule.end]:
+                    # 도널드 트럼프 미국 대통령: the rules took 도널드 for the name, the model reads the whole name.
+                    inside = rule.org_start is not None and rule.org_start < span.end
+                    ruled[ruled.index(rule)] = PersonMention(
+                        text, rule.title, None if inside else rule.organisation, span.start, span.end,
+                        None if inside else rule.org_start, None if inside else rule.org_end)
+                    taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+            elif span.type == "LC" and span.confidence >= PLACE_CONFIDENCE:
+                places.append((span.start, span.end))
+            elif span.type == "OG" and _organisation(text, span, paragraph.tokens, lex) \
+                    and not _quoted_or_bracketed(body, span, lex):
+                organisations.append(text)
+    ruled[:] = [m for m in ruled if m.start not in vetoed]
+    people = _whole_names(body, people, ruled, lex)
+    names = {p.name for p in (*ruled, *people)} | {p.name.split()[-1] for p in (*ruled, *people)}
+    orgs = [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
+    return Proposals(people, orgs, surnamed, places)
+
+
+@dataclass(frozen=True)
+class Proposals:
+    people: list[PersonMention]
+    organisations: list[str]
+    surnamed: list[PersonMention]  # 박 당선인: kept only where no back-reference links them to a full name
+    places: list[tuple[int, int]]  # spans the model reads as places (경기도 전역, 경기도 수원시에서)
+
+    def unlinked(self, mentions: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+        """The surname-and-title mentions that no person found so far covers; one whose surname is that of
+        exactly one person of the article is that person (윤 대통령 → 윤석열, 조 실장 → 조태용)."""
+        starts = {m.start for m in mentions}
+        by_surname: dict[str, set[str]] = {}
+        first: dict[str, PersonMention] = {}
+        for m in mentions:
+            length = lex.surname_length(m.name)
+            if length and not m.name.endswith(("씨", "양", "군")):
+                by_surname.setdefault(m.name[:length], set()).add(m.name)
+                first.setdefault(m.name, m)
+        found = []
+        for m in self.surnamed:
+            if m.start in starts:
+                continue
+            names = by_surname.get(m.name.split()[0], set())
+            if len(names) == 1:
+                person = first[next(iter(names))]
+                m = PersonMention(person.name, person.title or m.title, person.organisation, m.start, m.end)
+            found.append(m)
+        return found
+
+
+def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
+                   spans: list[model.Span], lex: Lexicon) -> list[model.Span]:
+    """A person's name written in Hangul with spaces is one name: 도널드 트럼프, J D 밴스, 스콧 베선트. A person
+    span takes the whole proper nouns next to it (one space apart, not places, titles or known bodies; for a
+    name shaped like a Korean one, only those the model is unsure of) and the single capital letters before
+    it; the spans it absorbs go."""
+    labels, marginals = tagged
+    found: list[model.Span] = []
+    for span in spans:
+        if found and span.start < found[-1].end:
+            continue  # absorbed by the name before it
+        text = body[span.start:span.end]
+        if span.type != "PS" or text in lex.surnames:
+            found.append(span)
+            continue
+        korean = bool(lex.surname_length(text.split()[0]))
+
+        def part(i: int, korean: bool = korean) -> bool:
+            sure = labels[i] != "O" and marginals[i] >= 0.5 and not labels[i].endswith("PS")
+            return _name_part(body, tokens, i, labels[i], lex) and not (korean and sure)
+
+        first, last = span.first, span.last
+        while last > first and _glued(tokens, last):  # 정장영 경남|지회: a name ends where a word ends
+            last -= 1
+        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
+        while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
+                and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
+            first -= 1
+        if first == span.first and first > 0 and not korean and _spaced(body, tokens[first - 1], tokens[first]) \
+                and part(first - 1) and (first == 1 or tokens[first - 2].end < tokens[first - 1].start):
+            first -= 1
+        while last + 1 < len(tokens) and last - span.last < 2 and _spaced(body, tokens[last], tokens[last + 1]) \
+                and part(last + 1):
+            last += 1
+        if first < span.first and found and found[-1].end > tokens[first].start:
+            first = span.first
+        found.append(model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence))
+    return found
+
+
+def _glued(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a noun is written onto tokens[i] (경남지회: 경남 + 지회)."""
+    return i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end \
+        and tokens[i + 1].tag.startswith(("NN", "SL", "XSN"))
+
+
+def _spaced(body: str, left: Token, right: Token) -> bool:
+    return right.start == left.end + 1 and body[left.end] == " "
+
+
+def _name_part(body: str, tokens: Sequence[Token], i: int, label: str, lex: Lexicon) -> bool:
+    """A whole word that can be part of a person's name (로빈후드 is not 로빈 + 후드)."""
+    token = tokens[i]
+    if _glued(tokens, i):
+        return False
+    return token.tag == "NNP" and " " not in token.form and not label.endswith("LC") \
+        and token.form not in conventions.COUNTRIES and not any(token.form.startswith(g) for g in lex.gazetteer_names) \
+        and not lex.is_title(token.form) and not lex.is_org_word(token.form) and token.form not in lex.place_words
+
+
+def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """A model organisation worth keeping: a name (a proper noun, Latin letters or an organisation suffix),
+    not a title, a common word or a known body with a unit after it (한국은행 금융통화위원회 stays two)."""
+    if not _ORG.fullmatch(text) or len(text) < 2 or text in lex.references or text in lex.not_names \
+            or lex.is_title(text) or span.confidence < ORGANISATION_CONFIDENCE:
+        return False
+    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES):
+        return False
+    inside = tokens[span.first:span.last + 1]
+    if lex.org_suffix(text) or any(t.tag == "NNP" for t in inside):
+        return True
+    return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
+
+
+def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
+    """‘공군오픈이노베이션’ (a programme's name in quotes) and 그래픽처리장치(GPU) (a term's abbreviation): not
+    bodies, unless the name carries an organisation suffix (the rules read quoted institution names)."""
+    before, after = body[span.start - 1:span.start], body[span.end:span.end + 1]
+    if before in "‘'“\"" and before and after in "’'”\"" and after and not lex.org_suffix(body[span.start:span.end]):
+        return True
+    inside = _OPEN_BRACKET.search(body[max(0, span.start - 30):span.start])
+    if inside and _CLOSES.match(body, span.end):  # 투자자(AC, 엑셀러레이터): an aside on a common noun
+        return not lex.is_org_word(lex.strip_particle(inside.group("head")))
+    return False
+
+
+def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
+                  by_start: dict[int, PersonMention]) -> set[int]:
+    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장)."""
+    labels, marginals = tagged
+    found = set()
+    for i, token in enumerate(tokens):
+        rule = by_start.get(token.start)
+        if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
+                and marginals[i] >= VETO_CONFIDENCE and rule.title and rule.organisation is None:
+            found.add(rule.start)
+    return found
+
+
+def _holds_name(organisation: str, names: set[str]) -> bool:
+    return any(len(name) >= 3 and name in organisation for name in names)
+
+
+def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMention],
+                 lex: Lexicon) -> list[PersonMention]:
+    """트럼프 after 도널드 트럼프: the shorter name is the longer person, and every later standalone mention of
+    the last part of a foreign (spaced) name is found."""
+    full = {p.name: p for p in (*ruled, *people) if " " in p.name}
+    by_last: dict[str, str] = {}
+    for name in full:
+        last = name.split()[-1]
+        if len(last) >= 2:
+            by_last[last] = name if last not in by_last or by_last[last] == name else ""
+    found: list[PersonMention] = []
+    taken = bytearray(len(body) + 1)
+    for person in (*ruled, *people):
+        taken[person.start:person.end] = b"\x01" * (person.end - person.start)
+    for person in people:
+        whole = by_last.get(person.name)
+        if whole:
+            source = full[whole]
+            found.append(PersonMention(whole, person.title or source.title, source.organisation,
+                                       person.start, person.end))
+        else:
+            found.append(person)
+    for last, whole in by_last.items():
+        if not whole:
+            continue
+        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(last) + r"(?P<rest>[가-힣]*)", body):
+            start, end = match.start(), match.start("rest")
+            if taken.find(1, start, end) < 0 and (not match.group("rest") or match.group("rest") in lex.particles):
+                taken[start:end] = b"\x01" * (end - start)
+                source = full[whole]
+                found.append(PersonMention(whole, source.title, source.organisation, start, end))
+    return found

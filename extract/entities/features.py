@@ -1,0 +1,94 @@
+"""Features of Kiwi morphemes for the entity model, the same at training and at run time.
+
+Each token is described by its form and tag, the shape of its characters, whether a space comes before it,
+the word lists of `patterns/` (surnames, titles and their suffixes, organisation suffixes, gazetteer names,
+place words) and the same facts about its neighbours. Features are plain strings (python-crfsuite's fastest
+input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from extract import lexicon
+from extract.segment import Token
+
+
+def _shape(form: str) -> str:
+    if all("가" <= ch <= "힣" for ch in form):
+        return "H"
+    if form.isascii() and form.isalpha():
+        return "U" if form.isupper() else "L"
+    if form.isdigit():
+        return "D"
+    return "O"
+
+
+@lru_cache(maxsize=65536)
+def _own(form: str, tag: str) -> tuple[str, ...]:
+    """The features of one morpheme on its own (cached: news repeats its words)."""
+    lex = lexicon.load()
+    shape = _shape(form)
+    found = [f"w={form}", f"t={tag}", f"wt={form}/{tag}", f"s={shape}", f"n={min(len(form), 5)}"]
+    if shape == "H" and tag.startswith("NN"):
+        found += [f"p1={form[:1]}", f"x1={form[-1:]}", f"x2={form[-2:]}"]
+        if form[:1] in lex.surnames:
+            found.append("surname")
+        if form[:2] in lex.double_surnames:
+            found.append("surname2")
+        if lex.is_title(form):
+            found.append("title")
+        if suffix := lex.org_suffix(form):
+            found.append(f"orgsfx={lex.kind_by_ending(form) or suffix}")
+        if form in lex.gazetteer_names:
+            found.append("gazetteer")
+        if form in lex.place_words:
+            found.append("placeword")
+        if lex.is_local_government(form):
+            found.append("localgov")
+        if form in lex.context_words:
+            found.append("orgcontext")
+    elif shape in ("U", "L"):
+        found.append("latin")
+    return tuple(found)
+
+
+_NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
+
+
+@lru_cache(maxsize=65536)
+def _context(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
+    return tuple(offset + f for f in own if f.startswith(_NEIGHBOUR_KEYS))
+
+
+@lru_cache(maxsize=65536)
+def _far(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
+    """Two tokens away: the form and the tag only."""
+    return tuple(offset + f for f in own[:2])
+
+
+def sequence(tokens: Sequence[Token]) -> list[list[str]]:
+    """One feature list per token of a sentence or paragraph."""
+    owns = [_own(t.form, t.tag) for t in tokens]
+    found: list[list[str]] = []
+    count = len(tokens)
+    for i, token in enumerate(tokens):
+        space = i == 0 or tokens[i - 1].end < token.start
+        feats = ["b", *owns[i], "sp" if space else "nosp"]
+        if i == 0:
+            feats.append("BOS")
+        else:
+            feats += _context(owns[i - 1], "-1")
+            feats.append(f"-1t+t={tokens[i - 1].tag}+{token.tag}")
+            if i > 1:
+                feats += _far(owns[i - 2], "-2")
+        if i + 1 == count:
+            feats.append("EOS")
+        else:
+            feats += _context(owns[i + 1], "+1")
+            feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
+            if i + 2 < count:
+                feats += _far(owns[i + 2], "+2")
+        found.append(feats)
+    return found

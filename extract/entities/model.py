@@ -1,0 +1,91 @@
+"""The entity model: a linear-chain CRF (python-crfsuite) over Kiwi morphemes.
+
+`entities.crfsuite` ships inside the package; it is built by `python -m extract.entities.train` from
+KLUE-NER news sentences (CC BY-SA 4.0) and the project's own labelled sentences. Labels are BIO tags of
+PS (person), OG (organisation) and LC (place). The tagger is opened once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extract.entities import features
+from extract.segment import Token
+
+MODEL_PATH = Path(__file__).resolve().parent / "entities.crfsuite"
+TYPES = ("PS", "OG", "LC")
+
+_lock = threading.Lock()
+_taggers: dict[Path, Any] = {}
+_active: list[Path] = [MODEL_PATH]
+
+
+@dataclass(frozen=True)
+class Span:
+    type: str  # PS, OG or LC
+    start: int  # body offsets
+    end: int
+    first: int  # index of its first and last token in the sequence
+    last: int
+    confidence: float  # the least marginal probability of its tokens' labels
+
+
+def use(path: Path | None) -> None:
+    """Tag with the model at `path` from now on (None: the packaged model). For evaluation scripts."""
+    _active[0] = Path(path) if path else MODEL_PATH
+
+
+def _tagger() -> Any:
+    path = _active[0]
+    with _lock:
+        if path not in _taggers:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            _taggers[path] = tagger
+        return _taggers[path]
+
+
+_PROPER = ("NNP", "SL", "SH")
+
+
+def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
+    """The model's label for each token and its marginal probability.
+
+    The tokens are tagged sentence by sentence (a sentence ends after a final punctuation mark, SF), and a
+    sentence without a proper noun, a Latin or a Hanja token is left untagged ("O"): a name always has one."""
+    labels: list[str] = ["O"] * len(tokens)
+    marginals: list[float] = [1.0] * len(tokens)
+    if not tokens:
+        return labels, marginals
+    tagger = _tagger()
+    start = 0
+    for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
+        sentence = tokens[start:end]
+        if sentence and any(t.tag in _PROPER for t in sentence):
+            with _lock:  # a Tagger holds one sequence at a time
+                found = tagger.tag(features.sequence(sentence))
+                labels[start:end] = found
+                marginals[start:end] = [tagger.marginal(label, i) for i, label in enumerate(found)]
+        start = end
+    return labels, marginals
+
+
+def spans(tokens: Sequence[Token], tagged: tuple[list[str], list[float]] | None = None) -> list[Span]:
+    """The PS, OG and LC spans the model finds in one sequence of tokens."""
+    labels, marginals = tagged or tag(tokens)
+    found: list[Span] = []
+    begin: int | None = None
+    for i, label in enumerate([*labels, "O"]):
+        if begin is not None and not (label.startswith("I-") and label[2:] == labels[begin][2:]):
+            kind = labels[begin][2:]
+            found.append(Span(kind, tokens[begin].start, tokens[i - 1].end, begin, i - 1, min(marginals[begin:i])))
+            begin = None
+        if begin is None and label != "O":
+            begin = i  # an I- without its B- starts a span too
+    return found

@@ -1,0 +1,99 @@
+"""The entity model (extract/entities/) and how its proposals join the title rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract import extract_text, segment
+from extract.entities import conventions, model, train
+
+from .entities import klue_score
+
+
+def _people(text: str) -> dict[str, tuple[str | None, list[str]]]:
+    article = extract_text(text, clean=False)
+    return {p.name: (p.title, [m.text for m in p.mentions]) for p in article.people}
+
+
+def _organisations(text: str) -> set[str]:
+    return {o.name for o in extract_text(text, clean=False).organisations}
+
+
+def test_the_model_ships_inside_the_package() -> None:
+    assert model.MODEL_PATH.parent.parent.name == "extract" and model.MODEL_PATH.exists()
+    assert model.MODEL_PATH.stat().st_size < 2_000_000
+
+
+def test_the_model_tags_kiwi_tokens() -> None:
+    text = "류현진은 골드만삭스를 방문했다."
+    spans = model.spans(segment.segment(text)[0].tokens)
+    assert ("PS", "류현진") in {(s.type, text[s.start:s.end]) for s in spans}
+
+
+def test_a_foreign_name_is_whole_and_found_again() -> None:
+    people = _people("도널드 트럼프 미국 대통령은 백악관에서 말했다. 트럼프는 이어 연설했다.")
+    assert people["도널드 트럼프"] == ("대통령", ["도널드 트럼프", "트럼프"])
+    assert "도널드" not in people and "트럼프" not in people
+
+
+def test_a_bare_name_and_a_title_outside_the_old_list() -> None:
+    people = _people("KBS를 떠난 나영석 PD는 새 예능을 준비하고 있다.")
+    assert people["나영석"][0] == "PD"
+
+
+def test_surname_and_title_without_a_full_name() -> None:
+    people = _people("박 당선인이 취임사를 준비하고 있다. 성 전 회장의 로비 의혹도 조사 중이다.")
+    assert people["박 당선인"] == ("당선인", ["박 당선인"])
+    assert people["성 전 회장"][0] == "회장"
+
+
+def test_a_surname_and_title_links_to_the_full_name_when_there_is_one() -> None:
+    people = _people("오세훈 서울시장은 말했다. 오 시장은 대책을 지시했다.")
+    assert people == {"오세훈": ("서울시장", ["오세훈", "오 시장"])}
+
+
+def test_pseudonyms_with_a_surname() -> None:
+    people = _people("경찰은 박씨의 딸과 김모(33)씨를 입건했다. 고 박 모 양의 어머니도 나왔다. 오늘 날씨는 맑다.")
+    assert {"박씨", "김모(33)씨", "박 모 양"} <= people.keys()
+    assert not any("날씨" in name for name in people)
+
+
+def test_never_an_organisation_called_before() -> None:
+    assert "전" not in _organisations("노무현 전 대통령은 열린우리당을 만들었다.")
+
+
+def test_a_common_noun_before_a_title_is_not_a_person() -> None:
+    people = _people("영화 예고편이 공개돼 화제인 가운데 배우 한지민이 사진을 올렸다.")
+    assert "가운데" not in people and people["한지민"][0] == "배우"
+
+
+def test_a_person_is_not_an_organisation() -> None:
+    article = extract_text("도널드 트럼프 미국 대통령은 말했다. 트럼프 행정부는 관세를 올렸다.", clean=False)
+    assert not {o.name for o in article.organisations} & {"도널드 트럼프", "트럼프"}
+
+
+def test_labels_follow_the_morphemes() -> None:
+    sentence = train.Sentence("x", "도널드 트럼프 대통령은", ((0, 7, "PS"),))
+    tokens = train.tokens_of([sentence])[0]
+    assert train.labels(tokens, sentence.spans)[:3] == ["B-PS", "I-PS", "O"]
+
+
+def test_klue_conventions_map_to_the_product() -> None:
+    text = "박씨의 딸과 김모(33)씨, 배두나 씨"
+    assert conventions.klue_person_is_pseudonym(text, 0, 1) == 2
+    assert conventions.klue_person_is_pseudonym(text, 7, 8) == 14
+    assert conventions.klue_person_is_pseudonym(text, 16, 19) is None  # a whole name: no change
+    assert conventions.og_is_convention("경찰") and conventions.og_is_convention("미국")
+    assert not conventions.og_is_convention("경찰청")
+
+
+@pytest.mark.skipif(not klue_score.KLUE_NEWS.exists(), reason="KLUE-NER news sentences are not next to the repository")
+def test_cross_validation_folds_are_disjoint_and_cover_the_data() -> None:
+    rows = [json.loads(line) for line in klue_score.KLUE_NEWS.read_text(encoding="utf-8").splitlines()]
+    folds = klue_score.folds(rows)
+    ids = [row["id"] for fold in folds for row in fold]
+    assert len(folds) == 5 and len(ids) == len(set(ids)) == len(rows)
+    again = klue_score.folds(list(reversed(rows)))  # seeded: the same folds whatever the order
+    assert [{row["id"] for row in fold} for fold in folds] == [{row["id"] for row in fold} for fold in again]
