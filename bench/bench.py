@@ -46,33 +46,6 @@ from measure import show  # noqa: E402
 STAGES = ("decode", "clean", "segment", "match", "resolve", "validate")
 
 
-def _executable() -> str:
-    beside = Path(sys.executable).parent / "extract"
-    found = str(beside) if beside.exists() else shutil.which("extract")
-    if not found:
-        sys.exit("the `extract` command is not installed (pip install -e .)")
-    return found
-
-
-def _outputs(folder: Path) -> tuple[list[Path], int]:
-    """The output JSON files (sorted) and the number of failures listed in errors.jsonl."""
-    files = sorted(p for p in folder.rglob("*.json") if not p.name.startswith("."))
-    errors = folder / "errors.jsonl"
-    failed = len(errors.read_text(encoding="utf-8").splitlines()) if errors.exists() else 0
-    return files, failed
-
-
-def _bodies(files: list[Path], target: Path) -> int:
-    """Write the `body` of every output file, one JSON string per line; return the characters."""
-    chars = 0
-    with target.open("w", encoding="utf-8") as stream:
-        for path in files:
-            body = json.loads(path.read_text(encoding="utf-8"))["body"]
-            chars += len(body)
-            stream.write(json.dumps(body, ensure_ascii=False) + "\n")
-    return chars
-
-
 def _check(run: measure.Run, label: str) -> None:
     if run.returncode not in (0, 1):
         tail = run.stderr.strip().splitlines()[-5:]
@@ -80,24 +53,24 @@ def _check(run: measure.Run, label: str) -> None:
 
 
 def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dict:
-    extract = _executable()
+    extract = measure.executable()
     python = sys.executable
     result: dict = {}
     out = work / f"out-1-{number}"
     run = measure.run([extract, str(corpus), "-q", "-o", str(out)], watch=out)
     _check(run, "extract")
-    files, failed = _outputs(out)
+    files, failed = measure.outputs(out)
     result["extract_1"] = {**run.__dict__, "done": len(files), "failed": failed}
     if "bodies" not in state:
         state["bodies"] = work / "bodies.jsonl"
-        state["chars"] = _bodies(files, state["bodies"])
+        state["chars"] = measure.write_bodies(files, state["bodies"])
         state["done"], state["failed"] = len(files), failed
     shutil.rmtree(out, ignore_errors=True)
 
     out = work / f"out-{jobs}-{number}"
     run = measure.run([extract, str(corpus), "-q", "-o", str(out), "--jobs", str(jobs)], watch=out)
     _check(run, f"extract --jobs {jobs}")
-    files, failed = _outputs(out)
+    files, failed = measure.outputs(out)
     result["extract_j"] = {**run.__dict__, "done": len(files), "failed": failed}
     shutil.rmtree(out, ignore_errors=True)
 

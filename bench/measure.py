@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
@@ -123,3 +125,30 @@ def show(values: Iterable[float | None], fmt: str = "{:.2f}", unit: str = "") ->
     if low == high:
         return fmt.format(middle) + unit
     return f"{fmt.format(middle)}{unit} ({fmt.format(low)}–{fmt.format(high)})"
+
+
+def executable() -> str:
+    beside = Path(sys.executable).parent / "extract"
+    found = str(beside) if beside.exists() else shutil.which("extract")
+    if not found:
+        sys.exit("the `extract` command is not installed (pip install -e .)")
+    return found
+
+
+def outputs(folder: Path) -> tuple[list[Path], int]:
+    """The output JSON files (sorted) and the number of failures listed in errors.jsonl."""
+    files = sorted(p for p in folder.rglob("*.json") if not p.name.startswith("."))
+    errors = folder / "errors.jsonl"
+    failed = len(errors.read_text(encoding="utf-8").splitlines()) if errors.exists() else 0
+    return files, failed
+
+
+def write_bodies(files: list[Path], target: Path) -> int:
+    """Write the `body` of every output file, one JSON string per line; return the characters."""
+    chars = 0
+    with target.open("w", encoding="utf-8") as stream:
+        for path in files:
+            body = json.loads(path.read_text(encoding="utf-8"))["body"]
+            chars += len(body)
+            stream.write(json.dumps(body, ensure_ascii=False) + "\n")
+    return chars
