@@ -21,7 +21,8 @@ Prints medians over the rounds with the spread (min–max), and the ratios taken
 within each round: CPU of `extract` / CPU of bare Kiwi (1 worker), wall of
 `extract --jobs J` / wall of bare Kiwi with J workers, and `--jobs J` wall /
 1-worker wall. An input that fails is counted, never fatal. --quick: 200
-articles, one round (a smoke run).
+articles, one round (a smoke run). Rounds saved with --json by separate runs
+can be reported together with --report A.json B.json ...
 """
 
 from __future__ import annotations
@@ -165,7 +166,14 @@ def main() -> None:
     parser.add_argument("--jobs", "-j", type=int, default=2, help="workers of the parallel runs")
     parser.add_argument("--quick", action="store_true", help="200 articles, one round")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="only print the report of the rounds saved by earlier runs' --json (merged)")
     args = parser.parse_args()
+    if args.report:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.report]
+        report([r for s in saved for r in s["rounds"]], saved[0]["state"], args.jobs,
+               [tuple(x) for s in saved for x in s["loads"]])
+        return
     if args.quick:
         args.articles, args.repeat = 200, 1
 

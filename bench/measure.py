@@ -2,8 +2,9 @@
 
 Shared by bench.py and kiwi_modes.py. CPU time comes from wait4 (the process and
 every child it reaped, so spawned workers count); peak RSS is sampled with psutil
-every `interval` seconds over the process and all its descendants, per process and
-summed, and cross-checked with wait4's ru_maxrss (the largest single process).
+over the process and all its descendants (every `interval` seconds while waiting
+for the first output file, then every `slow` seconds), per process and summed,
+and cross-checked with wait4's ru_maxrss (the largest single process).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _first_file(folder: Path, suffix: str) -> bool:
 
 
 def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".json", interval: float = 0.05,
-        env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+        slow: float = 0.25, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
     """Run `command` to its end and measure it. Never raises for a failing command."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -78,7 +79,8 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
             peak_total = max(peak_total, total)
             if watch is not None and first is None and watch.is_dir() and _first_file(watch, suffix):
                 first = time.perf_counter() - started
-            time.sleep(interval)
+            waiting = watch is not None and first is None
+            time.sleep(interval if waiting else slow)  # memory moves slowly: sample it less often
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         if watch is not None and first is None and _first_file(watch, suffix):
