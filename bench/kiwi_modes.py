@@ -14,7 +14,8 @@ cut into the items extract/segment.py gives Kiwi; see bench/bare_kiwi.py):
 
 Reported: wall time, CPU time, and peak RSS summed over the processes. Memory
 flatness: peak RSS of `extract DIR -q` at N and 4N articles (built corpora),
-per process. R rounds of everything, interleaved; medians with (min–max).
+per process. R rounds of everything, interleaved, each round in a rotated order
+(--start sets the first round's); medians with (min–max).
 """
 
 from __future__ import annotations
@@ -63,10 +64,11 @@ def _mode(bodies: Path, processes: int, workers: int, batch: int) -> dict:
             "tokens": sum(r["tokens"] for r in reports), "items": sum(r["items"] for r in reports)}
 
 
-def modes(bodies: Path, repeat: int) -> None:
+def modes(bodies: Path, repeat: int, start: int = 0) -> None:
     results: dict[str, list[dict]] = {label: [] for label, *_ in MODES}
     for number in range(repeat):
-        for label, processes, workers, batch in MODES:
+        shift = (start + number * 3) % len(MODES)  # each round in another order: the machine's load drifts
+        for label, processes, workers, batch in MODES[shift:] + MODES[:shift]:
             results[label].append(_mode(bodies, processes, workers, batch))
         print(f"modes round {number + 1}/{repeat} done; load average {os.getloadavg()[0]:.1f}", file=sys.stderr,
               flush=True)
@@ -127,6 +129,7 @@ def main() -> None:
     parser.add_argument("--mode-articles", type=int, default=500, help="bodies of M articles (evenly spread) for the modes")
     parser.add_argument("--repeat", "-r", type=int, default=3)
     parser.add_argument("--only", choices=("modes", "memory"))
+    parser.add_argument("--start", type=int, default=0, help="the mode the first round starts with (0-6)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="extract-kiwi-modes-"))
@@ -145,7 +148,7 @@ def main() -> None:
             subset.write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"modes on the bodies of {len(lines)} articles, "
                   f"{sum(len(json.loads(line)) for line in lines):,} characters", flush=True)
-            modes(subset, args.repeat)
+            modes(subset, args.repeat, args.start)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
