@@ -114,16 +114,16 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
     def rate(key: str, amount: float, fmt: str) -> str:
         return show([amount / r[key]["wall"] for r in rounds if key in r], fmt)
 
-    print(f"\n{'':30} {'wall s':>20} {'CPU s':>20} {'articles/s':>18} {'chars/s':>24} {'peak RSS/process MB':>22} "
-          f"{'peak RSS total MB':>20} {'first output s':>18}")
+    print(f"\n{'':30} {'wall s':>22} {'CPU s':>20} {'articles/s':>18} {'chars/s':>24} {'peak RSS/process MB':>22} "
+          f"{'peak RSS total MB':>20} {'first output s':>24}")
     for key, label in (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}")):
-        print(f"{label:30} {col(key, 'wall'):>20} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
+        print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
               f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
-              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {col(key, 'first_output', '{:.2f}'):>18}")
+              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {col(key, 'first_output', '{:.2f}'):>24}")
     for key, label in (("bare_1", "bare Kiwi, num_workers=1"), ("bare_j", f"bare Kiwi, num_workers={jobs}")):
-        print(f"{label:30} {col(key, 'wall'):>20} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
+        print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
               f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
-              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {'-':>18}")
+              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {'-':>24}")
     bare = [r for r in rounds if "bare_1" in r]
     if bare:
         print(f"bare Kiwi: load {show([r['bare_1']['load_seconds'] for r in bare])} s, "
@@ -131,7 +131,7 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
               f"{show([r['bare_j']['tokenize_seconds'] for r in bare if 'bare_j' in r])} s ({jobs} workers); "
               f"{bare[0]['bare_1']['items']:,} items; options {bare[0]['bare_1']['options']}")
 
-    print("\nratios (within each round)                     value               target")
+    print(f"\n{'ratios (within each round)':47} {'value':>20}   target")
     rows = (
         ("CPU: extract / bare Kiwi (1 worker)", _ratio(rounds, "extract_1", "bare_1", "cpu"), "<= 1.25"),
         (f"wall: extract --jobs {jobs} / bare Kiwi ({jobs} workers)", _ratio(rounds, "extract_j", "bare_j", "wall"),
