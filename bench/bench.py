@@ -1,124 +1,204 @@
-"""Benchmark: articles/s, chars/s, peak RSS, time per stage, and the ratio to bare Kiwi.
+"""Benchmark: the whole `extract` command against bare Kiwi on the same bodies, 1 and 2 workers, in one run.
 
-    python bench/bench.py [PATH ...] [--repeat N]
+    python bench/bench.py [--corpus DIR | --articles N] [--repeat R] [--jobs J] [--quick] [--json FILE]
 
-Everything is measured in one run of one process: Kiwi is loaded first (its
-load time is printed on its own), then every input is extracted N times, then
-bare Kiwi tokenizes the same cleaned bodies, paragraph by paragraph, N times.
-HTML cleaning (decode, parse, clean; no Kiwi) is timed per page on the corpus
-HTML pages, and trafilatura.extract on the same pages when it is installed
-(it is not a dependency: `pip install trafilatura` to compare).
+Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
+(or takes --corpus DIR), then, R rounds, each in this order:
+
+1. `extract DIR -q -o TMP` as a user runs it, in a subprocess: wall and CPU time
+   of the whole process (start-up, Kiwi load, reading, writing included), peak
+   RSS, and the time from start to the first output file (the output folder is
+   watched);
+2. the same with `--jobs J` (CPU and peak RSS include the worker processes);
+3. the same command in one process through bench/stages.py, for the time of
+   each stage (pipeline.STAGE_SECONDS);
+4. bare Kiwi (bench/bare_kiwi.py) in a subprocess, with num_workers=1 and with
+   num_workers=J: Kiwi loaded as extract/kiwi.py loads it, tokenizing the
+   bodies of the first run's output JSON, cut into the items extract/segment.py
+   gives Kiwi, one call per article as the product makes them.
+
+Prints medians over the rounds with the spread (min–max), and the ratios taken
+within each round: CPU of `extract` / CPU of bare Kiwi (1 worker), wall of
+`extract --jobs J` / wall of bare Kiwi with J workers, and `--jobs J` wall /
+1-worker wall. An input that fails is counted, never fatal. --quick: 200
+articles, one round (a smoke run). Rounds saved with --json by separate runs
+can be reported together with --report A.json B.json ...
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import statistics
+import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-from extract import kiwi, pipeline  # noqa: E402
-from extract.load import Task, load, read  # noqa: E402
-from extract.segment import paragraphs  # noqa: E402
+import measure  # noqa: E402
+from measure import show  # noqa: E402
+
+STAGES = ("decode", "clean", "segment", "match", "resolve", "validate")
 
 
-def _html_cleaning(pages: list[Path], repeat: int) -> tuple[float, float | None]:
-    """Median milliseconds per page for our HTML cleaning, and for trafilatura if it is installed."""
-    from extract import clean, html
-    from extract.decode import decode
+def _check(run: measure.Run, label: str) -> None:
+    if run.returncode not in (0, 1):
+        tail = run.stderr.strip().splitlines()[-5:]
+        print(f"  ! {label} exited with {run.returncode}: " + " | ".join(tail), file=sys.stderr)
 
-    def ours(data: bytes) -> None:
-        text, _ = decode(data, html=True)
-        page = html.read(text)
-        clean.clean_lines(page.lines, title=page.title)
 
-    datas = [p.read_bytes() for p in pages]
-    mine = _median_ms(ours, datas, repeat)
-    largest = max(range(len(pages)), key=lambda i: len(datas[i]))
-    print(f"HTML cleaning of the largest page ({pages[largest].name}, {len(datas[largest]):,} bytes): "
-          f"{_median_ms(ours, [datas[largest]], repeat):.2f} ms")
+def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dict:
+    extract = measure.executable()
+    python = sys.executable
+    result: dict = {}
+    out = work / f"out-1-{number}"
+    run = measure.run([extract, str(corpus), "-q", "-o", str(out)], watch=out)
+    _check(run, "extract")
+    files, failed = measure.outputs(out)
+    result["extract_1"] = {**run.__dict__, "done": len(files), "failed": failed}
+    if "bodies" not in state:
+        state["bodies"] = work / "bodies.jsonl"
+        state["chars"] = measure.write_bodies(files, state["bodies"])
+        state["done"], state["failed"] = len(files), failed
+    shutil.rmtree(out, ignore_errors=True)
+
+    out = work / f"out-{jobs}-{number}"
+    run = measure.run([extract, str(corpus), "-q", "-o", str(out), "--jobs", str(jobs)], watch=out)
+    _check(run, f"extract --jobs {jobs}")
+    files, failed = measure.outputs(out)
+    result["extract_j"] = {**run.__dict__, "done": len(files), "failed": failed}
+    shutil.rmtree(out, ignore_errors=True)
+
+    out = work / f"out-stages-{number}"
+    run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out)])
+    _check(run, "stages")
     try:
-        import trafilatura
-    except ImportError:
-        return mine, None
-    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
-    from score import char_f1
+        result["stages"] = {**run.__dict__, **measure.last_json(run.stdout)}
+    except ValueError as exc:
+        print(f"  ! stages: {exc}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
 
-    f1s = []
-    for path, data in zip(pages, datas, strict=True):
-        expected = (path.parent / (path.stem + ".body.txt")).read_text(encoding="utf-8")
-        f1s.append(char_f1(expected, trafilatura.extract(decode(data, html=True)[0]) or ""))
-    print(f"trafilatura body F1 on the same pages: mean {statistics.fmean(f1s):.4f}, min {min(f1s):.4f}; "
-          f"its time on the largest page: {_median_ms(lambda d: trafilatura.extract(decode(d, html=True)[0]), [datas[largest]], repeat):.2f} ms")
-    return mine, _median_ms(lambda data: trafilatura.extract(decode(data, html=True)[0]), datas, repeat)
+    for workers, key in ((1, "bare_1"), (jobs, "bare_j")):
+        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers)])
+        _check(run, f"bare Kiwi, {workers} workers")
+        try:
+            result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
+        except ValueError as exc:
+            print(f"  ! bare Kiwi: {exc}", file=sys.stderr)
+    for value in result.values():
+        value.pop("stdout", None)
+        value.pop("stderr", None)
+    return result
 
 
-def _median_ms(function, datas: list[bytes], repeat: int) -> float:
-    times = []
-    for data in datas:
-        runs = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            function(data)
-            runs.append(time.perf_counter() - started)
-        times.append(statistics.median(runs) * 1000)
-    return statistics.median(times)
+def _ratio(rounds: list[dict], top: str, bottom: str, field: str) -> list[float]:
+    return [r[top][field] / r[bottom][field] for r in rounds if top in r and bottom in r and r[bottom][field]]
+
+
+def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, float, float]]) -> None:
+    done, chars = state["done"], state["chars"]
+    print(f"\narticles: {done} done, {state['failed']} failed; {chars:,} body characters; "
+          f"{len(rounds)} round(s); medians with (min–max)")
+    print(f"machine: {os.cpu_count()} cores; load average (1 min) at the rounds' starts: "
+          + ", ".join(f"{a:.1f}" for a, _, _ in loads))
+
+    def col(key: str, field: str, fmt: str = "{:.1f}", unit: str = "") -> str:
+        return show([r[key][field] for r in rounds if key in r], fmt, unit)
+
+    def rate(key: str, amount: float, fmt: str) -> str:
+        return show([amount / r[key]["wall"] for r in rounds if key in r], fmt)
+
+    print(f"\n{'':30} {'wall s':>22} {'CPU s':>20} {'articles/s':>18} {'chars/s':>24} {'peak RSS/process MB':>22} "
+          f"{'peak RSS total MB':>20} {'first output s':>24}")
+    for key, label in (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}")):
+        print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
+              f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
+              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {col(key, 'first_output', '{:.2f}'):>24}")
+    for key, label in (("bare_1", "bare Kiwi, num_workers=1"), ("bare_j", f"bare Kiwi, num_workers={jobs}")):
+        print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
+              f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
+              f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {'-':>24}")
+    bare = [r for r in rounds if "bare_1" in r]
+    if bare:
+        print(f"bare Kiwi: load {show([r['bare_1']['load_seconds'] for r in bare])} s, "
+              f"tokenize {show([r['bare_1']['tokenize_seconds'] for r in bare])} s (1 worker), "
+              f"{show([r['bare_j']['tokenize_seconds'] for r in bare if 'bare_j' in r])} s ({jobs} workers); "
+              f"{bare[0]['bare_1']['items']:,} items; options {bare[0]['bare_1']['options']}")
+
+    print(f"\n{'ratios (within each round)':47} {'value':>20}   target")
+    rows = (
+        ("CPU: extract / bare Kiwi (1 worker)", _ratio(rounds, "extract_1", "bare_1", "cpu"), "<= 1.25"),
+        (f"wall: extract --jobs {jobs} / bare Kiwi ({jobs} workers)", _ratio(rounds, "extract_j", "bare_j", "wall"),
+         "<= 1.3"),
+        (f"wall: extract --jobs {jobs} / extract", _ratio(rounds, "extract_j", "extract_1", "wall"), "<= 0.55"),
+        ("wall: extract / bare Kiwi (1 worker)", _ratio(rounds, "extract_1", "bare_1", "wall"), ""),
+    )
+    for label, values, target in rows:
+        print(f"  {label:45} {show(values, '{:.2f}', 'x'):>20}   {target}")
+
+    staged = [r["stages"] for r in rounds if "stages" in r and r["stages"].get("stages")]
+    if staged:
+        total = [sum(s["stages"].values()) for s in staged]
+        print(f"\ntime per stage, in one process (`extract` in-process, {len(staged)} run(s); "
+              f"stages sum {show(total)} s of {show([s['wall'] for s in staged])} s wall; "
+              f"Kiwi loaded before the run in {show([s.get('kiwi_load_seconds') for s in staged])} s):")
+        names = {k for s in staged for k in s["stages"]}
+        for stage in [s for s in STAGES if s in names] + sorted(names - set(STAGES)):
+            seconds = [s["stages"].get(stage, 0.0) for s in staged]
+            print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22} ms/article  "
+                  f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}")
+        segment = [r["stages"]["stages"].get("segment", 0.0) / r["bare_1"]["tokenize_seconds"]
+                   for r in rounds if "stages" in r and "bare_1" in r and r["bare_1"]["tokenize_seconds"]]
+        print(f"  segment stage / bare Kiwi tokenize time (1 worker): {show(segment, '{:.2f}', 'x')}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--corpus", type=Path, help="a folder of inputs (default: build one with bench/corpus.py)")
+    parser.add_argument("--articles", "-n", type=int, default=1000, help="articles of the built corpus")
+    parser.add_argument("--repeat", "-r", type=int, default=3, help="rounds")
+    parser.add_argument("--jobs", "-j", type=int, default=2, help="workers of the parallel runs")
+    parser.add_argument("--quick", action="store_true", help="200 articles, one round")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="only print the report of the rounds saved by earlier runs' --json (merged)")
     args = parser.parse_args()
+    if args.report:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.report]
+        report([r for s in saved for r in s["rounds"]], saved[0]["state"], args.jobs,
+               [tuple(x) for s in saved for x in s["loads"]])
+        return
+    if args.quick:
+        args.articles, args.repeat = 200, 1
 
-    tasks = [read(t) for t in load(args.paths) if isinstance(t, Task)]  # read once, outside the timings
-    if not tasks:
-        sys.exit("no inputs")
-    started = time.perf_counter()
-    kiwi.get()
-    kiwi.tokenize(["워밍업 문장입니다."])
-    load_seconds = time.perf_counter() - started
-
-    pipeline.STAGE_SECONDS.clear()
-    bodies: list[str] = []
-    chars = 0
-    started = time.perf_counter()
-    for round_ in range(args.repeat):
-        for task in tasks:
-            article = pipeline.run(task)
-            chars += len(article.body)
-            if round_ == 0:
-                bodies.append(article.body)
-    total = time.perf_counter() - started
-    articles = len(tasks) * args.repeat
-
-    started = time.perf_counter()
-    for _ in range(args.repeat):
-        for body in bodies:
-            kiwi.tokenize([text for text, _ in paragraphs(body)])
-    bare = time.perf_counter() - started
-
-    html_pages = sorted((ROOT / "tests" / "corpus").glob("*.html"))
-    ours, theirs = _html_cleaning(html_pages, args.repeat)
-
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"inputs: {len(tasks)} x {args.repeat} rounds = {articles} articles, {chars:,} body characters")
-    print(f"Kiwi load (once per process): {load_seconds:.2f} s")
-    print(f"throughput: {articles / total:.1f} articles/s, {chars / total:,.0f} chars/s ({total:.2f} s)")
-    print(f"bare Kiwi tokenization of the same bodies: {bare:.2f} s; pipeline / bare Kiwi = {total / bare:.2f}x")
-    print(f"peak RSS: {peak_mb:.0f} MB")
-    print(f"HTML cleaning (decode + parse + clean, {len(html_pages)} corpus pages): median {ours:.2f} ms/page"
-          + (f"; trafilatura.extract on the same pages: median {theirs:.2f} ms/page" if theirs else
-             " (trafilatura not installed: no comparison)"))
-    print("time per stage:")
-    for stage in ("decode", "clean", "segment", "match", "resolve", "validate"):
-        seconds = pipeline.STAGE_SECONDS[stage]
-        print(f"  {stage:9} {seconds * 1000 / articles:7.2f} ms/article  {seconds / total:6.1%}")
+    work = Path(tempfile.mkdtemp(prefix="extract-bench-"))
+    try:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = work / "corpus"
+            built = subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
+                                   check=True, capture_output=True, text=True)
+            print(built.stdout.splitlines()[0], "in", corpus, flush=True)
+        state: dict = {}
+        rounds: list[dict] = []
+        loads = []
+        for number in range(args.repeat):
+            loads.append(os.getloadavg())
+            started = time.perf_counter()
+            rounds.append(_round(number, corpus, work, args.jobs, state))
+            print(f"round {number + 1}/{args.repeat}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        report(rounds, state, args.jobs, loads)
+        if args.json:
+            args.json.write_text(json.dumps({"state": {**state, "bodies": str(state.get("bodies"))},
+                                             "rounds": rounds, "loads": loads}, indent=1, default=str))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,156 @@
+"""Measuring whole processes: wall and CPU time, peak RSS (children included), first output file.
+
+Shared by bench.py and kiwi_modes.py. CPU time comes from wait4 (the process and
+every child it reaped, so spawned workers count); peak RSS is sampled with psutil
+over the process and all its descendants (every `interval` seconds while waiting
+for the first output file, then every `slow` seconds), per process and summed,
+and cross-checked with wait4's ru_maxrss (the largest single process).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    command: list[str]
+    returncode: int
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and its reaped children
+    peak_process_mb: float  # the largest RSS of any one process of the tree
+    peak_total_mb: float  # the largest sum of RSS over the tree at one sample
+    processes: int  # distinct processes seen
+    first_output: float | None = None  # seconds from start to the first output file
+    stdout: str = ""
+    stderr: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _first_file(folder: Path, suffix: str) -> bool:
+    for _, _, files in os.walk(folder):
+        if any(name.endswith(suffix) and not name.startswith(".") for name in files):
+            return True
+    return False
+
+
+def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".json", interval: float = 0.05,
+        slow: float = 0.25, env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Run `command` to its end and measure it. Never raises for a failing command."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(command), stdout=out, stderr=err, env=env, cwd=cwd)
+        root = psutil.Process(process.pid)
+        peaks: dict[int, int] = {}
+        peak_total = 0
+        first: float | None = None
+        status = None
+        while status is None:
+            pid, status_code, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                status = status_code
+                break
+            total = 0
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for member in tree:
+                try:
+                    rss = member.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                peaks[member.pid] = max(peaks.get(member.pid, 0), rss)
+            peak_total = max(peak_total, total)
+            if watch is not None and first is None and watch.is_dir() and _first_file(watch, suffix):
+                first = time.perf_counter() - started
+            waiting = watch is not None and first is None
+            time.sleep(interval if waiting else slow)  # memory moves slowly: sample it less often
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if watch is not None and first is None and _first_file(watch, suffix):
+            first = wall
+        out.seek(0)
+        err.seek(0)
+        maxrss = usage.ru_maxrss * 1024  # KiB on Linux
+        return Run(
+            command=list(command),
+            returncode=process.returncode,
+            wall=wall,
+            cpu=usage.ru_utime + usage.ru_stime,
+            peak_process_mb=max([maxrss, *peaks.values()]) / MB,
+            peak_total_mb=max(peak_total, maxrss) / MB,
+            processes=len(peaks),
+            first_output=first,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def last_json(text: str) -> dict:
+    """The last line of `text` that is a JSON object (the report of a measured script)."""
+    for line in reversed(text.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError(f"no JSON report in the output: {text[-500:]!r}")
+
+
+def spread(values: Iterable[float | None]) -> tuple[float, float, float] | None:
+    """(median, min, max), or None when there is no value."""
+    found = [v for v in values if v is not None]
+    if not found:
+        return None
+    return statistics.median(found), min(found), max(found)
+
+
+def show(values: Iterable[float | None], fmt: str = "{:.2f}", unit: str = "") -> str:
+    """'median (min–max)' of the values."""
+    found = spread(values)
+    if found is None:
+        return "-"
+    middle, low, high = found
+    if low == high:
+        return fmt.format(middle) + unit
+    return f"{fmt.format(middle)}{unit} ({fmt.format(low)}–{fmt.format(high)})"
+
+
+def executable() -> str:
+    beside = Path(sys.executable).parent / "extract"
+    found = str(beside) if beside.exists() else shutil.which("extract")
+    if not found:
+        sys.exit("the `extract` command is not installed (pip install -e .)")
+    return found
+
+
+def outputs(folder: Path) -> tuple[list[Path], int]:
+    """The output JSON files (sorted) and the number of failures listed in errors.jsonl."""
+    files = sorted(p for p in folder.rglob("*.json") if not p.name.startswith("."))
+    errors = folder / "errors.jsonl"
+    failed = len(errors.read_text(encoding="utf-8").splitlines()) if errors.exists() else 0
+    return files, failed
+
+
+def write_bodies(files: list[Path], target: Path) -> int:
+    """Write the `body` of every output file, one JSON string per line; return the characters."""
+    chars = 0
+    with target.open("w", encoding="utf-8") as stream:
+        for path in files:
+            body = json.loads(path.read_text(encoding="utf-8"))["body"]
+            chars += len(body)
+            stream.write(json.dumps(body, ensure_ascii=False) + "\n")
+    return chars

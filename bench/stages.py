@@ -1,0 +1,43 @@
+"""Time per stage in one process: the `extract` command run in this process, then pipeline.STAGE_SECONDS.
+
+    python bench/stages.py EXTRACT-ARGUMENTS...
+
+Runs the CLI (`cli:app`, the entry point of the `extract` executable) with the
+given arguments in this process, then prints the stage timers that the
+pipeline always keeps as one JSON line on stdout, whatever the command's exit
+code. Kiwi is loaded before the command starts and its load time is reported
+on its own, so that the segment stage holds tokenizing only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    import time
+
+    from cli import app
+    from extract import kiwi, pipeline
+
+    started = time.perf_counter()
+    kiwi.tokenize(["워밍업 문장입니다."])  # loaded (and its lazy parts built) here: the segment stage is tokenizing only
+    loaded = time.perf_counter() - started
+    code = 0
+    try:
+        app(sys.argv[1:], prog_name="extract")
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdout.flush()
+        print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(pipeline.STAGE_SECONDS)}))
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
