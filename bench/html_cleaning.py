@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 def _html_cleaning(pages: list[Path], repeat: int) -> tuple[float, float | None]:
     """Median milliseconds per page for our HTML cleaning, and for trafilatura if it is installed."""
-    from extract import clean, html
+    from extract import clean
+    from extract.clean import html
     from extract.decode import decode
 
     def ours(data: bytes) -> None:

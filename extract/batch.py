@@ -119,7 +119,8 @@ def _extract(task: Task, options: Options) -> Result:
 
 def _warm() -> None:
     """Load Kiwi and the rules before the first budget starts (a load is not an input's time)."""
-    from extract import boilerplate, kiwi, lexicon, rules
+    from extract import kiwi, lexicon, rules
+    from extract.clean import boilerplate
 
     kiwi.get()
     rules.load()

@@ -29,7 +29,7 @@ from typing import Any
 
 from extract import budget, load, resolve, rules, segment, validate
 from extract import clean as clean_stage
-from extract import html as html_stage
+from extract.clean import html as html_stage
 from extract.decode import decode
 from extract.errors import InputError
 from extract.load import Task, format_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import boilerplate, metadata
+from extract.clean import boilerplate, metadata
 
 RULES = boilerplate.load()
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import metadata
-from extract.clean import clean_lines, clean_text
+from extract.clean import clean_lines, clean_text, metadata
 
 BODY = "서울시는 내년 예산으로 48조 원을 편성했다고 29일 밝혔다."
 BODY3 = "시의회는 다음 달 본회의에서 예산안을 의결할 예정이며 일부 사업은 조정될 수 있다고 밝혔다."
@@ -100,7 +99,7 @@ def test_unknown_metadata_is_null() -> None:
 
 def test_every_input_line_is_accounted_for(seed_paths) -> None:
     """Each non-empty line of a page reaches the body or `removed` (nothing silently lost)."""
-    from extract.boilerplate import strip_bullet
+    from extract.clean.boilerplate import strip_bullet
 
     for path in seed_paths:
         text = path.read_text(encoding="utf-8")

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 import regex
 
-from extract import boilerplate, metadata, resolve, rules
+from extract import resolve, rules
+from extract.clean import boilerplate, metadata
 from extract.patterns import MATCH_TIMEOUT
 
 ADVERSARIAL = [

@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from extract import extract_path  # noqa: E402
-from extract import html as html_stage  # noqa: E402
-from extract.boilerplate import strip_bullet  # noqa: E402
+from extract.clean import html as html_stage  # noqa: E402
+from extract.clean.boilerplate import strip_bullet  # noqa: E402
 from extract.decode import decode  # noqa: E402
 from extract.errors import InputError  # noqa: E402
 
