@@ -48,3 +48,16 @@ def test_every_boilerplate_and_metadata_rule_has_examples() -> None:
     for kind_rules in metadata.rules().values():
         for rule in kind_rules:
             assert rule.examples, f"metadata.toml: {rule.id} has no examples"
+
+
+def test_the_written_expression_corpora_repeat_no_rule_example() -> None:
+    """A rule's expected values live in its rule file: the corpora of tests/expressions hold what they add."""
+    import datetime as dt
+
+    from .expressions import score
+
+    held = {(rule.type, e["text"], e.get("match", e["text"]),
+             dt.date.fromisoformat(e["reference"]) if e.get("reference") else None)
+            for rule in RULESET.rules for e in rule.examples}
+    repeated = [x.line for x in score.expressions() if (x.kind, x.text, x.match, x.reference) in held]
+    assert not repeated, f"already rule examples: {repeated}"
