@@ -29,8 +29,6 @@ def test_every_rule_file_kind_is_run() -> None:
                  "people/particles.toml", "organisations/organisations.toml", "amount/counters.toml",
                  "date/relative.toml", "ignore/not_amounts.toml"):
         assert f"patterns/{name}" in files, name
-    assert {e.kind for e in EXAMPLES if e.file == "patterns/organisations/organisations.toml"} == \
-        {"example", "counterexample"}
 
 
 def test_every_rule_has_examples_counterexamples_and_unique_ids() -> None:
@@ -41,13 +39,20 @@ def test_every_rule_has_examples_counterexamples_and_unique_ids() -> None:
         assert rule.counterexamples, f"{rule.file}: {rule.id} has no counterexamples"
 
 
-def test_every_boilerplate_and_metadata_rule_has_examples() -> None:
+def test_every_boilerplate_and_metadata_rule_has_examples_and_counterexamples() -> None:
     lines = boilerplate.load()
     for rule in (*lines.categories, *lines.inlines):
-        assert rule.examples, f"boilerplate.toml: {rule.id} has no examples"
+        assert rule.examples and rule.counterexamples, f"boilerplate.toml: {rule.id}"
+    assert lines.sequence.sentences and lines.sequence.not_sentences
     for kind_rules in metadata.rules().values():
         for rule in kind_rules:
-            assert rule.examples, f"metadata.toml: {rule.id} has no examples"
+            assert rule.examples and rule.counterexamples, f"metadata.toml: {rule.id}"
+
+
+def test_every_word_list_has_examples_and_counterexamples() -> None:
+    for file in ("people/names.toml", "people/titles.toml", "people/particles.toml",
+                 "organisations/organisations.toml"):
+        assert {e.kind for e in EXAMPLES if e.file == f"patterns/{file}"} == {"example", "counterexample"}, file
 
 
 def test_the_written_expression_corpora_repeat_no_rule_example() -> None:

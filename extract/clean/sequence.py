@@ -30,6 +30,7 @@ _TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
 QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
 
 
+@cache
 def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     """The sentence-final, quotation-final and speaker-label patterns built from patterns/boilerplate.toml."""
     return words_patterns(boilerplate.load().sequence)
