@@ -271,10 +271,7 @@ def _metadata(path: Path) -> list[Example]:
         for key, value in example.items():
             if key == "text":
                 continue
-            try:
-                got = found[1].group(key)
-            except IndexError:
-                got = f"(the pattern has no group {key!r})"
+            got = found[1].group(key)
             if got != value:
                 problems.append(f"  {key}:\n-   {value!r}\n+   {got!r}")
         return problems
@@ -289,6 +286,10 @@ def _metadata(path: Path) -> list[Example]:
             for example in rule.examples:
                 if not isinstance(example, dict) or not isinstance(example.get("text"), str):
                     raise PatternError(f"{where}: an example must be a table with a text and the expected groups")
+                unknown = sorted(set(example) - {"text"} - set(rule.pattern.groupindex))
+                if unknown:
+                    raise PatternError(f"{where}: example {example['text']!r}: unknown group(s) {', '.join(unknown)}; "
+                                       f"the pattern's groups: {', '.join(rule.pattern.groupindex) or 'none'}")
                 out.append(Example(name, rule.id, "example", example["text"], lambda r=rule, e=example: read(r, e)))
             for text in strings({"counterexamples": list(rule.counterexamples)}, "counterexamples", where):
                 out.append(Example(name, rule.id, "counterexample", text, lambda r=rule, t=text: unread(r, t)))

@@ -142,6 +142,15 @@ def test_an_invalid_file_in_the_rule_folder_stops_the_whole_run(runner: CliRunne
     assert said[0] in _norm(result.output, tmp_path)
 
 
+def test_an_unknown_group_in_a_metadata_example_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    text = (SHIPPED / "metadata.toml").read_text(encoding="utf-8")
+    path = tmp_path / "metadata.toml"
+    path.write_text(text.replace('name = "강경윤"', 'nmae = "강경윤"', 1), encoding="utf-8")
+    result = _run(runner, str(path))
+    assert result.exit_code == 2
+    assert "metadata.toml: reporter reporter.bracketed: example" in result.output and "nmae" in result.output
+
+
 @pytest.mark.parametrize("name", ["boilerplate.toml", "metadata.toml", "people/titles.toml", "people/names.toml",
                                   "people/particles.toml", "organisations/organisations.toml", "amount/money.toml"])
 def test_every_shipped_rule_file_runs_examples(runner: CliRunner, name: str) -> None:
