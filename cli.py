@@ -418,25 +418,28 @@ def schema() -> None:
 @rules_app.command("test")
 def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: all).")] = None,
                patterns: Patterns = None) -> None:
-    """Run the examples and counterexamples of rule files; show each failure as a diff."""
+    """Run the examples and counterexamples of rule files (every kind); show each failure as a diff.
+
+    Exit 1 when a case fails, 2 when a path does not exist or a file is not valid or holds no examples."""
     _use_patterns(patterns)
     try:
-        ruleset, files = ruletest.ruleset_for(files)
+        examples = ruletest.collect(files)
     except PatternError as exc:
         typer.echo(f"rule error: {exc}", err=True)
         raise typer.Exit(2) from exc
     passed = failed = xfailed = 0
-    for case in ruletest.cases(ruleset, files):
-        problems = ruletest.check(ruleset, case)
-        if case.xfail is not None:
+    for example in examples:
+        problems = example.problems()
+        if example.xfail is not None:
             xfailed += 1
             if not problems:
                 failed += 1
-                typer.echo(f"XPASS {case.id}: marked as a known gap ({case.xfail}) but passes; remove xfail")
+                typer.echo(f"XPASS {example.file}: {example.id}: marked as a known gap ({example.xfail}) but "
+                           "passes; remove xfail")
             continue
         if problems:
             failed += 1
-            typer.echo(f"FAIL {case.id} ({case.rule.file})\n  text: {case.text!r}")
+            typer.echo(f"FAIL {example.file}: {example.rule}: {example.kind} {example.text!r}")
             for problem in problems:
                 typer.echo(problem)
         else:

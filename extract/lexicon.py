@@ -163,9 +163,13 @@ def _longest_suffix(word: str, index: tuple[tuple[int, frozenset[str]], ...]) ->
 
 
 
-def parse(root: Path) -> Lexicon:
-    names_path, titles_path = root / "people" / "names.toml", root / "people" / "titles.toml"
-    particles_path, orgs_path = root / "people" / "particles.toml", root / "organisations" / "organisations.toml"
+FILES = ("people/names.toml", "people/titles.toml", "people/particles.toml", "organisations/organisations.toml")
+
+
+def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
+    """The word lists of `root`; `replace` maps names of FILES to other files read instead (a rule file tested
+    on its own)."""
+    names_path, titles_path, particles_path, orgs_path = ((replace or {}).get(n, root / n) for n in FILES)
     names = read_toml(names_path)
     where = relative_name(names_path)
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
@@ -179,7 +183,8 @@ def parse(root: Path) -> Lexicon:
     where_o = relative_name(orgs_path)
     check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "standalone_weak_suffixes", "place_particles", "quoted_suffixes",
                                        "place_words", "place_patterns", "company_markers",
-                                       "references", "context_words", "not_aliases", "gazetteer"))
+                                       "references", "context_words", "not_aliases", "gazetteer",
+                                       "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:

@@ -57,7 +57,9 @@ def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None) -> tuple
     return candidates, warnings
 
 
-def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate]) -> tuple[dict[str, list], list[str]]:
+def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
+            lex: lexicon.Lexicon | None = None) -> tuple[dict[str, list], list[str]]:
+    """The article's records; `lex`: the word lists (default the loaded ones)."""
     warnings: list[str] = []
     amounts, dates = [], []
     for cand in resolve(candidates, body):
@@ -65,7 +67,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate])
         record = {"text": cand.text, **cand.fields, "start": cand.start, "end": cand.end, "rule": cand.rule.id}
         (amounts if cand.rule.type == "amount" else dates).append(record)
 
-    lex = lexicon.load()
+    lex = lex or lexicon.load()
     mentions = [m for p in paragraphs for m in people.find(p, lex)]
     proposed = proposals.find(body, paragraphs, mentions, lex)
     mentions += proposed.people

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extract.clean import clean_lines, clean_text, metadata
 
 BODY = "서울시는 내년 예산으로 48조 원을 편성했다고 29일 밝혔다."
@@ -162,21 +160,6 @@ def test_author_fields_give_names_not_desks() -> None:
     assert metadata.author("이남경 MK스포츠 기자(mk3@mkculture.com)") == ("이남경", "mk3@mkculture.com")
     assert metadata.author("김도균 기자") == ("김도균", None)
     assert [metadata.author(v) for v in ("SBS NEWS", "iMBC 연예", "국제")] == [None, None, None]
-
-
-def _sequence_words():
-    from extract.clean import boilerplate
-
-    words = boilerplate.load().sequence
-    return [(t, True) for t in words.sentences] + [(t, False) for t in words.not_sentences]
-
-
-@pytest.mark.parametrize(("text", "sentence"), _sequence_words())
-def test_sentence_reading_examples(text: str, sentence: bool) -> None:
-    """The [sequence] examples of patterns/boilerplate.toml."""
-    from extract.clean.sequence import is_sentence_line
-
-    assert is_sentence_line(text) is sentence
 
 
 def test_line_scores_and_reasons() -> None:

@@ -2,32 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extract import lexicon
-from extract.patterns import read_toml
 
 LEX = lexicon.load()
-
-
-@pytest.mark.parametrize("word", read_toml(lexicon.patterns_dir() / "people" / "names.toml")["examples"])
-def test_name_examples(word: str) -> None:
-    assert LEX.surname_length(word)
-
-
-@pytest.mark.parametrize("word", read_toml(lexicon.patterns_dir() / "people" / "names.toml")["counterexamples"])
-def test_name_counterexamples(word: str) -> None:
-    assert not LEX.surname_length(word)
-
-
-@pytest.mark.parametrize("word", read_toml(lexicon.patterns_dir() / "people" / "titles.toml")["examples"])
-def test_title_examples(word: str) -> None:
-    assert LEX.is_title(word)
-
-
-@pytest.mark.parametrize("word", read_toml(lexicon.patterns_dir() / "people" / "titles.toml")["counterexamples"])
-def test_title_counterexamples(word: str) -> None:
-    assert not LEX.is_title(word)
 
 
 def test_particles_strip_only_particles() -> None:

@@ -120,13 +120,13 @@ def author(value: str) -> tuple[str, str | None] | None:
     return name, _group(found[1], "email")
 
 
-def match_lede(paragraph: str) -> Lede | None:
-    """The lede prefix at the start of the first paragraph, if any."""
-    for rule in rules()["lede"]:
-        match = rule.pattern.match(paragraph, timeout=MATCH_TIMEOUT)
-        if match:
-            return Lede(match.group(0), _group(match, "outlet"), _group(match, "name"))
-    return None
+def match_lede(paragraph: str, table: dict[str, tuple[Rule, ...]] | None = None) -> Lede | None:
+    """The lede prefix at the start of the first paragraph, if any (rules from `table`, default the loaded ones)."""
+    found = first_match("lede", paragraph, table)
+    if found is None:
+        return None
+    match = found[1]
+    return Lede(match.group(0), _group(match, "outlet"), _group(match, "name"))
 
 
 def _group(match: regex.Match[str], name: str) -> str | None:
@@ -137,12 +137,20 @@ def _group(match: regex.Match[str], name: str) -> str | None:
     return value.strip() if value else None
 
 
-def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
-    for rule in rules()[kind]:
-        match = rule.pattern.fullmatch(text, timeout=MATCH_TIMEOUT)
+def first_match(kind: str, text: str, table: dict[str, tuple[Rule, ...]] | None = None
+                ) -> tuple[Rule, regex.Match[str]] | None:
+    """The first rule of a kind that reads the text, and its match, as the cleaner reads lines: a lede rule at
+    the start of the text, a dateline rule anywhere in it, the others the whole text."""
+    for rule in (table or rules())[kind]:
+        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search}.get(kind, rule.pattern.fullmatch)
+        match = method(text, timeout=MATCH_TIMEOUT)
         if match:
             return rule, match
     return None
+
+
+def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
+    return first_match(kind, text)
 
 
 def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None:

@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from extract.clean import boilerplate
-from extract.clean.boilerplate import Boilerplate, strip_bullet
+from extract.clean.boilerplate import Boilerplate, SequenceWords, strip_bullet
 
 _CLOSERS = "\"'”’」』)\\]"
 _TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
@@ -33,7 +33,11 @@ QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines 
 @cache
 def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     """The sentence-final, quotation-final and speaker-label patterns built from patterns/boilerplate.toml."""
-    words = boilerplate.load().sequence
+    return words_patterns(boilerplate.load().sequence)
+
+
+@cache
+def words_patterns(words: SequenceWords) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
     quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
     speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
@@ -58,10 +62,11 @@ SECTION_ITEMS_MAX = 12  # a list box is not longer than this
 NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no more than this
 
 
-def is_sentence_line(text: str) -> bool:
+def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
+    """Whether the line reads as a sentence (with the [sequence] words of `words`, default the loaded rules)."""
     if len(text) < SENTENCE_MIN or _TRUNCATED.search(text):
         return False
-    final, quote, _ = _words()
+    final, quote, _ = words_patterns(words) if words is not None else _words()
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
 
 
