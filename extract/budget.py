@@ -38,6 +38,17 @@ def check() -> None:
 
 
 _seconds: list[float] = []
+_RETRY_SECONDS = 0.005
+
+
+def _in_finaliser(frame) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the interrupted code runs inside a `__del__` (garbage collection), where Python only
+    prints an exception and goes on."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
@@ -53,8 +64,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     active = [True]
     if timer:
         def expired(signum, frame):  # type: ignore[no-untyped-def]
-            if active[0]:  # never raise once the block is left
-                raise _error(seconds)
+            if not active[0]:  # never raise once the block is left
+                return
+            if _in_finaliser(frame):  # an exception there is only printed and lost: raise just after it
+                signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+                return
+            raise _error(seconds)
 
         previous = signal.signal(signal.SIGALRM, expired)
         signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -1,7 +1,7 @@
 """The process's one Kiwi tokenizer.
 
-Kiwi takes about a second and 300-500 MB to load, so it is loaded once per
-process, on first use, from the kiwipiepy-model package (nothing is
+Kiwi takes a few seconds and 300-500 MB to load (its first analysis builds
+lazy parts, so loading includes one), so it is loaded once per process, on first use, from the kiwipiepy-model package (nothing is
 downloaded). Its list API is given one paragraph (or a piece of a long one,
 see extract/segment.py) per item. A process that
 forks after loading Kiwi and then uses the list API hangs, so parallel work
@@ -24,7 +24,9 @@ def get() -> Any:
         if _kiwi is None:
             from kiwipiepy import Kiwi
 
-            _kiwi = Kiwi(num_workers=1)
+            kiwi = Kiwi(num_workers=1)
+            kiwi.tokenize("모델을 준비한다.")  # the first analysis builds Kiwi's lazy parts (about 1.5 s)
+            _kiwi = kiwi
         return _kiwi
 
 

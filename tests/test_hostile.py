@@ -189,6 +189,25 @@ def test_time_budget_mechanism() -> None:
     time.sleep(0.05)  # no alarm left behind
 
 
+def test_a_budget_spent_inside_a_finaliser_is_raised_after_it() -> None:
+    # Python only prints an exception raised in __del__: the budget must end the input just after it.
+    finished = []
+
+    class Slow:
+        def __del__(self) -> None:
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                pass
+            finished.append(True)
+
+    with pytest.raises(budget.TimeBudgetExceeded), budget.time_limit(0.05):
+        Slow()  # collected at once; its __del__ outlasts the budget
+        stop = time.monotonic() + 10
+        while time.monotonic() < stop:
+            pass
+    assert finished
+
+
 def test_repeated_organisation_names_end_cleanly(tmp_path) -> None:
     folder = _inputs(tmp_path, **{"many.txt": "서울시 " * 50_000 + "\n"})
     out = tmp_path / "out"
