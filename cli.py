@@ -114,7 +114,8 @@ def main(version: Annotated[bool, typer.Option("-V", "--version", callback=_vers
     """Korean news pages in, validated records out. `extract PATH...` extracts pages."""
 
 
-def _date(value: str | None, option: str = "--reference-date") -> dt.date | None:
+def _option_date(value: str | None, option: str = "--reference-date") -> dt.date | None:
+    """A YYYY-MM-DD option value; a bad one is a usage error naming the option and the cause."""
     if value is None:
         return None
     if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -158,7 +159,7 @@ def run(
     to_stdout = out == "-"
     options = batch.Options(out=batch.STDOUT if to_stdout else Path(out),
                             format="jsonl" if to_stdout else format.value,
-                            reference_date=_date(reference_date), clean=not no_clean, jobs=jobs,
+                            reference_date=_option_date(reference_date), clean=not no_clean, jobs=jobs,
                             timeout=timeout or None, max_bytes=max_bytes)
     err = typer.get_text_stream("stderr")
     stdout = typer.get_binary_stream("stdout") if to_stdout else None
@@ -195,20 +196,6 @@ def run(
         typer.echo("extract: no input files found (.txt, .html, .htm, .jsonl)", err=True)
         raise typer.Exit(1)
     raise typer.Exit(1 if summary.failures else 0)
-
-
-def _option_date(value: str | None, option: str = "--reference-date") -> dt.date | None:
-    """A YYYY-MM-DD option value; a bad one is a usage error naming the option and the cause."""
-    if value is None:
-        return None
-    import regex
-
-    if not regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter(f"{value!r} is not in the form YYYY-MM-DD", param_hint=option)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the calendar ({exc})", param_hint=option) from exc
 
 
 def _run_on_dask(paths: list[str], options: batch.Options, address: str):  # type: ignore[no-untyped-def]
