@@ -227,7 +227,7 @@ def diff(
     """Compare extractions with golden files: exit 0 when identical, 1 on any difference, 2 on unreadable files."""
     import tempfile
 
-    from extract import golden
+    from extract.review import golden
 
     if not golden_dir.is_dir():
         raise typer.BadParameter(f"{golden_dir} is not a folder", param_hint="GOLDEN_DIR")
@@ -304,7 +304,7 @@ def _print_comparison(comparison, golden_dir: Path, failed_names: set[str]) -> N
     from rich.console import Console
     from rich.markup import escape
 
-    from extract import golden
+    from extract.review import golden
 
     console = Console(highlight=False, soft_wrap=True)
     for name, data in comparison.changed.items():
@@ -347,9 +347,9 @@ def report(
     """Write a static HTML report: an index and a page per article with records highlighted."""
     import tempfile
 
-    from extract import golden
-    from extract import report as report_stage
     from extract.load import Task, load
+    from extract.review import golden
+    from extract.review import report as report_stage
     from schemas import Article
 
     reference = _option_date(reference_date)

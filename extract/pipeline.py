@@ -8,7 +8,7 @@ Stages, one module each, in order:
                                      `removed` with reasons; metadata from the removed lines
                                      and the page's markup
 4. segment   (extract/segment.py)   body -> paragraphs with offsets and Kiwi tokens
-5. match     (extract/rules.py)     amount, date and ignore rules of patterns/ on each paragraph
+5. match     (extract/rules/)       amount, date and ignore rules of patterns/ on each paragraph
 6. resolve   (extract/resolve.py,   overlaps settled; people and organisations from tokens
               extract/entities/)
 7. validate  (extract/validate.py)  the Pydantic Article, and body[start:end] == text for all

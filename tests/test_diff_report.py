@@ -443,7 +443,7 @@ def test_an_input_named_index_never_overwrites_the_index(tmp_path) -> None:
 
 
 def test_page_names_are_distinct_and_inside() -> None:
-    from extract.report import page_names
+    from extract.review.report import page_names
 
     names = page_names(["index.html", "Index.html", "a.html", "A.HTML", "../../etc/x.html", "/abs.html"])
     assert names[0] != "index.html" and len({n.casefold() for n in names}) == len(names)
@@ -451,7 +451,7 @@ def test_page_names_are_distinct_and_inside() -> None:
 
 
 def test_highlight_nests_and_escapes() -> None:
-    from extract.report import Span, highlight
+    from extract.review.report import Span, highlight
 
     text = "A<B 서울시장 오세훈"
     spans = [Span("person", 8, 11, "p"), Span("organisation", 4, 7, "o"), Span("date", 4, 9, "crossing")]
@@ -634,7 +634,7 @@ def test_default_command_takes_patterns(own_rules, tmp_path) -> None:
 
 
 def test_placement_is_bounded_on_huge_pages() -> None:
-    from extract.placement import _MAX_SOURCE, place
+    from extract.review.placement import _MAX_SOURCE, place
 
     places = place("x" * (_MAX_SOURCE + 1), "본문이다.", [("x", "menu")])
     assert [p.offset for p in places] == [None]
@@ -692,7 +692,7 @@ def test_report_marks_the_records_of_a_paragraph_that_left_the_body(in_root, own
 
 
 def test_nested_metadata_changes_field_by_field(tmp_path) -> None:
-    from extract import golden
+    from extract.review import golden
 
     old = _read(GOLDEN / f"{SEED}.json")
     new = copy.deepcopy(old)

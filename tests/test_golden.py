@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract import batch, golden
+from extract import batch
+from extract.review import golden
 
 from .conftest import GOLDEN, ROOT, SEEDS
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.numbers import NumberError, parse_number, parse_range, parse_vague
+from extract.rules.numbers import NumberError, parse_number, parse_range, parse_vague
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -15,7 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from extract import extract_path
-from extract import report as report_stage
+from extract.review import report as report_stage
 
 from .conftest import SEEDS
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from extract.numbers import NumberError, exact, parse_native, parse_number, parse_range, parse_vague, precision
+from extract.rules.numbers import NumberError, exact, parse_native, parse_number, parse_range, parse_vague, precision
 
 WEEKDAY_NAMES = ("월", "화", "수", "목", "금", "토", "일")
 

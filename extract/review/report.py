@@ -4,7 +4,7 @@ Each article page shows the body with every record highlighted by type
 (organisation, person, amount, date) and its value written after it (grouped
 digits, unit, counter, modifiers; an unresolved date is dashed and says so);
 the removed text struck through, with its reason, where it stood in the page
-(`extract.placement`); and a table of the records with every field. With
+(`extract.review.placement`); and a table of the records with every field. With
 golden files, records added, changed or moved against them are marked and
 the records the golden file has but this extraction lacks are listed, with a
 count per article on the index. Failed inputs are listed on the index with
@@ -23,12 +23,12 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from extract.load import OUTPUT_MARKER
+from extract.write import atomic_write
 from schemas import Article
 
 from . import golden as golden_diff
-from .load import OUTPUT_MARKER
 from .placement import Place, place
-from .write import atomic_write
 
 TYPES = ("organisation", "person", "amount", "date")
 INDEX = "index.html"
@@ -288,7 +288,7 @@ class GoldenMarks:
 
 
 def golden_marks(article: Article, golden_path: Path | None) -> GoldenMarks:
-    from .write import dumps
+    from extract.write import dumps
 
     if golden_path is None or not golden_path.is_file() or golden_path.is_symlink():
         return GoldenMarks("no golden file")
@@ -481,8 +481,8 @@ def source_text(task: Any) -> str | None:
     try:
         if getattr(task, "text", None) is not None:
             return str(task.text)
-        from .decode import decode
-        from .load import read
+        from extract.decode import decode
+        from extract.load import read
 
         task = read(task)  # a file's bytes are read when its turn comes
         text, _ = decode(task.data, html=task.format == "html")

@@ -7,7 +7,7 @@ Rule files are TOML, one per family (`patterns/amount/money.toml`,
     type            amount | date | ignore (an ignore rule that wins removes the others)
     priority        higher wins an overlap; then the longer match; then the earlier
     pattern         `regex` syntax; {MACRO} expands a macro of patterns/macros.toml
-    normalise       the normaliser (default: the type's), see extract/normalise.py
+    normalise       the normaliser (default: the type's), see extract/rules/normalise.py
     unit / units    the unit, or a map from the text of the group `unit` (else `counter`) to units
     examples        [{text, match, <field> = expected, reference?, xfail?}]
     counterexamples [text where the rule must not match]
@@ -29,7 +29,6 @@ from typing import Any
 
 import regex
 
-from extract.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 from extract.patterns import (
     MATCH_TIMEOUT,
     PatternError,
@@ -39,6 +38,7 @@ from extract.patterns import (
     read_toml,
     relative_name,
 )
+from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
