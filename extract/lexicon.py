@@ -21,6 +21,7 @@ from extract.patterns import (
 )
 
 _HANGUL_RUN = regex.compile(r"[가-힣]*")
+_HANGUL_WORD = regex.compile(r"[가-힣]+")
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -51,12 +52,22 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
 
     def is_title(self, word: str) -> bool:
-        if word in self.titles:
-            return True
-        if word in self.not_titles:
-            return False
-        suffix = _longest_suffix(word, self._title_suffix_index)
-        return suffix is not None and len(word) > len(suffix) and word not in self.not_names
+        memo = self._titles_seen
+        found = memo.get(word)
+        if found is None:
+            if word in self.titles:
+                found = True
+            elif word in self.not_titles:
+                found = False
+            else:
+                suffix = _longest_suffix(word, self._title_suffix_index)
+                found = suffix is not None and len(word) > len(suffix) and word not in self.not_names
+            _remember(memo, word, found)
+        return found
+
+    @cached_property
+    def _titles_seen(self) -> dict[str, bool]:
+        return {}
 
     def base_title(self, title: str) -> str | None:
         """The general title a specific one ends with: 서울시장 → 시장, 공군참모총장 → 참모총장."""
@@ -106,10 +117,42 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return bool(attached) and attached in self.place_particles and self.is_local_government(name)
 
     def strip_particle(self, word: str) -> str:
-        for length, particles in self._particle_index:
-            if len(word) > length and word[-length:] in particles:
-                return word[:-length]
-        return word
+        memo = self._stripped
+        stripped = memo.get(word)
+        if stripped is None:
+            stripped = word
+            for length, particles in self._particle_index:
+                if len(word) > length and word[-length:] in particles:
+                    stripped = word[:-length]
+                    break
+            _remember(memo, word, stripped)
+        return stripped
+
+    @cached_property
+    def _stripped(self) -> dict[str, str]:
+        """Words already stripped: the same words come back in every paragraph."""
+        return {}
+
+    @cached_property
+    def gazetteer_entries(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Each gazetteer name -> (the entry's names, kind)."""
+        entries: dict[str, tuple[tuple[str, ...], str]] = {}
+        for names, kind in self.gazetteer:
+            for name in names:
+                entries.setdefault(name, (names, kind))
+        return entries
+
+    @cached_property
+    def quoted_pattern(self) -> regex.Pattern[str]:
+        """A quoted name ending with a quoted-name suffix: ‘한빛원전’, "미래에셋증권"."""
+        return regex.compile(r"[‘'“\"](?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ·]{1,24}?(?:" + "|".join(
+            regex.escape(q) for q in self.quoted_suffixes) + r"))[’'”\"]")
+
+    @cached_property
+    def company_marker_patterns(self) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+        """(marker, the marker followed by a name) for each company marker, in file order."""
+        return tuple((marker, regex.compile(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)"))
+                     for marker in self.company_markers)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -129,7 +172,16 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     def org_suffix(self, word: str) -> str | None:
         """The longest organisation suffix the word ends with."""
-        return _longest_suffix(word, self._org_suffix_index)
+        memo = self._org_suffixes
+        if word in memo:
+            return memo[word]
+        suffix = _longest_suffix(word, self._org_suffix_index)
+        _remember(memo, word, suffix)
+        return suffix
+
+    @cached_property
+    def _org_suffixes(self) -> dict[str, str | None]:
+        return {}
 
     def is_org_word(self, word: str) -> bool:
         """A gazetteer name, or a word ending with an organisation suffix."""
@@ -137,14 +189,34 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     def surname_length(self, word: str) -> int:
         """1 or 2 when the word can be a Korean name (surname + 1-3 syllables), else 0."""
-        if not word or not all("가" <= ch <= "힣" for ch in word) or word in self.not_names \
-                or self.is_org_word(word):
+        memo = self._surname_lengths
+        length = memo.get(word)
+        if length is None:
+            length = self._surname_length(word)
+            _remember(memo, word, length)
+        return length
+
+    @cached_property
+    def _surname_lengths(self) -> dict[str, int]:
+        return {}
+
+    def _surname_length(self, word: str) -> int:
+        if not word or not _HANGUL_WORD.fullmatch(word) or word in self.not_names or self.is_org_word(word):
             return 0
         if word[:2] in self.double_surnames and 3 <= len(word) <= 4:
             return 2
         if word[:1] in self.surnames and 2 <= len(word) <= 3:
             return 1
         return 0
+
+
+_MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)
+
+
+def _remember(memo: dict[str, Any], word: str, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[word] = value
 
 
 def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
