@@ -76,6 +76,18 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     def organisation_in_title(self, title: str) -> str | None:
         """The organisation written inside a title: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단."""
+        memo = self._title_organisations
+        if title in memo:
+            return memo[title]
+        found = self._organisation_in_title(title)
+        _remember(memo, title, found)
+        return found
+
+    @cached_property
+    def _title_organisations(self) -> dict[str, str | None]:
+        return {}
+
+    def _organisation_in_title(self, title: str) -> str | None:
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
             if rest in self.detached_titles:
@@ -141,6 +153,31 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             for name in names:
                 entries.setdefault(name, (names, kind))
         return entries
+
+    def gazetteer_kind_by_start(self, name: str) -> str | None:
+        """The kind of the first gazetteer entry (in file order) with a name the given name starts with: as a
+        word of its own (KT 노조), or, for a name of two or more characters, glued (서울대병원)."""
+        first: int | None = None
+        for length in self._gazetteer_lengths:
+            head = name[:length]
+            number = self._gazetteer_numbers.get(head)
+            if number is None or len(head) < length or (length < 2 and not name.startswith(head + " ")):
+                continue
+            if first is None or number < first:
+                first = number
+        return None if first is None else self.gazetteer[first][1]
+
+    @cached_property
+    def _gazetteer_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for number, (names, _) in enumerate(self.gazetteer):
+            for name in names:
+                numbers.setdefault(name, number)
+        return numbers
+
+    @cached_property
+    def _gazetteer_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(name) for name in self._gazetteer_numbers}))
 
     @cached_property
     def quoted_pattern(self) -> regex.Pattern[str]:

@@ -34,10 +34,7 @@ def _kind_of(name: str, lex: Lexicon) -> str:
         return entry[1]
     if kind := lex.kind_by_ending(name):
         return kind
-    for names, kind in lex.gazetteer:
-        if any(name.startswith(n + " ") or (name.startswith(n) and len(n) >= 2) for n in names):
-            return kind
-    return "other"
+    return lex.gazetteer_kind_by_start(name) or "other"
 
 
 def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
