@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -51,41 +51,29 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
 
-    def is_title(self, word: str) -> bool:
-        memo = self._titles_seen
-        found = memo.get(word)
-        if found is None:
-            if word in self.titles:
-                found = True
-            elif word in self.not_titles:
-                found = False
-            else:
-                suffix = _longest_suffix(word, self._title_suffix_index)
-                found = suffix is not None and len(word) > len(suffix) and word not in self.not_names
-            _remember(memo, word, found)
-        return found
-
     @cached_property
-    def _titles_seen(self) -> dict[str, bool]:
-        return {}
+    def is_title(self) -> Callable[[str], bool]:
+        """word -> whether it is a job title (시장, 서울시장); remembered per word."""
+        return _Memo(self._is_title).__getitem__
+
+    def _is_title(self, word: str) -> bool:
+        if word in self.titles:
+            return True
+        if word in self.not_titles:
+            return False
+        suffix = _longest_suffix(word, self._title_suffix_index)
+        return suffix is not None and len(word) > len(suffix) and word not in self.not_names
 
     def base_title(self, title: str) -> str | None:
         """The general title a specific one ends with: 서울시장 → 시장, 공군참모총장 → 참모총장."""
         suffix = _longest_suffix(title, self._title_suffix_index)
         return suffix if suffix and suffix != title else (title if title in self.titles else None)
 
-    def organisation_in_title(self, title: str) -> str | None:
-        """The organisation written inside a title: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단."""
-        memo = self._title_organisations
-        if title in memo:
-            return memo[title]
-        found = self._organisation_in_title(title)
-        _remember(memo, title, found)
-        return found
-
     @cached_property
-    def _title_organisations(self) -> dict[str, str | None]:
-        return {}
+    def organisation_in_title(self) -> Callable[[str], str | None]:
+        """title -> the organisation written inside it: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단;
+        remembered per title."""
+        return _Memo(self._organisation_in_title).__getitem__
 
     def _organisation_in_title(self, title: str) -> str | None:
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
@@ -128,22 +116,16 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         attached = _HANGUL_RUN.match(following).group(0)
         return bool(attached) and attached in self.place_particles and self.is_local_government(name)
 
-    def strip_particle(self, word: str) -> str:
-        memo = self._stripped
-        stripped = memo.get(word)
-        if stripped is None:
-            stripped = word
-            for length, particles in self._particle_index:
-                if len(word) > length and word[-length:] in particles:
-                    stripped = word[:-length]
-                    break
-            _remember(memo, word, stripped)
-        return stripped
-
     @cached_property
-    def _stripped(self) -> dict[str, str]:
-        """Words already stripped: the same words come back in every paragraph."""
-        return {}
+    def strip_particle(self) -> Callable[[str], str]:
+        """word -> the word without its final particle (시장은 → 시장); remembered per word."""
+        return _Memo(self._strip_particle).__getitem__
+
+    def _strip_particle(self, word: str) -> str:
+        for length, particles in self._particle_index:
+            if len(word) > length and word[-length:] in particles:
+                return word[:-length]
+        return word
 
     @cached_property
     def gazetteer_entries(self) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -207,35 +189,22 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def _title_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
         return _by_length(self.title_suffixes)
 
-    def org_suffix(self, word: str) -> str | None:
-        """The longest organisation suffix the word ends with."""
-        memo = self._org_suffixes
-        if word in memo:
-            return memo[word]
-        suffix = _longest_suffix(word, self._org_suffix_index)
-        _remember(memo, word, suffix)
-        return suffix
-
     @cached_property
-    def _org_suffixes(self) -> dict[str, str | None]:
-        return {}
+    def org_suffix(self) -> Callable[[str], str | None]:
+        """word -> the longest organisation suffix it ends with; remembered per word."""
+        return _Memo(self._org_suffix).__getitem__
+
+    def _org_suffix(self, word: str) -> str | None:
+        return _longest_suffix(word, self._org_suffix_index)
 
     def is_org_word(self, word: str) -> bool:
         """A gazetteer name, or a word ending with an organisation suffix."""
         return word in self.gazetteer_names or self.org_suffix(word) is not None
 
-    def surname_length(self, word: str) -> int:
-        """1 or 2 when the word can be a Korean name (surname + 1-3 syllables), else 0."""
-        memo = self._surname_lengths
-        length = memo.get(word)
-        if length is None:
-            length = self._surname_length(word)
-            _remember(memo, word, length)
-        return length
-
     @cached_property
-    def _surname_lengths(self) -> dict[str, int]:
-        return {}
+    def surname_length(self) -> Callable[[str], int]:
+        """word -> 1 or 2 when it can be a Korean name (surname + 1-3 syllables), else 0; remembered per word."""
+        return _Memo(self._surname_length).__getitem__
 
     def _surname_length(self, word: str) -> int:
         if not word or not _HANGUL_WORD.fullmatch(word) or word in self.not_names or self.is_org_word(word):
@@ -250,10 +219,21 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 _MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)
 
 
-def _remember(memo: dict[str, Any], word: str, value: Any) -> None:
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[word] = value
+class _Memo(dict):  # type: ignore[type-arg]
+    """word -> compute(word), computed on the first look-up; its `__getitem__` is the look-up (a dictionary's
+    own, no Python call when the word is known). Starts again when full, so memory stays bounded."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
 
 
 def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:

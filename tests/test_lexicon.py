@@ -43,6 +43,6 @@ def test_remembered_look_ups_stay_bounded_and_give_the_same_answers(monkeypatch)
     assert first == again[::-1]
     assert first == [(LEX.strip_particle(w), LEX.org_suffix(w), LEX.is_title(w), LEX.surname_length(w),
                       LEX.organisation_in_title(w)) for w in words]
-    for memo in (fresh._stripped, fresh._org_suffixes, fresh._titles_seen, fresh._surname_lengths,
-                 fresh._title_organisations):
-        assert 0 < len(memo) <= 8
+    for look_up in (fresh.strip_particle, fresh.org_suffix, fresh.is_title, fresh.surname_length,
+                    fresh.organisation_in_title):
+        assert 0 < len(look_up.__self__) <= 8  # the memo the look-up reads
