@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -21,6 +21,7 @@ from extract.patterns import (
 )
 
 _HANGUL_RUN = regex.compile(r"[가-힣]*")
+_HANGUL_WORD = regex.compile(r"[가-힣]+")
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -50,7 +51,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
 
-    def is_title(self, word: str) -> bool:
+    @cached_property
+    def is_title(self) -> Callable[[str], bool]:
+        """word -> whether it is a job title (시장, 서울시장); remembered per word."""
+        return _Memo(self._is_title).__getitem__
+
+    def _is_title(self, word: str) -> bool:
         if word in self.titles:
             return True
         if word in self.not_titles:
@@ -63,8 +69,13 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         suffix = _longest_suffix(title, self._title_suffix_index)
         return suffix if suffix and suffix != title else (title if title in self.titles else None)
 
-    def organisation_in_title(self, title: str) -> str | None:
-        """The organisation written inside a title: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단."""
+    @cached_property
+    def organisation_in_title(self) -> Callable[[str], str | None]:
+        """title -> the organisation written inside it: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단;
+        remembered per title."""
+        return _Memo(self._organisation_in_title).__getitem__
+
+    def _organisation_in_title(self, title: str) -> str | None:
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
             if rest in self.detached_titles:
@@ -105,11 +116,62 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         attached = _HANGUL_RUN.match(following).group(0)
         return bool(attached) and attached in self.place_particles and self.is_local_government(name)
 
-    def strip_particle(self, word: str) -> str:
+    @cached_property
+    def strip_particle(self) -> Callable[[str], str]:
+        """word -> the word without its final particle (시장은 → 시장); remembered per word."""
+        return _Memo(self._strip_particle).__getitem__
+
+    def _strip_particle(self, word: str) -> str:
         for length, particles in self._particle_index:
             if len(word) > length and word[-length:] in particles:
                 return word[:-length]
         return word
+
+    @cached_property
+    def gazetteer_entries(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Each gazetteer name -> (the entry's names, kind)."""
+        entries: dict[str, tuple[tuple[str, ...], str]] = {}
+        for names, kind in self.gazetteer:
+            for name in names:
+                entries.setdefault(name, (names, kind))
+        return entries
+
+    def gazetteer_kind_by_start(self, name: str) -> str | None:
+        """The kind of the first gazetteer entry (in file order) with a name the given name starts with: as a
+        word of its own (KT 노조), or, for a name of two or more characters, glued (서울대병원)."""
+        first: int | None = None
+        for length in self._gazetteer_lengths:
+            head = name[:length]
+            number = self._gazetteer_numbers.get(head)
+            if number is None or len(head) < length or (length < 2 and not name.startswith(head + " ")):
+                continue
+            if first is None or number < first:
+                first = number
+        return None if first is None else self.gazetteer[first][1]
+
+    @cached_property
+    def _gazetteer_numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for number, (names, _) in enumerate(self.gazetteer):
+            for name in names:
+                numbers.setdefault(name, number)
+        return numbers
+
+    @cached_property
+    def _gazetteer_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(name) for name in self._gazetteer_numbers}))
+
+    @cached_property
+    def quoted_pattern(self) -> regex.Pattern[str]:
+        """A quoted name ending with a quoted-name suffix: ‘한빛원전’, "미래에셋증권"."""
+        return regex.compile(r"[‘'“\"](?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ·]{1,24}?(?:" + "|".join(
+            regex.escape(q) for q in self.quoted_suffixes) + r"))[’'”\"]")
+
+    @cached_property
+    def company_marker_patterns(self) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+        """(marker, the marker followed by a name) for each company marker, in file order."""
+        return tuple((marker, regex.compile(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)"))
+                     for marker in self.company_markers)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -127,24 +189,51 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def _title_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
         return _by_length(self.title_suffixes)
 
-    def org_suffix(self, word: str) -> str | None:
-        """The longest organisation suffix the word ends with."""
+    @cached_property
+    def org_suffix(self) -> Callable[[str], str | None]:
+        """word -> the longest organisation suffix it ends with; remembered per word."""
+        return _Memo(self._org_suffix).__getitem__
+
+    def _org_suffix(self, word: str) -> str | None:
         return _longest_suffix(word, self._org_suffix_index)
 
     def is_org_word(self, word: str) -> bool:
         """A gazetteer name, or a word ending with an organisation suffix."""
         return word in self.gazetteer_names or self.org_suffix(word) is not None
 
-    def surname_length(self, word: str) -> int:
-        """1 or 2 when the word can be a Korean name (surname + 1-3 syllables), else 0."""
-        if not word or not all("가" <= ch <= "힣" for ch in word) or word in self.not_names \
-                or self.is_org_word(word):
+    @cached_property
+    def surname_length(self) -> Callable[[str], int]:
+        """word -> 1 or 2 when it can be a Korean name (surname + 1-3 syllables), else 0; remembered per word."""
+        return _Memo(self._surname_length).__getitem__
+
+    def _surname_length(self, word: str) -> int:
+        if not word or not _HANGUL_WORD.fullmatch(word) or word in self.not_names or self.is_org_word(word):
             return 0
         if word[:2] in self.double_surnames and 3 <= len(word) <= 4:
             return 2
         if word[:1] in self.surnames and 2 <= len(word) <= 3:
             return 1
         return 0
+
+
+_MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """word -> compute(word), computed on the first look-up; its `__getitem__` is the look-up (a dictionary's
+    own, no Python call when the word is known). Starts again when full, so memory stays bounded."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
 
 
 def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:

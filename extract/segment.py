@@ -35,6 +35,9 @@ class Paragraph:
     start: int  # body offset of text[0]
     tokens: tuple[Token, ...]
 
+    def __hash__(self) -> int:  # the text and where it starts identify it: no need to hash every token
+        return hash((self.text, self.start))
+
 
 def paragraphs(body: str, separator: str = "\n\n") -> list[tuple[str, int]]:
     found = []

@@ -187,6 +187,23 @@ def test_combined_category_match_survives_adversarial_lines() -> None:
             rules.classify(text, header=header)
 
 
+def test_remembered_line_classes_stay_bounded_and_match_a_fresh_reading(monkeypatch) -> None:
+    """Lines come back on every page of a site, so their class is remembered; the answer is the same as a fresh
+    reading, whichever lines came before, and the memo does not grow past its bound."""
+    from extract.clean import boilerplate
+
+    rules = boilerplate.parse(boilerplate.patterns_dir() / "boilerplate.toml")
+    monkeypatch.setattr(boilerplate, "_MEMO_SIZE", 4)
+    lines = ["Copyright ⓒ KBS. All rights reserved.", "김철수 기자 kim@kbs.co.kr", "▶ 관련 기사", "",
+             BODY, "   ", "무단 전재 및 재배포 금지", "구독", "x" * 400] * 2
+    for header in (True, False):
+        exact, combined, memo = getattr(rules, "_header" if header else "_body")
+        first = [rules.classify(line, header=header) for line in lines]
+        assert first == [rules._classify(line, exact, combined) for line in lines]
+        assert any(first) and not all(first)
+        assert 0 < len(memo) <= 4 and "x" * 400 not in memo
+
+
 def test_section_name_next_to_a_dateline_is_no_reporter() -> None:
     cleaned = clean_text(f"멕시코 실종자 모두 발견…여행객 아닌 이민자\n입력 2023.04.07 (08:26)\n국제\n{BODY}\n{BODY2}")
     meta = metadata.read(cleaned.removed, cleaned.lede)

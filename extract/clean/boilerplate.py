@@ -101,14 +101,28 @@ class Boilerplate:
                 if category.patterns:
                     parts.append(f"(?P<p{number}>" + "|".join(f"(?:{p.pattern})" for p in category.patterns) + ")")
             combined = regex.compile("|".join(parts)) if parts else None
-            object.__setattr__(self, "_header" if header else "_body", (exact, combined))
+            # Lines already classified: menus, footers and sign-offs come back on every page of a site.
+            memo: dict[str, tuple[str, bool] | None] = {}
+            object.__setattr__(self, "_header" if header else "_body", (exact, combined, memo))
 
     def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
         """(category id, starts a section) for the first category that matches the line."""
+        exact, combined, memo = getattr(self, "_header" if header else "_body")
+        if line in memo:
+            return memo[line]
+        found = self._classify(line, exact, combined)
+        if len(line) > _MEMO_LINE:
+            return found
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[line] = found
+        return found
+
+    def _classify(self, line: str, exact: dict[str, tuple[int, bool]],
+                  combined: regex.Pattern[str] | None) -> tuple[str, bool] | None:
         text = strip_bullet(line)
         if not text:
             return None
-        exact, combined = getattr(self, "_header" if header else "_body")
         found = exact.get(text)
         match = combined.fullmatch(text, timeout=MATCH_TIMEOUT) if combined is not None else None
         if match is not None and match.lastgroup is not None:
@@ -131,6 +145,9 @@ class Boilerplate:
             text = rule.pattern.sub(sub, text, timeout=MATCH_TIMEOUT)
         return text, removed
 
+
+_MEMO_SIZE = 50_000  # lines remembered per position before the memo starts again (memory stays bounded)
+_MEMO_LINE = 300  # longer lines are paragraphs of one article: not remembered
 
 _CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "header_patterns",
                   "examples", "counterexamples")

@@ -29,21 +29,18 @@ class OrgRecord:
 
 
 def _kind_of(name: str, lex: Lexicon) -> str:
-    for names, kind in lex.gazetteer:
-        if name in names:
-            return kind
+    entry = lex.gazetteer_entries.get(name)
+    if entry is not None:
+        return entry[1]
     if kind := lex.kind_by_ending(name):
         return kind
-    for names, kind in lex.gazetteer:
-        if any(name.startswith(n + " ") or (name.startswith(n) and len(n) >= 2) for n in names):
-            return kind
-    return "other"
+    return lex.gazetteer_kind_by_start(name) or "other"
 
 
 def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
-    for names, _ in lex.gazetteer:
-        if name in names:
-            return names[0], list(names[1:])
+    entry = lex.gazetteer_entries.get(name)
+    if entry is not None:
+        return entry[0][0], list(entry[0][1:])
     return name, []
 
 
@@ -150,12 +147,12 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 explicit.append((word.start, word.start + len(inside), inside))
             elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
                 add(word.text)
-        quoted = r"[‘'“\"](?P<name>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ·]{1,24}?(?:" + "|".join(
-            regex.escape(q) for q in lex.quoted_suffixes) + r"))[’'”\"]"
-        for match in regex.finditer(quoted, paragraph.text):
+        for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
-        for marker in lex.company_markers:
-            for match in regex.finditer(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)", paragraph.text):
+        for marker, pattern in lex.company_marker_patterns:
+            if marker not in paragraph.text:
+                continue
+            for match in pattern.finditer(paragraph.text):
                 name = lex.strip_particle(match.group("name"))
                 add(name)
                 records[names[name]].kind = "company"
@@ -163,7 +160,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         if name not in names:
             add(name)
     for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
-        for match in regex.finditer(regex.escape(surface) + _ALIAS, body):
+        for match in regex.finditer(regex.escape(surface) + _ALIAS, body):  # a few names per article
             alias = match.group("alias")
             record = records[names[surface]]
             if alias not in lex.not_aliases and alias not in names and alias != record.name:
