@@ -97,3 +97,27 @@ def test_cross_validation_folds_are_disjoint_and_cover_the_data() -> None:
     assert len(folds) == 5 and len(ids) == len(set(ids)) == len(rows)
     again = klue_score.folds(list(reversed(rows)))  # seeded: the same folds whatever the order
     assert [{row["id"] for row in fold} for fold in folds] == [{row["id"] for row in fold} for fold in again]
+
+
+def test_a_common_noun_the_model_reads_as_a_name_is_no_person() -> None:
+    from extract.entities import candidates
+
+    tokens = segment.segment("과학관, 휴양림 등은 무료로 개방된다.")[0].tokens
+    noun = model.Span("PS", tokens[0].start, tokens[0].end, 0, 0, 0.9)
+    assert tokens[0].tag == "NNG" and not candidates._proper(tokens, noun)
+    people = _people("어린이날부터 4대 고궁과 종묘, 조선왕릉, 과학관, 휴양림, 수목원 등은 무료로 개방된다.")
+    assert not {"과학관", "휴양림", "수목원"} & set(people)
+
+
+def test_former_after_a_name_is_not_a_surname() -> None:
+    people = _people("박근혜 대통령과 박정희 전 대통령, 전두환 전 대통령을 풍자한 작품을 만들었다.")
+    assert "전두환" in people and people["전두환"][1] == ["전두환"]
+    assert not any(name.startswith("전 ") or name == "전" for name in people)
+
+
+def test_the_review_sentences_that_name_a_person_supplement_training() -> None:
+    if not train.KLUE_REVIEWS.exists():
+        pytest.skip("KLUE-NER reviews not found next to the repository")
+    reviews = train.review_people()
+    assert reviews and all(any(kind == "PS" for _, _, kind in s.spans) for s in reviews)
+    assert {s.id for s in train.own_sentences()} <= {s.id for s in train.supplement()}

@@ -21,7 +21,7 @@ from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
 UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
-ORGANISATION_CONFIDENCE = 0.5
+ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.6
 VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
@@ -82,7 +82,11 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
         for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
+            if span.type == "PS" and not _proper(paragraph.tokens, span):
+                continue  # 과학관, 송전탑: a common noun is no name
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
+                if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
+                    continue  # 전두환 전 대통령: 전 is "former"
                 titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
                 if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
                     end = paragraph.tokens[titled[1]].end
@@ -181,6 +185,23 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             first = span.first
         found.append(model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence))
     return found
+
+
+_NAME_TAGS = frozenset({"NNP", "SL", "SH"})
+
+
+def _proper(tokens: Sequence[Token], span: model.Span) -> bool:
+    """Whether Kiwi reads a token of the span as a proper noun, Latin or Hanja: a person's name has one."""
+    return any(t.tag in _NAME_TAGS for t in tokens[span.first:span.last + 1])
+
+
+def _after_name(body: str, tokens: Sequence[Token], first: int, taken: bytearray) -> bool:
+    """Whether a word right before tokens[first] (one space apart) is a name: a person the rules found or a
+    proper noun (전두환 전 대통령)."""
+    if first == 0 or not _spaced(body, tokens[first - 1], tokens[first]):
+        return False
+    before = tokens[first - 1]
+    return before.tag == "NNP" or taken[before.end - 1] == 1
 
 
 def _glued(tokens: Sequence[Token], i: int) -> bool:
