@@ -121,3 +121,8 @@ def test_the_review_sentences_that_name_a_person_supplement_training() -> None:
     reviews = train.review_people()
     assert reviews and all(any(kind == "PS" for _, _, kind in s.spans) for s in reviews)
     assert {s.id for s in train.own_sentences()} <= {s.id for s in train.supplement()}
+
+
+def test_a_title_the_model_reads_into_a_name_stays_the_title() -> None:
+    people = _people("법원 주변에는 찬반 집회가 열렸습니다. 변재영 기자의 보도입니다.")
+    assert people.get("변재영", (None,))[0] == "기자" and "변재영 기자" not in people

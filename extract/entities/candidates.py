@@ -171,6 +171,8 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
         first, last = span.first, span.last
         while last > first and _glued(tokens, last):  # 정장영 경남|지회: a name ends where a word ends
             last -= 1
+        while last > first and tokens[last].tag != "NNP" and lex.is_title(tokens[last].form):
+            last -= 1  # 변재영 기자: the title is not part of the name
         span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
         while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
                 and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
