@@ -126,3 +126,14 @@ def test_the_review_sentences_that_name_a_person_supplement_training() -> None:
 def test_a_title_the_model_reads_into_a_name_stays_the_title() -> None:
     people = _people("법원 주변에는 찬반 집회가 열렸습니다. 변재영 기자의 보도입니다.")
     assert people.get("변재영", (None,))[0] == "기자" and "변재영 기자" not in people
+
+
+def test_a_one_word_name_with_a_place_ending_is_no_person() -> None:
+    from extract import lexicon
+    from extract.entities import candidates
+
+    lex = lexicon.load()
+    for place in ("랴오닝성", "푸젠성", "명동예술극장", "원이대로", "마우나리조트"):
+        assert not candidates._person_name(place, lex), place
+    for person in ("류현진", "이명성", "푸틴", "도널드 트럼프", "마오쩌둥"):
+        assert candidates._person_name(person, lex), person

@@ -34,6 +34,7 @@ _TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
+_PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
@@ -60,6 +61,8 @@ def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
 def _person_name(text: str, lex: Lexicon) -> bool:
     if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
         return False
+    if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
+        return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
 
 
