@@ -137,3 +137,14 @@ def test_a_one_word_name_with_a_place_ending_is_no_person() -> None:
         assert not candidates._person_name(place, lex), place
     for person in ("류현진", "이명성", "푸틴", "도널드 트럼프", "마오쩌둥"):
         assert candidates._person_name(person, lex), person
+
+
+def test_a_foreign_name_with_a_one_syllable_first_name_and_a_title_after_a_body() -> None:
+    people = _people("존 서플 국방부 대변인은 밝혔다.")
+    assert people.get("존 서플", (None,))[0] == "대변인"
+    from extract import lexicon
+    from extract.entities import candidates
+
+    lex = lexicon.load()
+    assert candidates._person_name("존 서플", lex)
+    assert not candidates._person_name("김 수석", lex) and not candidates._person_name("전 대통령", lex)

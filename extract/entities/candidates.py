@@ -26,7 +26,7 @@ PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.6
 VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
 EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
-_NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
+_NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{2,})+|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
 _ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
 _TITLE_TAGS = ("NNG", "SL", "XSN")
@@ -58,9 +58,25 @@ def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
     return best
 
 
+def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플
+    국방부 대변인): the word between is a proper noun or one the model reads as a body or a place."""
+    first = last + 1
+    if first >= len(tokens) or tokens[first].start - tokens[last].end != 1 \
+            or not (tokens[first].tag == "NNP" or labels[first][2:] in ("OG", "LC")):
+        return None
+    end = first
+    while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end \
+            and (tokens[end + 1].tag == "NNP" or labels[end + 1][2:] in ("OG", "LC")):
+        end += 1
+    return _title_after(tokens, end, lex)
+
+
 def _person_name(text: str, lex: Lexicon) -> bool:
     if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
         return False
+    if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
+        return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
@@ -96,7 +112,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
             elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
-                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS) \
+                    or _title_after_body(paragraph.tokens, tagged[0], span.last, lex)
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
