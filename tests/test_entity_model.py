@@ -148,3 +148,9 @@ def test_a_foreign_name_with_a_one_syllable_first_name_and_a_title_after_a_body(
     lex = lexicon.load()
     assert candidates._person_name("존 서플", lex)
     assert not candidates._person_name("김 수석", lex) and not candidates._person_name("전 대통령", lex)
+
+
+def test_a_name_after_a_media_noun_is_the_outlet() -> None:
+    text = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰은 지난 5일 밝혔다."
+    assert "레포르마" not in _people(text) and "레포르마" in _organisations(text)
+    assert _people("동석한 한 중앙일간지 A 기자를 폭행했다고 보도했다.")["A"][0] == "기자"

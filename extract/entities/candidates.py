@@ -34,6 +34,7 @@ _TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
+_MEDIA_NOUNS = frozenset({"일간지", "주간지", "매체", "통신사", "방송사", "경제지", "영자지", "신문사"})
 _PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
@@ -103,6 +104,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
+            if span.type == "PS" and span.first > 0 and paragraph.tokens[span.first - 1].form in _MEDIA_NOUNS \
+                    and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
+                    and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
                 if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
                     continue  # 전두환 전 대통령: 전 is "former"
