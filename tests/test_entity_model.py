@@ -97,3 +97,60 @@ def test_cross_validation_folds_are_disjoint_and_cover_the_data() -> None:
     assert len(folds) == 5 and len(ids) == len(set(ids)) == len(rows)
     again = klue_score.folds(list(reversed(rows)))  # seeded: the same folds whatever the order
     assert [{row["id"] for row in fold} for fold in folds] == [{row["id"] for row in fold} for fold in again]
+
+
+def test_a_common_noun_the_model_reads_as_a_name_is_no_person() -> None:
+    from extract.entities import candidates
+
+    tokens = segment.segment("과학관, 휴양림 등은 무료로 개방된다.")[0].tokens
+    noun = model.Span("PS", tokens[0].start, tokens[0].end, 0, 0, 0.9)
+    assert tokens[0].tag == "NNG" and not candidates._proper(tokens, noun)
+    people = _people("어린이날부터 4대 고궁과 종묘, 조선왕릉, 과학관, 휴양림, 수목원 등은 무료로 개방된다.")
+    assert not {"과학관", "휴양림", "수목원"} & set(people)
+
+
+def test_former_after_a_name_is_not_a_surname() -> None:
+    people = _people("박근혜 대통령과 박정희 전 대통령, 전두환 전 대통령을 풍자한 작품을 만들었다.")
+    assert "전두환" in people and people["전두환"][1] == ["전두환"]
+    assert not any(name.startswith("전 ") or name == "전" for name in people)
+
+
+def test_the_review_sentences_that_name_a_person_supplement_training() -> None:
+    if not train.KLUE_REVIEWS.exists():
+        pytest.skip("KLUE-NER reviews not found next to the repository")
+    reviews = train.review_people()
+    assert reviews and all(any(kind == "PS" for _, _, kind in s.spans) for s in reviews)
+    assert {s.id for s in train.own_sentences()} <= {s.id for s in train.supplement()}
+
+
+def test_a_title_the_model_reads_into_a_name_stays_the_title() -> None:
+    people = _people("법원 주변에는 찬반 집회가 열렸습니다. 변재영 기자의 보도입니다.")
+    assert people.get("변재영", (None,))[0] == "기자" and "변재영 기자" not in people
+
+
+def test_a_one_word_name_with_a_place_ending_is_no_person() -> None:
+    from extract import lexicon
+    from extract.entities import candidates
+
+    lex = lexicon.load()
+    for place in ("랴오닝성", "푸젠성", "명동예술극장", "원이대로", "마우나리조트"):
+        assert not candidates._person_name(place, lex), place
+    for person in ("류현진", "이명성", "푸틴", "도널드 트럼프", "마오쩌둥"):
+        assert candidates._person_name(person, lex), person
+
+
+def test_a_foreign_name_with_a_one_syllable_first_name_and_a_title_after_a_body() -> None:
+    people = _people("존 서플 국방부 대변인은 밝혔다.")
+    assert people.get("존 서플", (None,))[0] == "대변인"
+    from extract import lexicon
+    from extract.entities import candidates
+
+    lex = lexicon.load()
+    assert candidates._person_name("존 서플", lex)
+    assert not candidates._person_name("김 수석", lex) and not candidates._person_name("전 대통령", lex)
+
+
+def test_a_name_after_a_media_noun_is_the_outlet() -> None:
+    text = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰은 지난 5일 밝혔다."
+    assert "레포르마" not in _people(text) and "레포르마" in _organisations(text)
+    assert _people("동석한 한 중앙일간지 A 기자를 폭행했다고 보도했다.")["A"][0] == "기자"

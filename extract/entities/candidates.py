@@ -21,12 +21,12 @@ from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
 UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
-ORGANISATION_CONFIDENCE = 0.5
+ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.6
 VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
 EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
-_NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
+_NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{2,})+|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
 _ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
 _TITLE_TAGS = ("NNG", "SL", "XSN")
@@ -34,6 +34,8 @@ _TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
+_MEDIA_NOUNS = frozenset({"일간지", "주간지", "매체", "통신사", "방송사", "경제지", "영자지", "신문사"})
+_PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
@@ -57,9 +59,27 @@ def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
     return best
 
 
+def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플
+    국방부 대변인): the word between is a proper noun or one the model reads as a body or a place."""
+    first = last + 1
+    if first >= len(tokens) or tokens[first].start - tokens[last].end != 1 \
+            or not (tokens[first].tag == "NNP" or labels[first][2:] in ("OG", "LC")):
+        return None
+    end = first
+    while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end \
+            and (tokens[end + 1].tag == "NNP" or labels[end + 1][2:] in ("OG", "LC")):
+        end += 1
+    return _title_after(tokens, end, lex)
+
+
 def _person_name(text: str, lex: Lexicon) -> bool:
     if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
         return False
+    if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
+        return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
+    if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
+        return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
 
 
@@ -82,14 +102,23 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
         for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
+            if span.type == "PS" and not _proper(paragraph.tokens, span):
+                continue  # 과학관, 송전탑: a common noun is no name
+            if span.type == "PS" and span.first > 0 and paragraph.tokens[span.first - 1].form in _MEDIA_NOUNS \
+                    and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
+                    and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
+                if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
+                    continue  # 전두환 전 대통령: 전 is "former"
                 titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
                 if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
                     end = paragraph.tokens[titled[1]].end
                     surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
             elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
-                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS) \
+                    or _title_after_body(paragraph.tokens, tagged[0], span.last, lex)
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
@@ -167,6 +196,8 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
         first, last = span.first, span.last
         while last > first and _glued(tokens, last):  # 정장영 경남|지회: a name ends where a word ends
             last -= 1
+        while last > first and tokens[last].tag != "NNP" and lex.is_title(tokens[last].form):
+            last -= 1  # 변재영 기자: the title is not part of the name
         span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
         while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
                 and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
@@ -181,6 +212,23 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             first = span.first
         found.append(model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence))
     return found
+
+
+_NAME_TAGS = frozenset({"NNP", "SL", "SH"})
+
+
+def _proper(tokens: Sequence[Token], span: model.Span) -> bool:
+    """Whether Kiwi reads a token of the span as a proper noun, Latin or Hanja: a person's name has one."""
+    return any(t.tag in _NAME_TAGS for t in tokens[span.first:span.last + 1])
+
+
+def _after_name(body: str, tokens: Sequence[Token], first: int, taken: bytearray) -> bool:
+    """Whether a word right before tokens[first] (one space apart) is a name: a person the rules found or a
+    proper noun (전두환 전 대통령)."""
+    if first == 0 or not _spaced(body, tokens[first - 1], tokens[first]):
+        return False
+    before = tokens[first - 1]
+    return before.tag == "NNP" or taken[before.end - 1] == 1
 
 
 def _glued(tokens: Sequence[Token], i: int) -> bool:

@@ -245,6 +245,9 @@ def _name_text(name: str, word: Word, lex: Lexicon) -> bool:
                          tuple(t for t in word.tokens if t.start < word.start + len(name))))
 
 
+_TIME_WORDS = frozenset({"전", "현"})
+
+
 def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """오 시장은, 강 시장: a surname and a title naming exactly one person already found."""
     by_key: dict[tuple[str, str], set[str]] = {}
@@ -270,7 +273,8 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
         if names and len(names) == 1 and match.group("surname") + title not in lex.not_names:
             name = next(iter(names))
             start, end = match.start(), match.start("title") + len(title)
-            if not taken[start]:
+            former = match.group("surname") in _TIME_WORDS and start >= 2 and taken[start - 2]
+            if not taken[start] and not former:  # 전두환 전 대통령: 전 after a name is "former"
                 person = titles[name]
                 found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found

@@ -2,10 +2,12 @@
 
     python tests/entities/klue_score.py               # 5 folds: the model of fold k never sees fold k
     python tests/entities/klue_score.py --rules-only  # the rules alone (no model), for comparison
+    python tests/entities/klue_score.py --folds 5     # the fold kept out of every choice, alone
 
 Data: `../shared/data/klue-ner/news.jsonl` next to the repository (KLUE-NER v1.1, CC BY-SA 4.0), 1,267
 sentences. The folds are a seeded shuffle of the sentence ids. For fold k a model is trained (as
-`python -m extract.entities.train` does) on the other folds plus tests/entities/sentences.tsv, and the whole
+`python -m extract.entities.train` does) on the other folds plus the same supplement (the review sentences
+that name a person and tests/entities/sentences.tsv), and the whole
 product (`extract_text(..., clean=False)`) runs on fold k's sentences. A person's mentions are scored as PS
 spans and an organisation's mentions as OG spans.
 
@@ -123,7 +125,8 @@ def folds(rows: list[dict]) -> list[list[dict]]:
     return [[row for row in rows if fold_of[row["id"]] == k] for k in range(FOLDS)]
 
 
-def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = None) -> tuple[dict[str, Counts], dict[str, Counts], list[str]]:
+def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = None,
+        only: set[int] | None = None) -> tuple[dict[str, Counts], dict[str, Counts], list[str]]:
     rows = [json.loads(line) for line in KLUE_NEWS.read_text(encoding="utf-8").splitlines()]
     lenient = {t: Counts() for t in TYPES}
     exact = {t: Counts() for t in TYPES}
@@ -135,10 +138,12 @@ def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = Non
         return lenient, exact, misses
     from extract.entities import model, train
 
-    own = train.own_sentences()
+    own = train.supplement()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(keep or temporary)
         for k, held_out in enumerate(folds(rows)):
+            if only is not None and k + 1 not in only:
+                continue
             held = {row["id"] for row in held_out}
             training = [s for s in train.klue_news() if s.id not in held] + own
             path = folder / f"fold{k}.crfsuite"
@@ -148,7 +153,7 @@ def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = Non
             for row in held_out:
                 score_sentence(row, lenient, exact, misses)
             if verbose:
-                print(f"fold {k}: {len(held_out)} sentences scored, model trained on {len(training)}", file=sys.stderr)
+                print(f"fold {k + 1}: {len(held_out)} sentences scored, model trained on {len(training)}", file=sys.stderr)
         model.use(None)
     return lenient, exact, misses
 
@@ -167,11 +172,15 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="print every miss")
     parser.add_argument("--keep", type=Path, help="keep the fold models in this folder and reuse them (the same "
                         "training data gives the same models)")
+    parser.add_argument("--folds", help="score only these folds, numbered from 1 (1,2,3,4: the folds the choices "
+                        "were made on; 5: the fold kept unseen)")
     args = parser.parse_args()
     if not KLUE_NEWS.exists():
         raise SystemExit(f"KLUE-NER news sentences not found at {KLUE_NEWS.resolve()}")
-    lenient, exact, misses = run(args.rules_only, verbose=True, keep=args.keep)
-    print("mode", "rules only" if args.rules_only else f"{FOLDS}-fold cross-validation (seed {SEED})")
+    only = {int(k) for k in args.folds.split(",")} if args.folds else None
+    lenient, exact, misses = run(args.rules_only, verbose=True, keep=args.keep, only=only)
+    mode = "rules only" if args.rules_only else f"{FOLDS}-fold cross-validation (seed {SEED})"
+    print("mode", mode + (f", folds {args.folds} scored" if only else ""))
     for name, table in (("lenient", lenient), ("exact", exact)):
         for kind in TYPES:
             c = table[kind]
