@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -42,7 +41,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from extract import batch, pipeline
 from extract.load import Failure, Inputs, Task, expand, load
 from extract.patterns import PatternError
-from extract.write import atomic_write, dumps
+from extract.write import atomic_file, atomic_write, dumps
 from schemas import Article
 
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
@@ -268,18 +267,10 @@ def _append_parts(out: Path, parts: list[Path]) -> Path | None:
     if not written:
         return None
     target = out / batch.JSONL_FILE
-    handle, temporary = tempfile.mkstemp(dir=out, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            for part in written:
-                with part.open("rb") as source:
-                    shutil.copyfileobj(source, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as stream:
+        for part in written:
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, stream)
     return target
 
 

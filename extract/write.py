@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -53,20 +55,28 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace `path` at once when the block ends (nothing changes if it fails);
+    the file gets the mode the umask gives a new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A short fixed prefix: the temporary name must fit wherever the final name fits.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".extract-", suffix=".tmp")
     try:
         os.fchmod(handle, file_mode())
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    with atomic_file(path) as stream:
+        stream.write(data)
 
 
 class LineWriter:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 import extract
 from cli import app
 from extract import batch
+from extract.write import file_mode
 
 from .conftest import ROOT, SEEDS
 
@@ -131,6 +132,8 @@ def test_jsonl_parts_are_joined_in_input_order(client, corpus, tmp_path) -> None
                           partition_size=3)
     _assert_same(tmp_path / "local", tmp_path / "dask")  # no parts folder left behind
     assert summary.done == local.done == 26
+    joined = (tmp_path / "dask" / batch.JSONL_FILE).stat().st_mode & 0o777
+    assert joined == (tmp_path / "local" / batch.JSONL_FILE).stat().st_mode & 0o777 == file_mode()
 
 
 def test_a_run_without_failures_removes_a_stale_error_list(client, tmp_path) -> None:
