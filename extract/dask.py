@@ -34,12 +34,11 @@ from typing import Any
 
 import dask.bag as db
 import orjson
-import regex
 from dask import delayed
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from extract import batch, pipeline
-from extract.load import Failure, Inputs, Task, expand, load
+from extract.load import Failure, Inputs, Task, check_record, expand, id_part, load, safe_part
 from extract.patterns import PatternError
 from extract.write import atomic_file, atomic_write, dumps
 from schemas import Article
@@ -48,8 +47,6 @@ RECORD_TYPES = ("amounts", "dates", "people", "organisations")
 PARTITION_ARTICLES = 32  # articles per partition (after the first, smaller ones)
 PARTITION_BYTES = 16 << 20  # and at most this much input per partition
 PARTS_FOLDER = ".articles.jsonl.parts"
-_UNSAFE = regex.compile(r"[^\w.\-]+")
-_KEYS = {"id", "text", "published_at", "url"}
 _WARM_UP = "서울시는 29일 강기정 시장과 함께 예산 3억 원을 편성했다고 밝혔다."
 _lock = threading.Lock()  # one extraction at a time per process (Kiwi is shared)
 
@@ -118,11 +115,9 @@ def record_task(record: Any, number: int = 0, source: str = "") -> Task | Failur
             record = orjson.loads(record)
         except orjson.JSONDecodeError as exc:
             return Failure(where, f"not a JSON object: {exc}")
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        return Failure(where, 'each line must be an object with a string "text"')
-    unknown = set(record) - _KEYS
-    if unknown:
-        return Failure(where, f"unknown keys: {', '.join(sorted(unknown))}")
+    problem = check_record(record)
+    if problem:
+        return Failure(where, problem)
     if record.get("id") is not None:
         ident = str(record["id"])
     elif number:
@@ -131,7 +126,7 @@ def record_task(record: Any, number: int = 0, source: str = "") -> Task | Failur
         ident = hashlib.sha256(record["text"].encode("utf-8")).hexdigest()[:16]
     folder = PurePosixPath(PurePosixPath(source).stem) if source else PurePosixPath()
     display = f"{source}#{ident}" if source else ident
-    return Task(display, folder / (_UNSAFE.sub("_", ident) or str(number or "_")), "jsonl", text=record["text"],
+    return Task(display, folder / safe_part(id_part(ident, number)), "jsonl", text=record["text"],
                 id=ident, url=record.get("url"), published_at=record.get("published_at"))
 
 

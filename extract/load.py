@@ -234,7 +234,8 @@ class _Names:
         return candidate
 
 
-def _id_part(ident: str, number: int) -> str:
+def id_part(ident: str, number: int) -> str:
+    """The output name part of a .jsonl record's id (its line number when the id is empty)."""
     part = _UNSAFE.sub("_", ident) or str(number)
     return "_" + part[1:] if part.startswith(".") else part
 
@@ -313,7 +314,7 @@ _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", dict: "an 
                str: "a string"}
 
 
-def _check_record(record: Any) -> str | None:
+def check_record(record: Any) -> str | None:
     """Why a .jsonl record cannot be extracted, or None."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return 'each line must be an object with a string "text"'
@@ -360,12 +361,12 @@ def _jsonl(entry: Entry, names: _Names, max_bytes: int) -> Iterator[Task | Failu
             except orjson.JSONDecodeError as exc:
                 yield Failure(where, f"not a JSON object: {exc}")
                 continue
-            problem = _check_record(record)
+            problem = check_record(record)
             if problem:
                 yield Failure(where, problem)
                 continue
             ident = str(record.get("id") if record.get("id") is not None else number)
-            name = names.unique(folder / _id_part(ident, number), taken)
+            name = names.unique(folder / id_part(ident, number), taken)
             notes: tuple[str, ...] = ()
             if ident in first_line:
                 notes = (f"id {ident[:80]!r} is also used on line {first_line[ident]} of {entry.display}; "

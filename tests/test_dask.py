@@ -231,3 +231,14 @@ def test_without_dask_installed_the_switch_says_how_to_install(tmp_path, monkeyp
     assert result.exit_code == 2
     assert "pip install" in result.output and "[dask]" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_a_bag_record_is_checked_and_named_as_a_local_run_does() -> None:
+    from extract import dask as on_dask
+    from extract.load import Failure, Task
+
+    wrong = on_dask.record_task({"id": "x", "text": "본문이다.", "published_at": 20240529}, 3, "a.jsonl")
+    assert isinstance(wrong, Failure) and wrong.display == "a.jsonl:3" and '"published_at" must be a string' in wrong.reason
+    long = on_dask.record_task({"id": "가" * 100_000, "text": "본문이다."}, 1, "a.jsonl")
+    assert isinstance(long, Task) and len(long.out_name.name.encode("utf-8")) <= 150
+    assert on_dask.record_task({"id": ".hidden", "text": "본문이다."}, 2).out_name.name == "_hidden"
