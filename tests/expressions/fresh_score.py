@@ -126,8 +126,9 @@ def labels(folder: Path = FRESH) -> list[Label]:
     return found
 
 
-def sentences(path: Path = KLUE) -> dict[int, str] | None:
-    """The KLUE news sentences by 1-based line number, or None when the file is absent."""
+def sentences(path: Path | None = None) -> dict[int, str] | None:
+    """The KLUE news sentences by 1-based line number (`news.jsonl` by default), or None when absent."""
+    path = path or KLUE
     if not path.exists():
         return None
     with path.open(encoding="utf-8") as handle:
