@@ -81,8 +81,10 @@ def test_a_label_is_checked_against_its_sentence() -> None:
     assert "no line 1" in fresh_score.form_problems(label, {})[0]
 
 
-def test_the_scorer_tells_exact_from_wrong() -> None:
-    """The scorer on text written for it: an exact amount, a wrong value, a missing date, a negative hit."""
+@pytest.mark.parametrize("pipeline", [False, True], ids=["rule stage", "pipeline"])
+def test_the_scorer_tells_exact_from_wrong(pipeline: bool) -> None:
+    """The scorer on text written for it: an exact amount, a wrong value, a date on another span, a negative
+    under a record."""
     text = "회원 6명이 지난 4일 3만3천원을 냈다."
     text_of = {1: text}
     sha = fresh_score.sentence_hash(text)
@@ -94,7 +96,7 @@ def test_the_scorer_tells_exact_from_wrong() -> None:
     off = fresh_score.Label("date", "date", 1, sha, ref, 10, "4일", {"value": "2015-06-04", "granularity": "day"})
     negative = fresh_score.Label("negative", "negative", 1, sha, ref, 13, "3만3천원", forbid=frozenset({"amount"}),
                                  note="written to be found")
-    results = fresh_score.run([good, wrong, date, off, negative], text_of)
+    results = fresh_score.run([good, wrong, date, off, negative], text_of, pipeline=pipeline)
     assert [r.outcome for r in results] == ["exact", "wrong value", "exact", "other span", "found"]
 
 

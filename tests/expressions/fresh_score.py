@@ -2,12 +2,14 @@
 
     python tests/expressions/fresh_score.py            # exact counts per category
     python tests/expressions/fresh_score.py --misses   # ... and every miss, with what was found
+    python tests/expressions/fresh_score.py --pipeline # through extract_text(..., clean=False) instead
 
 The set labels amounts, dates and numbers that are neither on KLUE-NER news sentences
 (`../shared/data/klue-ner/news.jsonl`, CC BY-SA 4.0), which stay where they are: each line names its
 sentence by line number and a hash of its text (see `fresh/README.md`). Each sentence runs through every
 rule and the overlap resolution, as the pipeline's match and resolve stages do for one paragraph, against
-the line's reference date.
+the line's reference date (or, with `--pipeline`, through `extract_text(..., clean=False)`, whose
+records are scored the same way).
 
 Exact means: an amount or a date is the text of a winning record of its kind at the labelled offset,
 with the labelled value, unit, counter, modifiers and bounds (an amount) or value and granularity (a
@@ -154,11 +156,47 @@ def winners(sentence: str, reference: dt.date, ruleset: rules.RuleSet) -> list[r
     return rules.resolve(found, sentence)
 
 
-def _overlapping(label: Label, found: Iterable[rules.Candidate], kinds: Iterable[str]) -> list[rules.Candidate]:
+@dataclass(frozen=True)
+class _RuleName:
+    type: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record of the pipeline's output, in the shape of a rule candidate (type, id, span, fields)."""
+
+    rule: _RuleName
+    start: int
+    end: int
+    text: str
+    fields: Mapping[str, object]
+
+
+Found = rules.Candidate | Record  # a winning rule candidate, or a record of the pipeline
+
+AMOUNT_FIELDS = ("value", "low", "high", "vague", "unit", "counter", "approximate", "bound")
+
+
+def pipeline_records(sentence: str, reference: dt.date) -> list[Record]:
+    """The amounts and dates of `extract_text(sentence, clean=False)` (none when its body is not the sentence)."""
+    from extract import extract_text
+
+    article = extract_text(sentence, clean=False, reference_date=reference)
+    if article.body != sentence:
+        return []
+    found = [Record(_RuleName("amount", a.rule), a.start, a.end, a.text, {k: getattr(a, k) for k in AMOUNT_FIELDS})
+             for a in article.amounts]
+    found += [Record(_RuleName("date", d.rule), d.start, d.end, d.text,
+                     {"value": d.value, "granularity": d.granularity}) for d in article.dates]
+    return sorted(found, key=lambda r: (r.start, r.end))
+
+
+def _overlapping(label: Label, found: Iterable[Found], kinds: Iterable[str]) -> list[Found]:
     return [w for w in found if w.rule.type in kinds and w.start < label.end and label.start < w.end]
 
 
-def _show(found: Iterable[rules.Candidate]) -> str:
+def _show(found: Iterable[Found]) -> str:
     parts = []
     for w in found:
         shown = {k: v for k, v in w.fields.items() if v not in (None, False)}
@@ -166,7 +204,7 @@ def _show(found: Iterable[rules.Candidate]) -> str:
     return "; ".join(parts) or "nothing"
 
 
-def problems(label: Label, found: list[rules.Candidate]) -> list[str]:
+def problems(label: Label, found: list[Found]) -> list[str]:
     """What is wrong with the extraction of this label (empty when exact)."""
     if label.kind == "negative":
         over = _overlapping(label, found, label.forbid)
@@ -188,7 +226,7 @@ def problems(label: Label, found: list[rules.Candidate]) -> list[str]:
 OUTCOMES = ("exact", "other span", "wrong value", "missing", "found")
 
 
-def outcome(label: Label, found: list[rules.Candidate]) -> str:
+def outcome(label: Label, found: list[Found]) -> str:
     """exact; other span (a record of the kind overlaps with the expected values, on another span);
     wrong value (a record of the kind overlaps with other values); missing (no record of the kind over the
     span); found (a negative under a record it forbids)."""
@@ -212,10 +250,12 @@ class Result:
     outcome: str
 
 
-def run(items: Iterable[Label], text_of: Mapping[int, str], ruleset: rules.RuleSet | None = None) -> list[Result]:
-    """Each label scored on its sentence (each sentence runs once per reference date)."""
+def run(items: Iterable[Label], text_of: Mapping[int, str], ruleset: rules.RuleSet | None = None, *,
+        pipeline: bool = False) -> list[Result]:
+    """Each label scored on its sentence (each sentence runs once per reference date), by the rule stage
+    or by the pipeline."""
     ruleset = ruleset or rules.load()
-    cache: dict[tuple[int, dt.date], list[rules.Candidate]] = {}
+    cache: dict[tuple[int, dt.date], list[Found]] = {}
     results = []
     for label in items:
         broken = form_problems(label, text_of)
@@ -224,7 +264,9 @@ def run(items: Iterable[Label], text_of: Mapping[int, str], ruleset: rules.RuleS
             continue
         key = (label.line, label.reference)
         if key not in cache:
-            cache[key] = winners(text_of[label.line], label.reference, ruleset)
+            sentence = text_of[label.line]
+            cache[key] = pipeline_records(sentence, label.reference) if pipeline else \
+                winners(sentence, label.reference, ruleset)
         found = cache[key]
         results.append(Result(label, tuple(problems(label, found)), outcome(label, found)))
     return results
@@ -239,8 +281,9 @@ def _rate(name: str, results: list[Result]) -> str:
     return f"{name}: {n}/{len(results)} exact ({n / len(results):.1%})" if results else f"{name}: 0/0"
 
 
-def report(results: list[Result], misses: bool = False) -> list[str]:
-    out = ["== held-out KLUE set (tests/expressions/fresh/*.tsv), rule stage and overlap resolution",
+def report(results: list[Result], misses: bool = False, pipeline: bool = False) -> list[str]:
+    stage = "extract_text(..., clean=False)" if pipeline else "rule stage and overlap resolution"
+    out = [f"== held-out KLUE set (tests/expressions/fresh/*.tsv), {stage}",
            _rate("all", results)]
     for category in CATEGORIES:
         out.append("  " + _rate(category, [r for r in results if r.label.category == category]))
@@ -266,12 +309,14 @@ def report(results: list[Result], misses: bool = False) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list every miss with what the rules found")
+    parser.add_argument("--pipeline", action="store_true", help="run extract_text(clean=False), not the rule stage")
     args = parser.parse_args(argv)
     text_of = sentences()
     if text_of is None:
         print(f"skipped: no KLUE sentences at {KLUE.resolve()} (the set names its sentences there)")
         return 0
-    print("\n".join(report(run(labels(), text_of), args.misses)))
+    results = run(labels(), text_of, pipeline=args.pipeline)
+    print("\n".join(report(results, args.misses, args.pipeline)))
     return 0
 
 
