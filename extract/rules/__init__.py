@@ -116,8 +116,8 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
             keep_ignored: bool = False) -> list[Candidate]:
     """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
 
-    Anaphoric dates are then read against the nearest earlier date: 이날 and 당일 of the same
-    paragraph, 전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they
+    Anaphoric dates are then read against the nearest earlier date: 이날, 당일 and an offset after a
+    date (이틀 뒤, 3년 후) of the same paragraph, 전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they
     break); with none, they keep the value the normaliser gave them from the article's date, except
     당일, which is then dropped, and 이날, which reads only a day on or before the article's date.
     """
@@ -135,6 +135,7 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
 _BREAK = regex.compile(r"\n\s*\n|\x00")
 _SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
 _DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 _YEAR = regex.compile(r"^(\d{4})")
 
 
@@ -160,6 +161,10 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
                 if mode != "past" or not fields.get("value") or moment.isoformat() <= str(fields["value"]):
                     fields.update(value=moment.isoformat(), granularity="day")
                     read = True
+            elif kind == "month" and (month := _MONTH.match(value)):
+                index = int(month.group(1)) * 12 + int(month.group(2)) - 1 + offset
+                fields.update(value=f"{index // 12:04d}-{index % 12 + 1:02d}", granularity="month")
+                read = True
             elif kind == "year" and (year := _YEAR.match(value)):
                 fields.update(value=f"{int(year.group(1)) + offset:04d}", granularity="year")
                 read = True
