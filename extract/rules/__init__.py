@@ -153,7 +153,8 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
         kind, offset, scope, mode = anchor
         stop = _BREAK if scope == "paragraph" else _SENTENCE_END
         read = False
-        if base is not None and (text is None or not stop.search(text, base.end, cand.start)):
+        in_scope = base is not None and (text is None or not stop.search(text, base.end, cand.start))
+        if in_scope:
             value = str(base.fields["value"])
             if kind == "day" and (day := _DAY.match(value)):
                 moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
@@ -170,6 +171,8 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
                 read = True
         if mode == "required" and not read:
             continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
+        if mode == "anchored" and in_scope and not read:
+            continue  # 2006년 … 이틀 뒤: counted from a date the text gives less precisely than the offset
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):

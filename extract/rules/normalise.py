@@ -223,7 +223,7 @@ def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[st
     else:
         fields = {"value": f"{ref.year + sign * count:04d}", "granularity": "year"}
     if sign > 0:
-        fields["_anchor"] = [grain, sign * count, "paragraph", "fallback"]
+        fields["_anchor"] = [grain, sign * count, "paragraph", "anchored"]
     return fields, []
 
 
