@@ -142,20 +142,26 @@ _YEAR = regex.compile(r"^(\d{4})")
 def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
     out: list[Candidate] = []
     base: Candidate | None = None
+    lead: Candidate | None = None  # the latest date not written as looking back (지난 4일, 지난달)
     for cand in winners:
         anchor = cand.fields.get("_anchor")
         if anchor is None:
             if cand.rule.type == "date" and cand.fields.get("value"):
                 base = cand
+                if not cand.text.startswith("지난"):
+                    lead = cand
             out.append(cand)
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
         kind, offset, scope, mode = anchor
         stop = _BREAK if scope == "paragraph" else _SENTENCE_END
         read = False
-        in_scope = base is not None and (text is None or not stop.search(text, base.end, cand.start))
-        if in_scope:
-            value = str(base.fields["value"])
+        source = base
+        if mode == "past" and lead is not None and (text is None or not stop.search(text, lead.end, cand.start)):
+            source = lead  # 이날 is the day the news is about (현지시각 6일 … 지난 4일 … 이날: the 6th)
+        in_scope = source is not None and (text is None or not stop.search(text, source.end, cand.start))
+        if source is not None and in_scope:
+            value = str(source.fields["value"])
             if kind == "day" and (day := _DAY.match(value)):
                 moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
                 # "past": only a day on or before the article's date (the value from the normaliser).
@@ -176,7 +182,7 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):
-            base = cand
+            base = lead = cand
     return out
 
 
