@@ -3,7 +3,7 @@
 A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
-- amount: number (or native, a native numeral; with high, a range; or vague,
+- amount: number (or native, a native numeral or range word: 두세; with high, a range; or vague,
   a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
@@ -32,7 +32,16 @@ from typing import Any
 
 import regex
 
-from extract.rules.numbers import NumberError, exact, parse_native, parse_number, parse_range, parse_vague, precision
+from extract.rules.numbers import (
+    NumberError,
+    exact,
+    parse_native,
+    parse_native_range,
+    parse_number,
+    parse_range,
+    parse_vague,
+    precision,
+)
 
 WEEKDAY_NAMES = ("월", "화", "수", "목", "금", "토", "일")
 
@@ -91,6 +100,9 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         if vague is not None:
             low, high_value = parse_vague(vague)
             value = None
+        elif native is not None and (pair := parse_native_range(native)) is not None:
+            low, high_value = pair  # 두세 명: two or three
+            value = low
         elif native is not None:
             value = parse_native(native)
         elif number is None:
