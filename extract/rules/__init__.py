@@ -168,6 +168,10 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
                 if mode != "past" or not fields.get("value") or moment.isoformat() <= str(fields["value"]):
                     fields.update(value=moment.isoformat(), granularity="day")
                     read = True
+            elif kind == "week" and (day := _DAY.match(value)):
+                iso_year, iso_week, _ = (dt.date(*map(int, day.groups())) + dt.timedelta(weeks=offset)).isocalendar()
+                fields.update(value=f"{iso_year:04d}-W{iso_week:02d}", granularity="week")
+                read = True
             elif kind == "month" and (month := _MONTH.match(value)):
                 index = int(month.group(1)) * 12 + int(month.group(2)) - 1 + offset
                 fields.update(value=f"{index // 12:04d}-{index % 12 + 1:02d}", granularity="month")

@@ -11,7 +11,7 @@ type. Each reads only named groups:
   (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절),
   yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
-  (a native word for days: 이틀, 보름), span (일, 개월, 달, 년) and toward (전, 뒤, 후).
+  (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
@@ -207,8 +207,8 @@ def _iso(year: int, month: int, day: int) -> str:
 
 
 def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[str, Any], list[str]]:
-    """6년 전, 3개월 뒤, 이틀 뒤: the article's date moved by the offset, at the offset's granularity (the
-    year of 6년 전, the month of 3개월 뒤, the day of 이틀 뒤). An offset after a date (뒤, 후) carries an
+    """6년 전, 3개월 뒤, 2주 전, 이틀 뒤: the article's date moved by the offset, at the offset's granularity
+    (the year of 6년 전, the month of 3개월 뒤, the ISO week of 2주 전, the day of 이틀 뒤). An offset after a date (뒤, 후) carries an
     `_anchor`, so that it counts from the date its paragraph is about when there is one."""
     tables = ctx.tables
     sign = tables["offset_toward"][toward]
@@ -229,6 +229,9 @@ def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[st
         fields = {"value": None, "granularity": grain}
     elif grain == "day":
         fields = {"value": (ref + dt.timedelta(days=sign * count)).isoformat(), "granularity": "day"}
+    elif grain == "week":
+        iso_year, iso_week, _ = (ref + dt.timedelta(weeks=sign * count)).isocalendar()
+        fields = {"value": f"{iso_year:04d}-W{iso_week:02d}", "granularity": "week"}
     elif grain == "month":
         year, month = _shift_month(ref.year, ref.month, sign * count)
         fields = {"value": f"{year:04d}-{month:02d}", "granularity": "month"}
