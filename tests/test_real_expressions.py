@@ -16,7 +16,7 @@ from extract import rules
 from .expressions import provenance, score
 
 REAL = score.real_expressions()
-EXACT_FLOOR = 346  # exact expressions of the real-text corpus (362 lines) with the current rules
+EXACT_FLOOR = 359  # exact expressions of the real-text corpus (362 lines) with the current rules
 
 
 def test_size_and_coverage() -> None:

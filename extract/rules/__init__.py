@@ -116,8 +116,8 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
             keep_ignored: bool = False) -> list[Candidate]:
     """Non-overlapping winners (priority, then longest, then earliest), ignore rules dropped.
 
-    Anaphoric dates are then read against the nearest earlier date: 이날 and 당일 of the same
-    paragraph, 전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they
+    Anaphoric dates are then read against the nearest earlier date: 이날, 당일 and an offset after a
+    date (이틀 뒤, 3년 후) of the same paragraph, 전날, 이튿날 and 이듬해 of the same sentence (`text`, when given, tells where they
     break); with none, they keep the value the normaliser gave them from the article's date, except
     당일, which is then dropped, and 이날, which reads only a day on or before the article's date.
     """
@@ -135,40 +135,58 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
 _BREAK = regex.compile(r"\n\s*\n|\x00")
 _SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
 _DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 _YEAR = regex.compile(r"^(\d{4})")
 
 
 def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
     out: list[Candidate] = []
     base: Candidate | None = None
+    lead: Candidate | None = None  # the latest date not written as looking back (지난 4일, 지난달)
     for cand in winners:
         anchor = cand.fields.get("_anchor")
         if anchor is None:
             if cand.rule.type == "date" and cand.fields.get("value"):
                 base = cand
+                if not cand.text.startswith("지난"):
+                    lead = cand
             out.append(cand)
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
         kind, offset, scope, mode = anchor
         stop = _BREAK if scope == "paragraph" else _SENTENCE_END
         read = False
-        if base is not None and (text is None or not stop.search(text, base.end, cand.start)):
-            value = str(base.fields["value"])
+        source = base
+        if mode == "past" and lead is not None and (text is None or not stop.search(text, lead.end, cand.start)):
+            source = lead  # 이날 is the day the news is about (현지시각 6일 … 지난 4일 … 이날: the 6th)
+        in_scope = source is not None and (text is None or not stop.search(text, source.end, cand.start))
+        if source is not None and in_scope:
+            value = str(source.fields["value"])
             if kind == "day" and (day := _DAY.match(value)):
                 moment = dt.date(*map(int, day.groups())) + dt.timedelta(days=offset)
                 # "past": only a day on or before the article's date (the value from the normaliser).
                 if mode != "past" or not fields.get("value") or moment.isoformat() <= str(fields["value"]):
                     fields.update(value=moment.isoformat(), granularity="day")
                     read = True
+            elif kind == "week" and (day := _DAY.match(value)):
+                iso_year, iso_week, _ = (dt.date(*map(int, day.groups())) + dt.timedelta(weeks=offset)).isocalendar()
+                fields.update(value=f"{iso_year:04d}-W{iso_week:02d}", granularity="week")
+                read = True
+            elif kind == "month" and (month := _MONTH.match(value)):
+                index = int(month.group(1)) * 12 + int(month.group(2)) - 1 + offset
+                fields.update(value=f"{index // 12:04d}-{index % 12 + 1:02d}", granularity="month")
+                read = True
             elif kind == "year" and (year := _YEAR.match(value)):
                 fields.update(value=f"{int(year.group(1)) + offset:04d}", granularity="year")
                 read = True
         if mode == "required" and not read:
             continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
+        if mode == "anchored" and in_scope and not read:
+            continue  # 2006년 … 이틀 뒤: counted from a date the text gives less precisely than the offset
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):
-            base = cand
+            base = lead = cand
     return out
 
 

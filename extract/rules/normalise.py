@@ -3,14 +3,15 @@
 A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
-- amount: number (or native, a native numeral; with high, a range; or vague,
+- amount: number (or native, a native numeral or range word: 두세; with high, a range; or vague,
   a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_month, rel_week, rel_day, direction (지난/오는), part
   (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절),
   yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
-  relative week).
+  relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
+  (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
@@ -31,7 +32,16 @@ from typing import Any
 
 import regex
 
-from extract.rules.numbers import NumberError, exact, parse_native, parse_number, parse_range, parse_vague, precision
+from extract.rules.numbers import (
+    NumberError,
+    exact,
+    parse_native,
+    parse_native_range,
+    parse_number,
+    parse_range,
+    parse_vague,
+    precision,
+)
 
 WEEKDAY_NAMES = ("월", "화", "수", "목", "금", "토", "일")
 
@@ -90,6 +100,9 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         if vague is not None:
             low, high_value = parse_vague(vague)
             value = None
+        elif native is not None and (pair := parse_native_range(native)) is not None:
+            low, high_value = pair  # 두세 명: two or three
+            value = low
         elif native is not None:
             value = parse_native(native)
         elif number is None:
@@ -193,7 +206,45 @@ def _iso(year: int, month: int, day: int) -> str:
     return dt.date(year, month, day).isoformat()
 
 
+def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[str, Any], list[str]]:
+    """6년 전, 3개월 뒤, 2주 전, 이틀 뒤: the article's date moved by the offset, at the offset's granularity
+    (the year of 6년 전, the month of 3개월 뒤, the ISO week of 2주 전, the day of 이틀 뒤). An offset after a date (뒤, 후) carries an
+    `_anchor`, so that it counts from the date its paragraph is about when there is one."""
+    tables = ctx.tables
+    sign = tables["offset_toward"][toward]
+    if (word := _last(match, "offset_days")) is not None:
+        count, grain = tables["offset_days"][regex.sub(r"\s", "", word)], "day"
+    else:
+        number = _last(match, "offset") or ""
+        try:
+            count = int(number) if number.isdigit() else parse_native(number)
+        except NumberError as exc:
+            raise NormaliseError(str(exc)) from exc
+        grain = tables["offset_span"][_last(match, "span") or ""]
+    if count <= 0:
+        raise NormaliseError("an offset counts at least one")
+    fields: dict[str, Any]
+    ref = ctx.reference
+    if ref is None:
+        fields = {"value": None, "granularity": grain}
+    elif grain == "day":
+        fields = {"value": (ref + dt.timedelta(days=sign * count)).isoformat(), "granularity": "day"}
+    elif grain == "week":
+        iso_year, iso_week, _ = (ref + dt.timedelta(weeks=sign * count)).isocalendar()
+        fields = {"value": f"{iso_year:04d}-W{iso_week:02d}", "granularity": "week"}
+    elif grain == "month":
+        year, month = _shift_month(ref.year, ref.month, sign * count)
+        fields = {"value": f"{year:04d}-{month:02d}", "granularity": "month"}
+    else:
+        fields = {"value": f"{ref.year + sign * count:04d}", "granularity": "year"}
+    if sign > 0:
+        fields["_anchor"] = [grain, sign * count, "paragraph", "anchored"]
+    return fields, []
+
+
 def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
+    if (toward := _last(match, "toward")) is not None:
+        return _offset(match, ctx, toward)
     fields, warnings = _date(match, ctx)
     anchor = None
     # 당일 (that same day) looks back over the paragraph; 전날, 이튿날, 이듬해 over their sentence.
@@ -395,6 +446,7 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "yearless", "weekend"}),
+                       "decade", "holiday", "yearless", "weekend", "offset", "offset_days", "span",
+                       "toward"}),
     "ignore": frozenset(),
 }

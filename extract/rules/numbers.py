@@ -3,7 +3,7 @@
 Digits (with commas, decimals, full-width forms), magnitude words (십 백 천,
 and the groups 만 억 조 경) and Sino-Korean numerals in Hangul, mixed as news
 writes them: 1조 2,000억, 1만8200, 3만2천, 2.5조, 1천억; native numerals before
-counters (한, 두, 열두, 스무); ranges whose low end borrows the magnitude (3천~5천억). Arithmetic is Decimal,
+counters (한, 두, 열두, 스무, and the ranges 두세, 서너, 대여섯); ranges whose low end borrows the magnitude (3천~5천억). Arithmetic is Decimal,
 never float; a whole result is an int.
 """
 
@@ -29,6 +29,11 @@ _NATIVE_ONES = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "
                 "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
 _NATIVE = regex.compile(r"^(?P<tens>열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)?\s?"
                         r"(?P<ones>한|하나|두|둘|세|셋|석|서|네|넷|넉|다섯|여섯|일곱|여덟|아홉)?$")
+
+
+# Native numerals for a range (두세 명: two or three): the low and the high end.
+_NATIVE_RANGES = {"한두": (1, 2), "두세": (2, 3), "두서너": (2, 4), "서너": (3, 4), "너덧": (4, 5), "네댓": (4, 5),
+                  "너댓": (4, 5), "네다섯": (4, 5), "대여섯": (5, 6), "예닐곱": (6, 7), "일고여덟": (7, 8)}
 
 
 class NumberError(ValueError):
@@ -109,6 +114,11 @@ def parse_native(text: str) -> int:
     if not match or not (match.group("tens") or match.group("ones")):
         raise NumberError(f"not a native Korean numeral: {text!r}")
     return _NATIVE_TENS.get(match.group("tens") or "", 0) + _NATIVE_ONES.get(match.group("ones") or "", 0)
+
+
+def parse_native_range(text: str) -> tuple[int, int] | None:
+    """A native range word before a counter: 두세 (2, 3), 서너 (3, 4), 대여섯 (5, 6); None for any other text."""
+    return _NATIVE_RANGES.get(regex.sub(r"\s", "", text))
 
 
 _TAIL = regex.compile(r"(?P<small>[십백천]?)(?P<big>[만억조경]*)$")
