@@ -1,8 +1,11 @@
-"""Text dumps of an HTML page in the two styles scrapers produce.
+"""Text dumps of an HTML page in the styles scrapers produce.
 
 - `nodes`: one line per text node of the markup (script, style and template text left out);
 - `innertext`: the browser's rendered text, `document.body.innerText` in headless Chromium (external
-  requests are refused, so the page renders from its own markup and inline scripts).
+  requests are refused, so the page renders from its own markup and inline scripts);
+- `lynx`: `lynx -dump -nolist` (Debian's text browser, its default 80-column width): lines wrapped inside
+  paragraphs, indented blocks, `*` bullets, `(BUTTON)` and `[image]` labels. The cleaner was never tuned on
+  this style: it is the fresh check.
 
 The Chromium dumps are slow to make, so they are cached (outside git, `.cache/realpages/`).
 """
@@ -45,6 +48,23 @@ def nodes(html: str) -> str:
         if text and not skip:
             lines.append(" ".join(text.split()))
     return "\n".join(lines)
+
+
+def lynx_binary() -> str | None:
+    return shutil.which("lynx")
+
+
+LYNX_FLAGS = ["-dump", "-nolist", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]
+
+
+def lynx(html: str) -> str | None:
+    """`lynx -dump -nolist` of the page (None when lynx is missing); lynx reads the markup only (no network)."""
+    binary = lynx_binary()
+    if binary is None:
+        return None
+    done = subprocess.run([binary, *LYNX_FLAGS], input=html.encode("utf-8"), capture_output=True, timeout=60,
+                          check=False, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb"})
+    return done.stdout.decode("utf-8", "replace")
 
 
 def chromium() -> str | None:

@@ -6,7 +6,7 @@
 Expected body: the outlet crawler's text (`gt/<id>.txt`) with the reviewed corrections of
 `corrections.toml` applied. Styles: the HTML page; two text dumps made from it on the fly (`nodes`: one
 line per text node of the markup; `innertext`: `document.body.innerText` in headless Chromium, cached in
-`.cache/realpages/`); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+`.cache/realpages/`; `lynx`: `lynx -dump -nolist`, a style the cleaner was never tuned on); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
 
 Time: the clean stage alone (for HTML: parse, metadata, container choice and line cleaning), the fastest of
 three rounds per page in CPU time of this process (the machine's other load does not count); the median over
@@ -43,7 +43,7 @@ from extract.clean import page as clean_page  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "corpus" / "broadcast"
 CACHE = ROOT / ".cache" / "realpages"
-STYLES = ("html", "innertext", "nodes", "seeds")
+STYLES = ("html", "innertext", "nodes", "lynx", "seeds")
 ROUNDS = 3
 
 
@@ -157,7 +157,19 @@ def dump(entry: dict, style: str) -> str | None:
         return dumps.nodes(entry["html_text"])
     if style == "innertext":
         return dumps.innertext(entry["html_text"], CACHE)
+    if style == "lynx":
+        return dumps.lynx(entry["html_text"])
     return entry["html_text"]
+
+
+def skipped(styles: tuple[str, ...]) -> dict[str, str]:
+    """The styles that cannot be made here, with the reason."""
+    out = {}
+    if "lynx" in styles and dumps.lynx_binary() is None:
+        out["lynx"] = "lynx is not installed (Debian: apt-get install lynx)"
+    if "innertext" in styles and dumps.chromium() is None and not any(CACHE.glob("*.innertext.txt")):
+        out["innertext"] = "chromium is not installed and no cached dumps (Debian: apt-get install chromium)"
+    return out
 
 
 def seed_results(with_trafilatura: bool = True) -> list[Result]:
@@ -224,6 +236,8 @@ def main() -> None:
     args = parser.parse_args()
     if not available():
         print(f"no data at {DATA.resolve()}; only the seeds are scored", file=sys.stderr)
+    for style, reason in skipped(tuple(args.style or STYLES)).items():
+        print(f"style {style} skipped: {reason}", file=sys.stderr)
     results = run(tuple(args.style or STYLES), not args.no_trafilatura)
     if not args.quiet:
         print(f"{'page':38} {'part':8} {'style':9}   P      R      F1    traf   ms")
