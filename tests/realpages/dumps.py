@@ -5,7 +5,9 @@
   requests are refused, so the page renders from its own markup and inline scripts);
 - `lynx`: `lynx -dump -nolist` (Debian's text browser, its default 80-column width): lines wrapped inside
   paragraphs, indented blocks, `*` bullets, `(BUTTON)` and `[image]` labels. The cleaner was never tuned on
-  this style: it is the fresh check.
+  this style: it is the fresh check;
+- `w3m`: `w3m -dump` (Debian's other text browser, 80 columns), kept apart as a last check: its output was
+  scored, in summary only, before and after the changes and never read page by page.
 
 The Chromium dumps are slow to make, so they are cached (outside git, `.cache/realpages/`).
 """
@@ -64,6 +66,20 @@ def lynx(html: str) -> str | None:
         return None
     done = subprocess.run([binary, *LYNX_FLAGS], input=html.encode("utf-8"), capture_output=True, timeout=60,
                           check=False, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb"})
+    return done.stdout.decode("utf-8", "replace")
+
+
+W3M_FLAGS = ["-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80"]
+
+
+def w3m(html: str) -> str | None:
+    """`w3m -dump` of the page (None when w3m is missing)."""
+    binary = shutil.which("w3m")
+    if binary is None:
+        return None
+    done = subprocess.run([binary, *W3M_FLAGS], input=html.encode("utf-8"), capture_output=True, timeout=60,
+                          check=False, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb",
+                                            "HOME": tempfile.gettempdir()})
     return done.stdout.decode("utf-8", "replace")
 
 

@@ -6,7 +6,8 @@
 Expected body: the outlet crawler's text (`gt/<id>.txt`) with the reviewed corrections of
 `corrections.toml` applied. Styles: the HTML page; two text dumps made from it on the fly (`nodes`: one
 line per text node of the markup; `innertext`: `document.body.innerText` in headless Chromium, cached in
-`.cache/realpages/`; `lynx`: `lynx -dump -nolist`, a style the cleaner was never tuned on); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+`.cache/realpages/`; `lynx`: `lynx -dump -nolist`, a style the cleaner was never tuned on; `w3m`: `w3m -dump`,
+scored in summary only); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
 
 Time: the clean stage alone (for HTML: parse, metadata, container choice and line cleaning), the fastest of
 three rounds per page in CPU time of this process (the machine's other load does not count); the median over
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import time
@@ -43,7 +45,7 @@ from extract.clean import page as clean_page  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "corpus" / "broadcast"
 CACHE = ROOT / ".cache" / "realpages"
-STYLES = ("html", "innertext", "nodes", "lynx", "seeds")
+STYLES = ("html", "innertext", "nodes", "lynx", "w3m", "seeds")
 ROUNDS = 3
 
 
@@ -159,6 +161,8 @@ def dump(entry: dict, style: str) -> str | None:
         return dumps.innertext(entry["html_text"], CACHE)
     if style == "lynx":
         return dumps.lynx(entry["html_text"])
+    if style == "w3m":
+        return dumps.w3m(entry["html_text"])
     return entry["html_text"]
 
 
@@ -167,6 +171,8 @@ def skipped(styles: tuple[str, ...]) -> dict[str, str]:
     out = {}
     if "lynx" in styles and dumps.lynx_binary() is None:
         out["lynx"] = "lynx is not installed (Debian: apt-get install lynx)"
+    if "w3m" in styles and shutil.which("w3m") is None:
+        out["w3m"] = "w3m is not installed (Debian: apt-get install w3m)"
     if "innertext" in styles and dumps.chromium() is None and not any(CACHE.glob("*.innertext.txt")):
         out["innertext"] = "chromium is not installed and no cached dumps (Debian: apt-get install chromium)"
     return out
