@@ -208,3 +208,22 @@ def test_section_name_next_to_a_dateline_is_no_reporter() -> None:
     cleaned = clean_text(f"멕시코 실종자 모두 발견…여행객 아닌 이민자\n입력 2023.04.07 (08:26)\n국제\n{BODY}\n{BODY2}")
     meta = metadata.read(cleaned.removed, cleaned.lede)
     assert meta.reporters == [] and meta.published_at == "2023-04-07T08:26:00+09:00"
+
+
+def test_browser_and_player_notices_are_chrome_inside_the_article() -> None:
+    lines = ["전세사기 피해자 지원 확대", BODY, "브라우저가 video 태그를 지원하지 않습니다.",
+             "죄송하지만 다른 브라우저를 사용하여 주십시오.", BODY2, BODY3]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, BODY3]
+    assert _reasons(cleaned)["죄송하지만 다른 브라우저를 사용하여 주십시오."] == "browser_notice"
+
+
+def test_interview_caption_and_its_quote_stay_in_the_article() -> None:
+    """A short "name / title" line followed by a quotation is speech, even when the quotation is cut across
+    lines and the caption sits at the end of the report; the same line before a non-quote is not."""
+    lines = ["트럼프, 뉴욕 법원 출석", BODY, BODY2, "슬리커 로빈슨 / 트럼프 지지자", '"선거가 가까워 지고 있습니',
+             '다. 결국 승리할 것입니다"', "관련기사", "트럼프 캠프가 티셔츠로 판매"]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, *lines[3:6]]
+    other = clean_lines(["트럼프, 뉴욕 법원 출석", BODY, BODY2, "정치 / 국제", "트럼프 캠프가 티셔츠로 판매"])
+    assert other.paragraphs == [BODY, BODY2]
