@@ -227,3 +227,15 @@ def test_interview_caption_and_its_quote_stay_in_the_article() -> None:
     assert cleaned.paragraphs == [BODY, BODY2, *lines[3:6]]
     other = clean_lines(["트럼프, 뉴욕 법원 출석", BODY, BODY2, "정치 / 국제", "트럼프 캠프가 티셔츠로 판매"])
     assert other.paragraphs == [BODY, BODY2]
+
+
+def test_a_numbered_list_is_the_article_when_the_page_has_no_sentences() -> None:
+    items = ['1. 트럼프 "엄청난 선거개입" 25분 성토…법정서 34개 혐의 모두 부인', "2. 분당 정자교 보행로 붕괴...2명 사상",
+             "3. 제주·남해안 일대 호우특보…호남 가뭄 해소엔 아직 '부족'"]
+    cleaned = clean_lines(["4월 5일 '뉴스 9' 예고", "사회", "등록 2023.04.05 19:38", *items, "1. 관련 뉴스 하나",
+                           "Copyrights ⓒ TV조선. 무단전재 및 재배포 금지"])
+    assert cleaned.paragraphs == items
+    assert cleaned.title == "4월 5일 '뉴스 9' 예고"
+    # beside article sentences a numbered list stays a list of headlines
+    with_text = clean_lines(["예산안 발표", BODY, BODY2, BODY3, *items])
+    assert with_text.paragraphs == [BODY, BODY2, BODY3]

@@ -85,7 +85,7 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     if title:
         seen.add(_key(title))
     scored = sequence.score_lines(lines, rules)
-    run = sequence.best_run(scored)
+    run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:
         start = _body_start(lines, rules)
         _header(lines[:start], rules, out, seen)

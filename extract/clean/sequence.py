@@ -187,6 +187,29 @@ def best_run(scored: list[Line]) -> tuple[int, int] | None:
     return best_range
 
 
+_ITEM_NUMBER = regex.compile(r"(\d{1,2})[.)]\s?\S")
+NUMBERED_ARTICLE_MIN = 3
+
+
+def numbered_list(scored: list[Line]) -> tuple[int, int] | None:
+    """(first, last) positions of the longest run of items numbered 1, 2, 3 … on consecutive lines, for a page
+    without article sentences: there the numbered list is the article (a programme's rundown, a list of the
+    day's stories), not a box beside it. None when no run has NUMBERED_ARTICLE_MIN items."""
+    best: tuple[int, int] | None = None
+    start, expected = None, 1
+    for position, line in enumerate([*scored, None]):
+        found = _ITEM_NUMBER.match(line.text) if line is not None and line.category is None else None
+        number = int(found.group(1)) if found else None
+        if number is not None and number == expected and start is not None:
+            expected += 1
+            continue
+        if start is not None and expected - 1 >= NUMBERED_ARTICLE_MIN and (
+                best is None or position - 1 - start > best[1] - best[0]):
+            best = (start, position - 1)
+        start, expected = (position, 2) if number == 1 else (None, 1)
+    return best
+
+
 def outside_reason(line: Line, after: bool) -> str:
     if line.category:
         return line.category
