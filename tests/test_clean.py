@@ -239,3 +239,31 @@ def test_a_numbered_list_is_the_article_when_the_page_has_no_sentences() -> None
     # beside article sentences a numbered list stays a list of headlines
     with_text = clean_lines(["예산안 발표", BODY, BODY2, BODY3, *items])
     assert with_text.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_hard_wrapped_dumps_are_joined_back_into_paragraphs() -> None:
+    from extract.clean import wrapped
+
+    lynx_style = "\n".join([
+        "9월부터 창원·여수·포항에서 SRT타고 서울 수서 간다", "",
+        "   올해 9월부터는 KTX뿐 아니라 SRT를 타고도 경남 창원과 진주, 전남 순천과 여수, 경북 포항에서 서울 수서역으로 갈 수",
+        "   있게 됩니다.",
+        "   국토교통부는 철도산업위원회와 당정 협의를 거쳐 SR의 SRT 운행 노선을 경전선과 전라선, 동해선까지 확대하기로 했다고",
+        "   밝혔습니다.",
+        "   이에따라 SR은 선로용량, 차량, 지역 간 형평성 등을 고려해 경전선, 전라선, 동해선에각각 하루 4회씩 SRT를 운행할",
+        "   계획입니다.",
+        "     * 관련 뉴스", "     * 많이 본 뉴스"])
+    joined = wrapped.unwrap(lynx_style).split("\n")
+    assert joined[2] == ("   올해 9월부터는 KTX뿐 아니라 SRT를 타고도 경남 창원과 진주, 전남 순천과 여수, 경북 포항에서 서울 수서역으로 "
+                         "갈 수 있게 됩니다.")
+    assert len(joined) == 7 and joined[-2:] == ["     * 관련 뉴스", "     * 많이 본 뉴스"]
+    cleaned = clean_text(lynx_style)
+    assert cleaned.paragraphs == [line.strip() for line in joined[2:5]]
+    # cut at the column limit inside a word (w3m): joined without a space
+    base = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰이 대거 행방이 묘연해졌던 발견됐"
+    full = [base + "습", base[:-3] + "ABCD" + "습", base[:-5] + "ABCDEFGH" + "습"]  # the same width in columns
+    w3m_style = "\n".join(line for first in full for line in (first, "니다."))
+    assert wrapped.unwrap(w3m_style).split("\n")[0].endswith("발견됐습니다.")
+    # one paragraph per line (innerText, text nodes): left as it is
+    for text in (f"{BODY}\n{BODY2}\n{BODY3}", "메뉴\n뉴스홈\n정치\n경제\n사회\n" + BODY):
+        assert wrapped.unwrap(text) == text

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract import lexicon
-from extract.clean import boilerplate, sequence
+from extract.clean import boilerplate, sequence, wrapped
 from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
 from extract.clean.metadata import Lede, match_lede
 
@@ -248,8 +248,8 @@ def merge_captions(first: list[str], second: list[str]) -> list[str]:
 
 
 def clean_text(text: str) -> Cleaned:
-    """Clean a text dump."""
-    return clean_lines(text.split("\n"))
+    """Clean a text dump (a hard-wrapped one with its paragraphs joined back first)."""
+    return clean_lines(wrapped.unwrap(text).split("\n"))
 
 
 def passthrough(text: str) -> Cleaned:
