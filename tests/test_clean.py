@@ -264,6 +264,9 @@ def test_hard_wrapped_dumps_are_joined_back_into_paragraphs() -> None:
     full = [base + "습", base[:-3] + "ABCD" + "습", base[:-5] + "ABCDEFGH" + "습"]  # the same width in columns
     w3m_style = "\n".join(line for first in full for line in (first, "니다."))
     assert wrapped.unwrap(w3m_style).split("\n")[0].endswith("발견됐습니다.")
-    # one paragraph per line (innerText, text nodes): left as it is
-    for text in (f"{BODY}\n{BODY2}\n{BODY3}", "메뉴\n뉴스홈\n정치\n경제\n사회\n" + BODY):
+    # one paragraph per line (innerText, text nodes), or headlines as wide as each other: left as they are
+    headlines = ["정부, 내년 예산안 656조 원 규모로 편성 방침 확정…복지·국방 분야 증액 검토",
+                 "서울시, 내년 예산 48조 원 편성…교통·복지 분야 늘리고 행사성 예산은 줄이기로",
+                 "경기도, 복지 예산 확대 방침…청년 기본소득과 어르신 돌봄 예산 크게 늘려 편성"]
+    for text in (f"{BODY}\n{BODY2}\n{BODY3}", "메뉴\n뉴스홈\n정치\n경제\n사회\n" + BODY, "\n".join([*headlines, BODY])):
         assert wrapped.unwrap(text) == text

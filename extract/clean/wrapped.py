@@ -5,8 +5,11 @@ sentence, and the line scorer would read none of them as a sentence. A line was 
 a sentence, the next line continues it (same text column, no bullet, number or label of its own) and the next
 line's first word would not have fitted after it within the limit, the widest line of the dump, counted in
 characters (lynx) or in terminal columns (w3m: wide Hangul and CJK characters take two). A dump is wrapped when
-at least WRAP_LINES_MIN lines are; a dump that keeps one paragraph per line (a browser's innerText, one line per
-text node) has wide lines and hardly any such line, and is left as it is. Wrapped lines are joined with a
+at least WRAP_PARAGRAPHS_MIN different paragraphs are (and its limit is a text browser's, WRAP_WIDTH_MIN or
+more); a dump that keeps one paragraph per line (a browser's innerText, one line per
+text node) has wide lines and hardly any such line, and is left as it is. Only wrapped lines whose paragraph
+ends in a closed sentence count: a list of headlines as wide as the widest line, above the first sentence, is one
+such "paragraph" and does not make a dump wrapped. Wrapped lines are joined with a
 space, or with nothing where a column-wrapped line (w3m cuts Hangul anywhere) was cut at the very limit between
 two Hangul letters (inside a word).
 """
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 import regex
 
-WRAP_LINES_MIN = 3  # wrapped lines that make a dump wrapped
+WRAP_PARAGRAPHS_MIN = 2  # different wrapped paragraphs (ending in a sentence) that make a dump wrapped
+WRAP_WIDTH_MIN = 60  # text browsers wrap at 80 columns or so, never at a few words
 WRAP_WIDTH_MAX = 200  # a dump whose widest line is wider was not wrapped by a text browser
 MID_WORD = 1  # a line ending this close to the limit was cut where the column ended, maybe inside a word
 
@@ -73,7 +77,7 @@ def _measure_all(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[in
 
 def wrap_limit(lines: list[str]) -> tuple[int, int] | None:
     """(measure, limit) a dump was wrapped at: measure 0 counts characters (lynx), 1 terminal columns (w3m); the
-    limit is the widest line. None when fewer than WRAP_LINES_MIN lines look wrapped in either measure."""
+    limit is the widest line. None when fewer than WRAP_PARAGRAPHS_MIN paragraphs look wrapped in either measure."""
     if max(map(len, lines), default=0) > WRAP_WIDTH_MAX + 8:  # quick exit (indentation and trailing spaces)
         return None
     return _limit(lines, *_measure_all(lines))
@@ -83,12 +87,22 @@ def _limit(lines: list[str], measures: list[tuple[int, int]], firsts: list[tuple
     best: tuple[tuple[int, float], tuple[int, int]] | None = None
     for measure in (0, 1):
         limit = max((m[measure] for m in measures), default=0)
-        if not limit or limit > WRAP_WIDTH_MAX:
+        if not WRAP_WIDTH_MIN <= limit <= WRAP_WIDTH_MAX:
             continue
-        gaps = [limit - measures[position][measure] for position in range(len(lines) - 1)
-                if _wrapped(measures, firsts, position, limit, measure)
-                and _continues(lines[position], lines[position + 1])]
-        if len(gaps) < WRAP_LINES_MIN:
+        wrapped = [_wrapped(measures, firsts, position, limit, measure)
+                   and _continues(lines[position], lines[position + 1]) for position in range(len(lines) - 1)]
+        # a wrapped paragraph ends in a sentence: a chain of wrapped lines that ends in an open line is a list
+        # of headlines or menu items that happen to be as wide as the widest line
+        closes = [False] * len(wrapped)
+        for position in range(len(wrapped) - 1, -1, -1):
+            following = position + 1
+            closes[position] = wrapped[position] and (
+                closes[following] if following < len(wrapped) and wrapped[following]
+                else bool(_CLOSED.search(lines[following].rstrip())))
+        gaps = [limit - measures[position][measure] for position, ok in enumerate(closes) if ok]
+        paragraphs = {lines[position].strip() for position, ok in enumerate(closes)
+                      if ok and not (position and closes[position - 1])}
+        if len(paragraphs) < WRAP_PARAGRAPHS_MIN:
             continue
         # the measure the tool counted in is the one in which wrapped lines end closest to the limit
         key = (len(gaps), -sum(gaps) / len(gaps))
