@@ -71,13 +71,13 @@ class Metadata:
         self.reporters.append((name, email))
 
 
-KINDS = ("lede", "reporter", "outlet", "dateline", "author")
+KINDS = ("lede", "reporter", "outlet", "dateline", "author", "closing")
 
 
 def parse(path: Path) -> dict[str, tuple[Rule, ...]]:
     data = read_toml(path)
     name = relative_name(path)
-    check_keys(data, name, optional=(*KINDS, "not_names"))
+    check_keys(data, name, optional=(*KINDS, "not_names", "site_suffixes"))
     rules: dict[str, tuple[Rule, ...]] = {}
     seen: set[str] = set()
     for kind in KINDS:
@@ -107,6 +107,34 @@ def rules() -> dict[str, tuple[Rule, ...]]:
 @cache
 def not_names() -> frozenset[str]:
     return frozenset(read_toml(patterns_dir() / "metadata.toml").get("not_names", []))
+
+
+@cache
+def _site_suffix() -> regex.Pattern[str]:
+    words = read_toml(patterns_dir() / "metadata.toml").get("site_suffixes", [])
+    return regex.compile(r"(?P<name>[A-Z][A-Za-z0-9]{1,5})\s?(?:" + "|".join(map(regex.escape, words)) + r")") \
+        if words else regex.compile(r"(?!)")
+
+
+def outlet_name(value: str | None) -> str | None:
+    """The outlet's name out of a site name: "KBS 뉴스", "MBC NEWS" and "KBS뉴스" give KBS and MBC."""
+    if not value:
+        return value
+    text = " ".join(value.split())
+    found = _site_suffix().fullmatch(text)
+    return found.group("name") if found else text
+
+
+CLOSING_PARAGRAPHS = 3  # the closing sentence is searched at the end of the body's last paragraphs
+
+
+def closing(paragraphs: list[str]) -> tuple[str, str] | None:
+    """(outlet, reporter) from the closing sentence of a broadcast report ("KBS 뉴스 이윤우입니다.")."""
+    for paragraph in reversed(paragraphs[-CLOSING_PARAGRAPHS:]):
+        found = first_match("closing", paragraph.strip())
+        if found is not None:
+            return found[1].group("outlet"), found[1].group("name")
+    return None
 
 
 def author(value: str) -> tuple[str, str | None] | None:
@@ -140,9 +168,11 @@ def _group(match: regex.Match[str], name: str) -> str | None:
 def first_match(kind: str, text: str, table: dict[str, tuple[Rule, ...]] | None = None
                 ) -> tuple[Rule, regex.Match[str]] | None:
     """The first rule of a kind that reads the text, and its match, as the cleaner reads lines: a lede rule at
-    the start of the text, a dateline rule anywhere in it, the others the whole text."""
+    the start of the text, a dateline or closing rule anywhere in it (a closing rule is anchored at the end),
+    the others the whole text."""
     for rule in (table or rules())[kind]:
-        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search}.get(kind, rule.pattern.fullmatch)
+        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search, "closing": rule.pattern.search}.get(
+            kind, rule.pattern.fullmatch)
         match = method(text, timeout=MATCH_TIMEOUT)
         if match:
             return rule, match
