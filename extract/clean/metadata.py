@@ -25,7 +25,7 @@ from extract.patterns import (
 )
 
 KST = "+09:00"
-_DATE = regex.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_DATE = regex.compile(r"(\d{4})[-./년](\d{1,2})[-./월](\d{1,2})일?")
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,8 @@ def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
 def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None:
     """'2024-05-29', '15:40:54' -> '2024-05-29T15:40:54+09:00' (None if not a real date).
 
-    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10."""
+    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10. Korean
+    forms are read too: '2023년 04월 10일', '09시 59분'."""
     import datetime as dt
 
     found = _DATE.fullmatch(regex.sub(r"\s", "", date))
@@ -198,7 +199,7 @@ def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None
         return None
     if not time:
         return day.isoformat()
-    parts = [int(p) for p in time.split(":")] + [0]
+    parts = [int(p) for p in regex.split(r"[:시분초]", regex.sub(r"\s", "", time)) if p] + [0, 0]
     if ampm == "오후" and parts[0] < 12:
         parts[0] += 12
     elif ampm == "오전" and parts[0] == 12:
@@ -242,6 +243,8 @@ def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[
             value = iso_time(_group(match, "date") or "", _group(match, "time"), _group(match, "ampm"))
             if value is None:
                 continue
+            if "kind" not in rule.pattern.groupindex:  # a time alone, with no word for its kind: the publication
+                published.append((len(rule.published) + 1, value))
             for order, target in ((rule.published, published), (rule.updated, updated)):
                 words = [w.replace(" ", "") for w in order]
                 if kind in words:
