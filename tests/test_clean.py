@@ -270,3 +270,24 @@ def test_hard_wrapped_dumps_are_joined_back_into_paragraphs() -> None:
                  "경기도, 복지 예산 확대 방침…청년 기본소득과 어르신 돌봄 예산 크게 늘려 편성"]
     for text in (f"{BODY}\n{BODY2}\n{BODY3}", "메뉴\n뉴스홈\n정치\n경제\n사회\n" + BODY, "\n".join([*headlines, BODY])):
         assert wrapped.unwrap(text) == text
+
+
+def test_metadata_from_broadcast_pages() -> None:
+    """Outlet from a copyright line with the company in brackets, reporter and outlet from the closing sentence,
+    a dateline split over two lines, a time written in Korean; site names lose 뉴스/NEWS."""
+    cleaned = clean_text(f"예산안 발표\n작성\n2023.04.20 13:50\n{BODY}\n{BODY2}\nTV조선 변재영입니다.\n"
+                         "Copyright ⓒ MBN(매일방송) 무단전재 및 재배포 금지")
+    from extract.clean import page
+
+    done = page(f"예산안 발표\n작성\n2023.04.20 13:50\n{BODY}\n{BODY2}\nTV조선 변재영입니다.\n"
+                "Copyright ⓒ MBN(매일방송) 무단전재 및 재배포 금지")
+    assert done.meta.outlet == "MBN" and done.meta.reporters == [("변재영", None)]
+    assert done.meta.published_at == "2023-04-20T13:50:00+09:00"
+    assert cleaned.paragraphs[-1] == "TV조선 변재영입니다."  # the closing sentence stays in the body
+    korean = page(f"인기있던 방울토마토 왜 가격 급하락?\n2023년 04월 07일 20시 45분 댓글\n{BODY}\n{BODY2}")
+    assert korean.meta.published_at == "2023-04-07T20:45:00+09:00"
+    assert korean.cleaned.subtitles == []
+    assert [metadata.outlet_name(n) for n in ("KBS 뉴스", "MBC NEWS", "KBS뉴스", "연합뉴스", "연합뉴스TV")] == [
+        "KBS", "MBC", "KBS", "연합뉴스", "연합뉴스TV"]
+    nobody = page(f"예산안 발표\n{BODY}\n{BODY2}\n오늘은 금요일입니다.")
+    assert nobody.meta.reporters == [] and nobody.meta.outlet is None

@@ -25,6 +25,15 @@ from extract.patterns import (
 )
 
 KST = "+09:00"
+# A dateline's kind word alone on its line (the date follows on the next line, as one text node each).
+_KIND_ALONE = regex.compile(r"(?:기사\s?)?(?:등록|입력|수정|승인|업데이트|최종\s?수정|발행|송고|작성)(?:일|일시|시간)?\s?[:：]?")
+_TIMESTAMP_LINE = regex.compile(r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:\(?\d{1,2}:\d{2}(?::\d{2})?\)?)?")
+
+
+def sequence_timestamp(text: str) -> bool:
+    return bool(_TIMESTAMP_LINE.fullmatch(text.strip()))
+
+
 _DATE = regex.compile(r"(\d{4})[-./년](\d{1,2})[-./월](\d{1,2})일?")
 
 
@@ -220,7 +229,11 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
             meta.add_reporter(lede.name, None)
     published: list[tuple[int, str]] = []  # (preference, time)
     updated: list[tuple[int, str]] = []
+    previous = ""
     for text, reason in removed:
+        if _KIND_ALONE.fullmatch(previous) and sequence_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
+            _datelines(f"{previous} {text}", published, updated)
+        previous = text
         if reason in ("signoff", "byline", "dateline"):
             found = _fullmatch("reporter", text)
             if found and _group(found[1], "name"):

@@ -82,6 +82,17 @@ def prf(expected: str, actual: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def _minute(moment: str | None) -> str | None:
+    return moment[:16] if moment else None
+
+
+def _published(html: str) -> str | None:
+    """The publication time the page's markup states (JSON-LD, meta tags): the label for the text dumps."""
+    from extract.clean import html as html_stage
+
+    return html_stage.read(html).published_at
+
+
 def available() -> bool:
     return (DATA / "index.json").exists()
 
@@ -115,6 +126,7 @@ def pages() -> list[dict]:
     return [{**e, "part": "tune" if e["outlet"] in tune else "held-out", "expected": expected_body(e["id"], fixes),
              "title_expected": titles.get(e["id"], e["title"]),
              "outlet_names": data["outlets"][e["outlet"]], "reporters_expected": data["reporters"][e["id"]],
+             "published_expected": _published((DATA / e["html"]).read_text(encoding="utf-8")),
              "html_text": (DATA / e["html"]).read_text(encoding="utf-8")} for e in entries]
 
 
@@ -149,8 +161,9 @@ def score_style(entry: dict, style: str, text: str, with_trafilatura: bool = Tru
         result.meta = {"title": _squash(done.cleaned.title) == _squash(want),
                        "outlet": meta.outlet in entry["outlet_names"],
                        "reporters": sorted(name for name, _ in meta.reporters) == sorted(entry["reporters_expected"]),
-                       "published": bool(meta.published_at)}
-        result.found = {"title": done.cleaned.title, "outlet": meta.outlet, "reporters": [n for n, _ in meta.reporters]}
+                       "published": _minute(meta.published_at) == _minute(entry["published_expected"])}
+        result.found = {"title": done.cleaned.title, "outlet": meta.outlet, "reporters": [n for n, _ in meta.reporters],
+                        "published": meta.published_at}
     module = _trafilatura(text) if with_trafilatura else None
     if module is not None:
         source = text if style == "html" else _lines_html(text)
@@ -267,14 +280,15 @@ def main() -> None:
 
 
     print("\nmetadata, pages right: the title (index.json, corrected in corrections.toml), the outlet (one of its names")
-    print("in corrections.toml), the reporters (the same names as labelled); and pages with a publication time found")
+    print("in corrections.toml), the reporters (the same names as labelled), the publication time (to the minute, as")
+    print("the page's markup states it: JSON-LD or meta tags; for the HTML style this only checks that it is read)")
     for style, part, f in metadata_summary(results):
         print(f"{style:9} {part:8} {f['pages']:3} pages: title {f['title']:3}, outlet {f['outlet']:3}, "
-              f"reporters {f['reporters']:3}, published found {f['published']:3}")
+              f"reporters {f['reporters']:3}, published {f['published']:3}")
     if not args.quiet:
         print("\nmetadata misses (page, style: what was found)")
         for r in results:
-            for key in ("title", "outlet", "reporters"):
+            for key in ("title", "outlet", "reporters", "published"):
                 if r.meta and not r.meta[key]:
                     print(f"  {r.page[:38]:38} {r.style:9} {key:9} {r.found[key]!r}")
 
