@@ -38,6 +38,7 @@ HEADLINE_MIN = 10
 HEADER_WINDOW = 12
 HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
 REPEAT_BONUS = 15  # header lines above which only the headline block is read
+DATELINE_BONUS = 20  # a headline with the article's dateline just under it (within three lines)
 
 
 def is_sentence(text: str) -> bool:
@@ -107,7 +108,8 @@ def clean_lines(lines: list[str], *, title: str | None = None,
 def _header_window(header: list[sequence.Line], page: list[sequence.Line], title: str | None) -> int:
     """Where the headline block starts: at the headline, found among the header lines near the article as the
     page's own title, else the headline-like line that is longest, with a bonus when the page repeats it
-    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short)."""
+    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short) and another
+    when the article's dateline follows it (the headlines of other articles in a ticker or a list have none)."""
     if len(header) <= HEADER_WINDOW:
         return 0
     title_key = _key(title) if title else None
@@ -123,7 +125,8 @@ def _header_window(header: list[sequence.Line], page: list[sequence.Line], title
             return position
         if not _is_headline(line) or sequence.TIMESTAMP.search(line.text) or "=" in line.text:
             continue
-        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0)
+        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0) + (
+            DATELINE_BONUS if any(near.category == "dateline" for near in header[position + 1:position + 4]) else 0)
         if score >= best_score:
             best, best_score = position, score
     return best
