@@ -259,6 +259,11 @@ def test_hard_wrapped_dumps_are_joined_back_into_paragraphs() -> None:
     assert len(joined) == 7 and joined[-2:] == ["     * 관련 뉴스", "     * 많이 본 뉴스"]
     cleaned = clean_text(lynx_style)
     assert cleaned.paragraphs == [line.strip() for line in joined[2:5]]
+    body = "".join(cleaned.body.split())
+    removed = ["".join(text.split()) for text, reason in cleaned.removed if reason]
+    for line in lynx_style.split("\n"):  # every input line still reaches the body or `removed`, with a reason
+        key = "".join(line.replace("*", "").split())
+        assert not key or key in body or any(key in r for r in removed), line
     # cut at the column limit inside a word (w3m): joined without a space
     base = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰이 대거 행방이 묘연해졌던 발견됐"
     full = [base + "습", base[:-3] + "ABCD" + "습", base[:-5] + "ABCDEFGH" + "습"]  # the same width in columns
