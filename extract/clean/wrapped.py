@@ -1,17 +1,17 @@
 """Hard-wrapped text dumps (text browsers such as `lynx -dump` and `w3m -dump`): paragraphs joined back.
 
 A text browser fills lines up to a limit, so one paragraph becomes several lines that end in the middle of a
-sentence, and the line scorer would read none of them as a sentence. A line was wrapped when it does not close
-a sentence, the next line continues it (same text column, no bullet, number or label of its own) and the next
-line's first word would not have fitted after it within the limit, the widest line of the dump, counted in
-characters (lynx) or in terminal columns (w3m: wide Hangul and CJK characters take two). A dump is wrapped when
-at least WRAP_PARAGRAPHS_MIN different paragraphs are (and its limit is a text browser's, WRAP_WIDTH_MIN or
-more); a dump that keeps one paragraph per line (a browser's innerText, one line per
-text node) has wide lines and hardly any such line, and is left as it is. Only wrapped lines whose paragraph
-ends in a closed sentence count: a list of headlines as wide as the widest line, above the first sentence, is one
-such "paragraph" and does not make a dump wrapped. Wrapped lines are joined with a
-space, or with nothing where a column-wrapped line (w3m cuts Hangul anywhere) was cut at the very limit between
-two Hangul letters (inside a word).
+sentence, and the line scorer would read none of them as a sentence. A line was wrapped when it does not close a
+sentence, the next line continues it (same text column, no bullet, number or label of its own) and the next line's
+first word would not have fitted after it within the limit, the widest line of the dump, counted in characters
+(lynx) or in terminal columns (w3m: wide Hangul and CJK characters take two). A dump is wrapped when at least
+WRAP_PARAGRAPHS_MIN different paragraphs are, or one in a dump laid out as text browsers do (most lines indented),
+and its limit is a text browser's (WRAP_WIDTH_MIN or more); a dump that keeps one paragraph per line (a browser's
+innerText, one line per text node) has wide lines and hardly any such line, and is left as it is. Only wrapped lines
+whose paragraph ends in a closed sentence count: a list of headlines as wide as the widest line, above the first
+sentence, is one such "paragraph" and does not make a dump wrapped. Wrapped lines are joined with a space, or with
+nothing where a column-wrapped line (w3m cuts Hangul anywhere) was cut at the very limit between two Hangul letters
+(inside a word).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import regex
 
 WRAP_PARAGRAPHS_MIN = 2  # different wrapped paragraphs (ending in a sentence) that make a dump wrapped
+INDENTED_SHARE = 0.5  # ... one is enough when this share of the text lines is indented, as text browsers lay out
 WRAP_WIDTH_MIN = 60  # text browsers wrap at 80 columns or so, never at a few words
 WRAP_WIDTH_MAX = 200  # a dump whose widest line is wider was not wrapped by a text browser
 MID_WORD = 1  # a line ending this close to the limit was cut where the column ended, maybe inside a word
@@ -46,6 +47,11 @@ def _text_column(line: str) -> int:
     """Where the text of a line starts: after its indentation, and after its bullet if it has one."""
     found = _BULLET_TEXT.match(line)
     return len(found.group(1)) if found else _indent(line)
+
+
+def _indented(lines: list[str]) -> bool:
+    texts = [line for line in lines if line.strip()]
+    return bool(texts) and sum(1 for line in texts if line[:1] == " ") >= INDENTED_SHARE * len(texts)
 
 
 def _measures(line: str) -> tuple[int, int]:
@@ -102,7 +108,7 @@ def _limit(lines: list[str], measures: list[tuple[int, int]], firsts: list[tuple
         gaps = [limit - measures[position][measure] for position, ok in enumerate(closes) if ok]
         paragraphs = {lines[position].strip() for position, ok in enumerate(closes)
                       if ok and not (position and closes[position - 1])}
-        if len(paragraphs) < WRAP_PARAGRAPHS_MIN:
+        if len(paragraphs) < (1 if _indented(lines) else WRAP_PARAGRAPHS_MIN):
             continue
         # the measure the tool counted in is the one in which wrapped lines end closest to the limit
         key = (len(gaps), -sum(gaps) / len(gaps))
