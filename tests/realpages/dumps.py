@@ -15,6 +15,7 @@ The Chromium dumps are slow to make, so they are cached (outside git, `.cache/re
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -56,6 +57,7 @@ def lynx_binary() -> str | None:
     return shutil.which("lynx")
 
 
+_CHARSET = re.compile(r"""(<meta[^>]*charset\s*=\s*["']?)[\w-]+""", re.IGNORECASE)
 LYNX_FLAGS = ["-dump", "-nolist", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-stdin"]
 
 
@@ -64,6 +66,7 @@ def lynx(html: str) -> str | None:
     binary = lynx_binary()
     if binary is None:
         return None
+    html = _CHARSET.sub(r"\g<1>utf-8", html)  # the page is given as UTF-8, whatever its markup declared
     done = subprocess.run([binary, *LYNX_FLAGS], input=html.encode("utf-8"), capture_output=True, timeout=60,
                           check=False, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb"})
     return done.stdout.decode("utf-8", "replace")

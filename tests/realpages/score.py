@@ -205,6 +205,22 @@ def seed_results(with_trafilatura: bool = True) -> list[Result]:
     return results
 
 
+def corpus_results(styles: tuple[str, ...], with_trafilatura: bool = True) -> list[Result]:
+    """The composed corpus's HTML pages (tests/corpus/*.html: layouts of other outlets) as text
+    browsers dump them, against their hand-made expected bodies (part `corpus`; no page needs ../shared)."""
+    from extract.decode import decode
+
+    results = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.html")):
+        html, _ = decode(path.read_bytes(), html=True)
+        entry = {"id": path.stem, "outlet": "corpus", "part": "corpus", "html_text": html,
+                 "expected": path.with_name(f"{path.stem}.body.txt").read_text(encoding="utf-8")}
+        for style in ("lynx", "w3m"):
+            if style in styles and (text := dump(entry, style)) is not None:
+                results.append(score_style(entry, style, text, with_trafilatura))
+    return results
+
+
 def run(styles: tuple[str, ...] = STYLES, with_trafilatura: bool = True) -> list[Result]:
     results: list[Result] = []
     for entry in pages() if available() else []:
@@ -216,15 +232,17 @@ def run(styles: tuple[str, ...] = STYLES, with_trafilatura: bool = True) -> list
                 results.append(score_style(entry, style, text, with_trafilatura))
     if "seeds" in styles:
         results += seed_results(with_trafilatura)
+    results += corpus_results(styles, with_trafilatura)
     return results
 
 
 def summary(results: list[Result]) -> list[tuple[str, str, dict[str, float]]]:
     rows = []
     for style in STYLES:
-        for part in ("tune", "held-out", "all", "seeds"):
-            group = [r for r in results if r.style == style and (part == "all" or r.part == part)]
-            if not group or (part == "all" and style == "seeds"):
+        for part in ("tune", "held-out", "all", "seeds", "corpus"):
+            group = [r for r in results if r.style == style and (
+                r.part == part or (part == "all" and r.part in ("tune", "held-out")))]
+            if not group:
                 continue
             figures = {
                 "pages": len(group), "median": statistics.median(r.f1 for r in group),
