@@ -296,3 +296,11 @@ def test_metadata_from_broadcast_pages() -> None:
         "KBS", "MBC", "KBS", "연합뉴스", "연합뉴스TV"]
     nobody = page(f"예산안 발표\n{BODY}\n{BODY2}\n오늘은 금요일입니다.")
     assert nobody.meta.reporters == [] and nobody.meta.outlet is None
+
+
+def test_times_run_into_the_lede_go_to_the_metadata() -> None:
+    cleaned = clean_text("한국은행, 기준금리 연 3.50%로 동결\n2024.10.11. 오전 11:02 2024.10.11. 오후 1:20 (서울=연합뉴스) 정다은 기자 = "
+                         f"한국은행이 기준금리를 연 3.50%로 다시 동결했다.\n{BODY}")
+    assert cleaned.paragraphs[0] == "한국은행이 기준금리를 연 3.50%로 다시 동결했다."
+    assert ("2024.10.11. 오전 11:02 2024.10.11. 오후 1:20", "dateline") in cleaned.removed
+    assert cleaned.lede is not None and cleaned.lede.name == "정다은"

@@ -31,6 +31,7 @@ _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]
 _SPACES = regex.compile(r"\s+")
 _CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
+_LEADING_STAMPS = regex.compile(r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:(?:오전|오후)\s?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+)+")
 CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
 LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
@@ -215,7 +216,11 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
             continue
         seen.add(key)
         if not out.paragraphs and out.lede is None:
-            lede = match_lede(paragraph)
+            stamps = _LEADING_STAMPS.match(paragraph)
+            lede = match_lede(paragraph[stamps.end():] if stamps else paragraph)
+            if lede is not None and stamps:  # times run into the lede on one line: 2024.10.11. 오전 11:02 (서울=…
+                out.removed.append((stamps.group(0).strip(), "dateline"))
+                paragraph = paragraph[stamps.end():]
             if lede is not None:
                 out.lede = lede
                 out.removed.append((lede.text.strip(), "lede"))
