@@ -54,10 +54,6 @@ def _indented(lines: list[str]) -> bool:
     return bool(texts) and sum(1 for line in texts if line[:1] == " ") >= INDENTED_SHARE * len(texts)
 
 
-def _measures(line: str) -> tuple[int, int]:
-    return len(line), width(line)
-
-
 def _continues(line: str, following: str) -> bool:
     """Whether `following` could be the rest of `line`'s paragraph: text on both, the same text column, no
     sentence closed, no bullet, number or label starting the next line."""
@@ -71,14 +67,42 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
-def _wrapped(measures: list[tuple[int, int]], firsts: list[tuple[int, int]], position: int, limit: int,
-             measure: int) -> bool:
-    """The line at `position` was full: the next line's first word would not have fitted after it."""
-    return measures[position][measure] + 1 + firsts[position + 1][measure] > limit
+class _Measures:
+    """Line lengths in characters (0) and terminal columns (1), and those of each line's first word; columns are
+    counted only where a length in characters cannot settle the question (a line has at most twice as many)."""
 
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = [line.rstrip() for line in lines]
+        self.chars = [len(line) for line in self.lines]
+        self.firsts = [_first_word(line) for line in self.lines]
+        self._columns: dict[int, int] = {}
 
-def _measure_all(lines: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    return [_measures(line.rstrip()) for line in lines], [_measures(_first_word(line)) for line in lines]
+    def columns(self, position: int) -> int:
+        if position not in self._columns:
+            self._columns[position] = width(self.lines[position])
+        return self._columns[position]
+
+    def line(self, position: int, measure: int) -> int:
+        return self.chars[position] if measure == 0 else self.columns(position)
+
+    def widest(self, measure: int) -> int:
+        if measure == 0:
+            return max(self.chars, default=0)
+        best = 0
+        for position in sorted(range(len(self.lines)), key=self.chars.__getitem__, reverse=True):
+            if 2 * self.chars[position] <= best:
+                break
+            best = max(best, self.columns(position))
+        return best
+
+    def wrapped(self, position: int, limit: int, measure: int) -> bool:
+        """The line at `position` was full: the next line's first word would not have fitted after it."""
+        first = self.firsts[position + 1]
+        if measure == 1:
+            if 2 * (self.chars[position] + len(first)) + 1 <= limit:
+                return False
+            return self.columns(position) + 1 + width(first) > limit
+        return self.chars[position] + 1 + len(first) > limit
 
 
 def wrap_limit(lines: list[str]) -> tuple[int, int] | None:
@@ -86,16 +110,16 @@ def wrap_limit(lines: list[str]) -> tuple[int, int] | None:
     limit is the widest line. None when fewer than WRAP_PARAGRAPHS_MIN paragraphs look wrapped in either measure."""
     if max(map(len, lines), default=0) > WRAP_WIDTH_MAX + 8:  # quick exit (indentation and trailing spaces)
         return None
-    return _limit(lines, *_measure_all(lines))
+    return _limit(lines, _Measures(lines))
 
 
-def _limit(lines: list[str], measures: list[tuple[int, int]], firsts: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _limit(lines: list[str], measures: _Measures) -> tuple[int, int] | None:
     best: tuple[tuple[int, float], tuple[int, int]] | None = None
     for measure in (0, 1):
-        limit = max((m[measure] for m in measures), default=0)
+        limit = measures.widest(measure)
         if not WRAP_WIDTH_MIN <= limit <= WRAP_WIDTH_MAX:
             continue
-        wrapped = [_wrapped(measures, firsts, position, limit, measure)
+        wrapped = [measures.wrapped(position, limit, measure)
                    and _continues(lines[position], lines[position + 1]) for position in range(len(lines) - 1)]
         # a wrapped paragraph ends in a sentence: a chain of wrapped lines that ends in an open line is a list
         # of headlines or menu items that happen to be as wide as the widest line
@@ -105,7 +129,7 @@ def _limit(lines: list[str], measures: list[tuple[int, int]], firsts: list[tuple
             closes[position] = wrapped[position] and (
                 closes[following] if following < len(wrapped) and wrapped[following]
                 else bool(_CLOSED.search(lines[following].rstrip())))
-        gaps = [limit - measures[position][measure] for position, ok in enumerate(closes) if ok]
+        gaps = [limit - measures.line(position, measure) for position, ok in enumerate(closes) if ok]
         paragraphs = {lines[position].strip() for position, ok in enumerate(closes)
                       if ok and not (position and closes[position - 1])}
         if len(paragraphs) < (1 if _indented(lines) else WRAP_PARAGRAPHS_MIN):
@@ -122,16 +146,16 @@ def unwrap(text: str) -> str:
     lines = text.split("\n")
     if max(map(len, lines), default=0) > WRAP_WIDTH_MAX + 8:
         return text
-    measures, firsts = _measure_all(lines)
-    found = _limit(lines, measures, firsts)
+    measures = _Measures(lines)
+    found = _limit(lines, measures)
     if found is None:
         return text
     measure, limit = found
     out: list[str] = []
     for position, line in enumerate(lines):
         previous = lines[position - 1] if position else ""
-        if position and _wrapped(measures, firsts, position - 1, limit, measure) and _continues(previous, line):
-            glue = "" if measure == 1 and measures[position - 1][measure] >= limit - MID_WORD and \
+        if position and measures.wrapped(position - 1, limit, measure) and _continues(previous, line):
+            glue = "" if measure == 1 and measures.columns(position - 1) >= limit - MID_WORD and \
                 regex.search(r"[가-힣]$", previous.rstrip()) and regex.match(r"[가-힣]", line.strip()) else " "
             out[-1] = out[-1] + glue + line.strip()
         else:
