@@ -304,3 +304,14 @@ def test_times_run_into_the_lede_go_to_the_metadata() -> None:
     assert cleaned.paragraphs[0] == "한국은행이 기준금리를 연 3.50%로 다시 동결했다."
     assert ("2024.10.11. 오전 11:02 2024.10.11. 오후 1:20", "dateline") in cleaned.removed
     assert cleaned.lede is not None and cleaned.lede.name == "정다은"
+
+
+def test_a_bare_name_just_above_the_headline_is_a_byline() -> None:
+    from extract.clean import page
+
+    menu = [f"메뉴 {n}" for n in range(14)]
+    text = "\n".join([*menu, "사회", "변윤재", "이천 비닐하우스 불 완전히 진화", "이천 비닐하우스 불 완전히 진화",
+                      "입력 2023-04-04 16:06 | 수정 2023-04-04 17:50", BODY, BODY2, BODY3])
+    done = page(text)
+    assert done.meta.reporters == [("변윤재", None)]
+    assert ("변윤재", "byline") in done.cleaned.removed and ("사회", "page_chrome") in done.cleaned.removed

@@ -39,7 +39,8 @@ HEADLINE_MIN = 10
 HEADER_WINDOW = 12
 HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
 REPEAT_BONUS = 15  # header lines above which only the headline block is read
-DATELINE_BONUS = 20  # a headline with the article's dateline just under it (within three lines)
+DATELINE_BONUS = 20
+BYLINE_ABOVE = 2  # a bare name this close above the headline block is a byline  # a headline with the article's dateline just under it (within three lines)
 
 
 def is_sentence(text: str) -> bool:
@@ -97,8 +98,11 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     start, end = scored[first].index, scored[last].index + 1
     header = scored[:first]
     window = _header_window(header, scored, title)
-    for line in header[:window]:
-        out.removed.append((line.text, sequence.outside_reason(line, after=False)))
+    for position, line in enumerate(header[:window]):
+        reason = sequence.outside_reason(line, after=False)
+        if window - position <= BYLINE_ABOVE and reason == "page_chrome" and _is_name(line.text):
+            reason = "byline"  # a bare name just above the headline (section, name, headline)
+        out.removed.append((line.text, reason))
     _header([line.text for line in header[window:]], rules, out, seen)
     _body(lines[start:end], rules, out, seen)
     for line in scored[last + 1:]:
@@ -154,6 +158,10 @@ def _remove(out: Cleaned, text: str, reason: str, seen: set[str]) -> None:
 def _is_chrome(text: str) -> bool:
     """Short header lines are logos, section names and buttons, not headlines."""
     return len(text) < HEADLINE_MIN
+
+
+def _is_name(text: str) -> bool:
+    return bool(lexicon.load().surname_length(text))
 
 
 def _byline_name(text: str, neighbours: list[str | None]) -> bool:
