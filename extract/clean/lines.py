@@ -39,8 +39,8 @@ HEADLINE_MIN = 10
 HEADER_WINDOW = 12
 HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
 REPEAT_BONUS = 15  # header lines above which only the headline block is read
-DATELINE_BONUS = 20
-BYLINE_ABOVE = 2  # a bare name this close above the headline block is a byline  # a headline with the article's dateline just under it (within three lines)
+DATELINE_BONUS = 20  # a headline with the article's dateline just under it (within three lines)
+BYLINE_ABOVE = 2  # a bare name this close above the headline block is a byline
 
 
 def is_sentence(text: str) -> bool:
@@ -161,12 +161,13 @@ def _is_chrome(text: str) -> bool:
 
 
 def _is_name(text: str) -> bool:
+    """A bare Korean name (a surname and one to three syllables; not a listed non-name)."""
     return bool(lexicon.load().surname_length(text))
 
 
 def _byline_name(text: str, neighbours: list[str | None]) -> bool:
     """A bare reporter name (• 장병기) next to a dateline."""
-    return bool(lexicon.load().surname_length(text)) and "dateline" in neighbours
+    return _is_name(text) and "dateline" in neighbours
 
 
 def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) -> None:
