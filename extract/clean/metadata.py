@@ -25,12 +25,13 @@ from extract.patterns import (
 )
 
 KST = "+09:00"
+KINDLESS_PREFERENCE = 100
 # A dateline's kind word alone on its line (the date follows on the next line, as one text node each).
 _KIND_ALONE = regex.compile(r"(?:기사\s?)?(?:등록|입력|수정|승인|업데이트|최종\s?수정|발행|송고|작성)(?:일|일시|시간)?\s?[:：]?")
 _TIMESTAMP_LINE = regex.compile(r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:\(?\d{1,2}:\d{2}(?::\d{2})?\)?)?")
 
 
-def sequence_timestamp(text: str) -> bool:
+def _is_timestamp(text: str) -> bool:
     return bool(_TIMESTAMP_LINE.fullmatch(text.strip()))
 
 
@@ -231,7 +232,7 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
     updated: list[tuple[int, str]] = []
     previous = ""
     for text, reason in removed:
-        if _KIND_ALONE.fullmatch(previous) and sequence_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
+        if _KIND_ALONE.fullmatch(previous) and _is_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
             _datelines(f"{previous} {text}", published, updated)
         previous = text
         if reason in ("signoff", "byline", "dateline"):
@@ -257,7 +258,7 @@ def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[
             if value is None:
                 continue
             if "kind" not in rule.pattern.groupindex:  # a time alone, with no word for its kind: the publication
-                published.append((len(rule.published) + 1, value))
+                published.append((KINDLESS_PREFERENCE, value))  # time, after any time whose kind is written
             for order, target in ((rule.published, published), (rule.updated, updated)):
                 words = [w.replace(" ", "") for w in order]
                 if kind in words:
