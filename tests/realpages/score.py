@@ -270,12 +270,41 @@ def metadata_summary(results: list[Result]) -> list[tuple[str, str, dict[str, in
     return rows
 
 
+def spacing(styles: tuple[str, ...] = ("nodes", "lynx", "w3m")) -> dict[str, tuple[float, float]]:
+    """Word-level agreement of each dump style's body with the innerText body of the same page (words split at
+    white space): unwrapping guesses whether a wrap point was a space, and F1 on bigrams does not see spacing."""
+    from collections import Counter as Words
+
+    totals: Counter[tuple[str, str]] = Counter()
+    for entry in pages() if available() else []:
+        reference_text = dump(entry, "innertext")
+        if reference_text is None:
+            return {}
+        reference = Words(clean_page(reference_text).body.split())
+        for style in styles:
+            text = dump(entry, style)
+            if text is None:
+                continue
+            got = Words(clean_page(text).body.split())
+            totals[style, "shared"] += sum((reference & got).values())
+            totals[style, "got"] += sum(got.values())
+            totals[style, "reference"] += sum(reference.values())
+    return {style: (totals[style, "shared"] / totals[style, "got"], totals[style, "shared"] / totals[style, "reference"])
+            for style in styles if totals[style, "got"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quiet", action="store_true", help="summaries only")
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--style", action="append", choices=STYLES, help="only these styles")
+    parser.add_argument("--spacing", action="store_true",
+                        help="only the word-level agreement of the dumps' bodies with the innerText body")
     args = parser.parse_args()
+    if args.spacing:
+        for style, (precision, recall) in spacing().items():
+            print(f"{style:9} words agreeing with the innerText body: precision {precision:.3f}, recall {recall:.3f}")
+        return
     if not available():
         print(f"no data at {DATA.resolve()}; only the seeds are scored", file=sys.stderr)
     for style, reason in skipped(tuple(args.style or STYLES)).items():
