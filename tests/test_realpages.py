@@ -1,8 +1,9 @@
 """The cleaner on real pages of seven broadcasters (../shared/corpus/broadcast), with pinned minimums.
 
-The HTML pages and their per-node text dumps (made on the fly; no browser needed) are scored against the
-reviewed expected bodies (tests/realpages/corrections.toml) on character bigrams. Skipped, with the reason,
-when the shared data is absent.
+The HTML pages, their per-node text dumps (made on the fly; no browser needed) and, when lynx is installed,
+their `lynx -dump` text are scored against the reviewed expected bodies and metadata labels
+(tests/realpages/corrections.toml), bodies on character bigrams. Skipped, with the reason, when the shared
+data is absent.
 """
 
 from __future__ import annotations

@@ -1,13 +1,18 @@
-"""Body extraction scored on real pages of seven broadcasters (../shared/corpus/broadcast).
+"""Body extraction and metadata scored on real pages of seven broadcasters (../shared/corpus/broadcast).
 
-    python tests/realpages/score.py            # per page and per style, then the summaries
+    python tests/realpages/score.py            # per page and per style, the summaries, the metadata misses
     python tests/realpages/score.py --quiet    # summaries only
+    python tests/realpages/score.py --spacing  # words of the dumps' bodies against the innerText body
 
 Expected body: the outlet crawler's text (`gt/<id>.txt`) with the reviewed corrections of
-`corrections.toml` applied. Styles: the HTML page; two text dumps made from it on the fly (`nodes`: one
+`corrections.toml` applied. Styles: the HTML page; four text dumps made from it on the fly (`nodes`: one
 line per text node of the markup; `innertext`: `document.body.innerText` in headless Chromium, cached in
-`.cache/realpages/`; `lynx`: `lynx -dump -nolist`, a style the cleaner was never tuned on; `w3m`: `w3m -dump`,
-scored in summary only); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+`.cache/realpages/`; `lynx`: `lynx -dump -nolist`; `w3m`: `w3m -dump`; a style whose tool is missing is
+skipped with the reason); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+Part `corpus`: the composed corpus's HTML pages (tests/corpus/*.html) dumped by lynx and w3m.
+
+Metadata, against the labels of corrections.toml: the title, the outlet (any of its names), the reporters (the
+same names), the publication time (to the minute, as the page's JSON-LD or meta tags state it).
 
 Time: the clean stage alone (for HTML: parse, metadata, container choice and line cleaning), the fastest of
 three rounds per page in CPU time of this process (the machine's other load does not count); the median over
@@ -16,8 +21,8 @@ pages is printed.
 Unit: character bigrams of the text with all white space removed (a multiset: paragraph breaks and spacing
 do not count). Precision = shared bigrams / extracted bigrams, recall = shared / expected.
 Parts: outlets listed under `tune` in corrections.toml were looked at while writing the cleaner; the others
-are held out (figures on them estimate unseen outlets). trafilatura (when installed) runs on the same input:
-the HTML as is, a text dump as HTML with one <p> per line.
+are held out (README "Cleaning, measured" says which styles of them have since been read). trafilatura (when
+installed) runs on the same input: the HTML as is, a text dump as HTML with one <p> per line.
 """
 
 from __future__ import annotations
