@@ -208,3 +208,110 @@ def test_section_name_next_to_a_dateline_is_no_reporter() -> None:
     cleaned = clean_text(f"멕시코 실종자 모두 발견…여행객 아닌 이민자\n입력 2023.04.07 (08:26)\n국제\n{BODY}\n{BODY2}")
     meta = metadata.read(cleaned.removed, cleaned.lede)
     assert meta.reporters == [] and meta.published_at == "2023-04-07T08:26:00+09:00"
+
+
+def test_browser_and_player_notices_are_chrome_inside_the_article() -> None:
+    lines = ["전세사기 피해자 지원 확대", BODY, "브라우저가 video 태그를 지원하지 않습니다.",
+             "죄송하지만 다른 브라우저를 사용하여 주십시오.", BODY2, BODY3]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, BODY3]
+    assert _reasons(cleaned)["죄송하지만 다른 브라우저를 사용하여 주십시오."] == "browser_notice"
+
+
+def test_interview_caption_and_its_quote_stay_in_the_article() -> None:
+    """A short "name / title" line followed by a quotation is speech, even when the quotation is cut across
+    lines and the caption sits at the end of the report; the same line before a non-quote is not."""
+    lines = ["트럼프, 뉴욕 법원 출석", BODY, BODY2, "슬리커 로빈슨 / 트럼프 지지자", '"선거가 가까워 지고 있습니',
+             '다. 결국 승리할 것입니다"', "관련기사", "트럼프 캠프가 티셔츠로 판매"]
+    cleaned = clean_lines(lines)
+    assert cleaned.paragraphs == [BODY, BODY2, *lines[3:6]]
+    other = clean_lines(["트럼프, 뉴욕 법원 출석", BODY, BODY2, "정치 / 국제", "트럼프 캠프가 티셔츠로 판매"])
+    assert other.paragraphs == [BODY, BODY2]
+
+
+def test_a_numbered_list_is_the_article_when_the_page_has_no_sentences() -> None:
+    items = ['1. 트럼프 "엄청난 선거개입" 25분 성토…법정서 34개 혐의 모두 부인', "2. 분당 정자교 보행로 붕괴...2명 사상",
+             "3. 제주·남해안 일대 호우특보…호남 가뭄 해소엔 아직 '부족'"]
+    cleaned = clean_lines(["4월 5일 '뉴스 9' 예고", "사회", "등록 2023.04.05 19:38", *items, "1. 관련 뉴스 하나",
+                           "Copyrights ⓒ TV조선. 무단전재 및 재배포 금지"])
+    assert cleaned.paragraphs == items
+    assert cleaned.title == "4월 5일 '뉴스 9' 예고"
+    # beside article sentences a numbered list stays a list of headlines
+    with_text = clean_lines(["예산안 발표", BODY, BODY2, BODY3, *items])
+    assert with_text.paragraphs == [BODY, BODY2, BODY3]
+
+
+def test_hard_wrapped_dumps_are_joined_back_into_paragraphs() -> None:
+    from extract.clean import wrapped
+
+    lynx_style = "\n".join([
+        "9월부터 창원·여수·포항에서 SRT타고 서울 수서 간다", "",
+        "   올해 9월부터는 KTX뿐 아니라 SRT를 타고도 경남 창원과 진주, 전남 순천과 여수, 경북 포항에서 서울 수서역으로 갈 수",
+        "   있게 됩니다.",
+        "   국토교통부는 철도산업위원회와 당정 협의를 거쳐 SR의 SRT 운행 노선을 경전선과 전라선, 동해선까지 확대하기로 했다고",
+        "   밝혔습니다.",
+        "   이에따라 SR은 선로용량, 차량, 지역 간 형평성 등을 고려해 경전선, 전라선, 동해선에각각 하루 4회씩 SRT를 운행할",
+        "   계획입니다.",
+        "     * 관련 뉴스", "     * 많이 본 뉴스"])
+    joined = wrapped.unwrap(lynx_style).split("\n")
+    assert joined[2] == ("   올해 9월부터는 KTX뿐 아니라 SRT를 타고도 경남 창원과 진주, 전남 순천과 여수, 경북 포항에서 서울 수서역으로 "
+                         "갈 수 있게 됩니다.")
+    assert len(joined) == 7 and joined[-2:] == ["     * 관련 뉴스", "     * 많이 본 뉴스"]
+    cleaned = clean_text(lynx_style)
+    assert cleaned.paragraphs == [line.strip() for line in joined[2:5]]
+    body = "".join(cleaned.body.split())
+    removed = ["".join(text.split()) for text, reason in cleaned.removed if reason]
+    for line in lynx_style.split("\n"):  # every input line still reaches the body or `removed`, with a reason
+        key = "".join(line.replace("*", "").split())
+        assert not key or key in body or any(key in r for r in removed), line
+    # cut at the column limit inside a word (w3m): joined without a space
+    base = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰이 대거 행방이 묘연해졌던 발견됐"
+    full = [base + "습", base[:-3] + "ABCD" + "습", base[:-5] + "ABCDEFGH" + "습"]  # the same width in columns
+    w3m_style = "\n".join(line for first in full for line in (first, "니다."))
+    assert wrapped.unwrap(w3m_style).split("\n")[0].endswith("발견됐습니다.")
+    # one paragraph per line (innerText, text nodes), or headlines as wide as each other: left as they are
+    headlines = ["정부, 내년 예산안 656조 원 규모로 편성 방침 확정…복지·국방 분야 증액 검토",
+                 "서울시, 내년 예산 48조 원 편성…교통·복지 분야 늘리고 행사성 예산은 줄이기로",
+                 "경기도, 복지 예산 확대 방침…청년 기본소득과 어르신 돌봄 예산 크게 늘려 편성"]
+    for text in (f"{BODY}\n{BODY2}\n{BODY3}", "메뉴\n뉴스홈\n정치\n경제\n사회\n" + BODY, "\n".join([*headlines, BODY])):
+        assert wrapped.unwrap(text) == text
+
+
+def test_metadata_from_broadcast_pages() -> None:
+    """Outlet from a copyright line with the company in brackets, reporter and outlet from the closing sentence,
+    a dateline split over two lines, a time written in Korean; site names lose 뉴스/NEWS."""
+    cleaned = clean_text(f"예산안 발표\n작성\n2023.04.20 13:50\n{BODY}\n{BODY2}\nTV조선 변재영입니다.\n"
+                         "Copyright ⓒ MBN(매일방송) 무단전재 및 재배포 금지")
+    from extract.clean import page
+
+    done = page(f"예산안 발표\n작성\n2023.04.20 13:50\n{BODY}\n{BODY2}\nTV조선 변재영입니다.\n"
+                "Copyright ⓒ MBN(매일방송) 무단전재 및 재배포 금지")
+    assert done.meta.outlet == "MBN" and done.meta.reporters == [("변재영", None)]
+    assert done.meta.published_at == "2023-04-20T13:50:00+09:00"
+    assert cleaned.paragraphs[-1] == "TV조선 변재영입니다."  # the closing sentence stays in the body
+    korean = page(f"인기있던 방울토마토 왜 가격 급하락?\n2023년 04월 07일 20시 45분 댓글\n{BODY}\n{BODY2}")
+    assert korean.meta.published_at == "2023-04-07T20:45:00+09:00"
+    assert korean.cleaned.subtitles == []
+    assert [metadata.outlet_name(n) for n in ("KBS 뉴스", "MBC NEWS", "KBS뉴스", "연합뉴스", "연합뉴스TV")] == [
+        "KBS", "MBC", "KBS", "연합뉴스", "연합뉴스TV"]
+    nobody = page(f"예산안 발표\n{BODY}\n{BODY2}\n오늘은 금요일입니다.")
+    assert nobody.meta.reporters == [] and nobody.meta.outlet is None
+
+
+def test_times_run_into_the_lede_go_to_the_metadata() -> None:
+    cleaned = clean_text("한국은행, 기준금리 연 3.50%로 동결\n2024.10.11. 오전 11:02 2024.10.11. 오후 1:20 (서울=연합뉴스) 정다은 기자 = "
+                         f"한국은행이 기준금리를 연 3.50%로 다시 동결했다.\n{BODY}")
+    assert cleaned.paragraphs[0] == "한국은행이 기준금리를 연 3.50%로 다시 동결했다."
+    assert ("2024.10.11. 오전 11:02 2024.10.11. 오후 1:20", "dateline") in cleaned.removed
+    assert cleaned.lede is not None and cleaned.lede.name == "정다은"
+
+
+def test_a_bare_name_just_above_the_headline_is_a_byline() -> None:
+    from extract.clean import page
+
+    menu = [f"메뉴 {n}" for n in range(14)]
+    text = "\n".join([*menu, "사회", "변윤재", "이천 비닐하우스 불 완전히 진화", "이천 비닐하우스 불 완전히 진화",
+                      "입력 2023-04-04 16:06 | 수정 2023-04-04 17:50", BODY, BODY2, BODY3])
+    done = page(text)
+    assert done.meta.reporters == [("변윤재", None)]
+    assert ("변윤재", "byline") in done.cleaned.removed and ("사회", "page_chrome") in done.cleaned.removed

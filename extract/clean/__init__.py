@@ -4,6 +4,7 @@ One module per job:
 
 - `boilerplate`: the boilerplate categories of patterns/boilerplate.toml (line features and reasons);
 - `lines`: the line cleaner: headline block, body paragraphs, duplicates, captions, lede prefix;
+- `wrapped`: hard-wrapped dumps of text browsers (lynx, w3m) with their paragraphs joined back;
 - `sequence`: where the article lies in a long text dump, scored as a sequence of lines;
 - `html`: HTML pages: JSON-LD/OpenGraph metadata, script data, and the main container chosen by content;
 - `metadata`: outlet, reporters and times from the removed lines (patterns/metadata.toml);

@@ -251,9 +251,12 @@ def _choose_main(parser: LexborHTMLParser) -> Any:
 
 
 def title_without_site(title: str, sites: tuple[str | None, ...]) -> str:
-    """The headline without the site's name appended (" - 매일경제", " | SBS 뉴스", " : 뉴스 : 한겨레")."""
+    """The headline without the site's name appended (" - 매일경제", " | SBS 뉴스", " : 뉴스 : 한겨레"), and with
+    double primes written for quotation marks (″…″) as quotation marks."""
     keys = {_squash(site) for site in sites if site}
     text = unescape(unescape(title)).strip()
+    if text.count("″") % 2 == 0:  # double primes in pairs are quotation marks (″K팝스타 된 기분″), not inches
+        text = text.replace("″", '"')
     while True:
         parts = _TITLE_SEPARATOR.split(text)
         if len(parts) < 2:
@@ -275,7 +278,8 @@ def read(html: str) -> Page:
     ld = _json_ld(parser) or {}
     title_node = parser.css_first("title")
     site = _meta(parser, "og:site_name")
-    page.outlet = _names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else site
+    # the site's name first: a JSON-LD publisher may name a desk or a programme of the site (비디오머그 on SBS)
+    page.outlet = site or (_names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else None)
     page.outlet = unescape(page.outlet).strip() if page.outlet else None
     raw_title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or _meta(
         parser, "og:title", "twitter:title") or (title_node.text(deep=True).strip() if title_node else None) or None

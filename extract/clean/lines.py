@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract import lexicon
-from extract.clean import boilerplate, sequence
+from extract.clean import boilerplate, sequence, wrapped
 from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
 from extract.clean.metadata import Lede, match_lede
 
@@ -31,6 +31,7 @@ _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]
 _SPACES = regex.compile(r"\s+")
 _CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
+_LEADING_STAMPS = regex.compile(r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:(?:오전|오후)\s?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+)+")
 CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
 LIST_ITEM_MAX = 80  # a headline in a list: not closed by a full stop
@@ -38,6 +39,8 @@ HEADLINE_MIN = 10
 HEADER_WINDOW = 12
 HEADLINE_SEARCH = 40  # header lines above the article searched for the headline
 REPEAT_BONUS = 15  # header lines above which only the headline block is read
+DATELINE_BONUS = 20  # a headline with the article's dateline just under it (within three lines)
+BYLINE_ABOVE = 2  # a bare name this close above the headline block is a byline
 
 
 def is_sentence(text: str) -> bool:
@@ -85,7 +88,7 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     if title:
         seen.add(_key(title))
     scored = sequence.score_lines(lines, rules)
-    run = sequence.best_run(scored)
+    run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:
         start = _body_start(lines, rules)
         _header(lines[:start], rules, out, seen)
@@ -95,8 +98,11 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     start, end = scored[first].index, scored[last].index + 1
     header = scored[:first]
     window = _header_window(header, scored, title)
-    for line in header[:window]:
-        out.removed.append((line.text, sequence.outside_reason(line, after=False)))
+    for position, line in enumerate(header[:window]):
+        reason = sequence.outside_reason(line, after=False)
+        if window - position <= BYLINE_ABOVE and reason == "page_chrome" and _is_name(line.text):
+            reason = "byline"  # a bare name just above the headline (section, name, headline)
+        out.removed.append((line.text, reason))
     _header([line.text for line in header[window:]], rules, out, seen)
     _body(lines[start:end], rules, out, seen)
     for line in scored[last + 1:]:
@@ -107,7 +113,8 @@ def clean_lines(lines: list[str], *, title: str | None = None,
 def _header_window(header: list[sequence.Line], page: list[sequence.Line], title: str | None) -> int:
     """Where the headline block starts: at the headline, found among the header lines near the article as the
     page's own title, else the headline-like line that is longest, with a bonus when the page repeats it
-    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short)."""
+    (headlines come back in breadcrumbs, share boxes and hidden copies; buttons and menus are short) and another
+    when the article's dateline follows it (the headlines of other articles in a ticker or a list have none)."""
     if len(header) <= HEADER_WINDOW:
         return 0
     title_key = _key(title) if title else None
@@ -123,7 +130,8 @@ def _header_window(header: list[sequence.Line], page: list[sequence.Line], title
             return position
         if not _is_headline(line) or sequence.TIMESTAMP.search(line.text) or "=" in line.text:
             continue
-        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0)
+        score = len(line.text) + (REPEAT_BONUS if counts.get(key, 0) > 1 else 0) + (
+            DATELINE_BONUS if any(near.category == "dateline" for near in header[position + 1:position + 4]) else 0)
         if score >= best_score:
             best, best_score = position, score
     return best
@@ -152,9 +160,14 @@ def _is_chrome(text: str) -> bool:
     return len(text) < HEADLINE_MIN
 
 
+def _is_name(text: str) -> bool:
+    """A bare Korean name (a surname and one to three syllables; not a listed non-name)."""
+    return bool(lexicon.load().surname_length(text))
+
+
 def _byline_name(text: str, neighbours: list[str | None]) -> bool:
     """A bare reporter name (• 장병기) next to a dateline."""
-    return bool(lexicon.load().surname_length(text)) and "dateline" in neighbours
+    return _is_name(text) and "dateline" in neighbours
 
 
 def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) -> None:
@@ -212,7 +225,11 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
             continue
         seen.add(key)
         if not out.paragraphs and out.lede is None:
-            lede = match_lede(paragraph)
+            stamps = _LEADING_STAMPS.match(paragraph)
+            lede = match_lede(paragraph[stamps.end():] if stamps else paragraph)
+            if lede is not None and stamps:  # times run into the lede on one line: 2024.10.11. 오전 11:02 (서울=…
+                out.removed.append((stamps.group(0).strip(), "dateline"))
+                paragraph = paragraph[stamps.end():]
             if lede is not None:
                 out.lede = lede
                 out.removed.append((lede.text.strip(), "lede"))
@@ -248,8 +265,8 @@ def merge_captions(first: list[str], second: list[str]) -> list[str]:
 
 
 def clean_text(text: str) -> Cleaned:
-    """Clean a text dump."""
-    return clean_lines(text.split("\n"))
+    """Clean a text dump (a hard-wrapped one with its paragraphs joined back first)."""
+    return clean_lines(wrapped.unwrap(text).split("\n"))
 
 
 def passthrough(text: str) -> Cleaned:

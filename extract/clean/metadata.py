@@ -25,7 +25,17 @@ from extract.patterns import (
 )
 
 KST = "+09:00"
-_DATE = regex.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+KINDLESS_PREFERENCE = 100
+# A dateline's kind word alone on its line (the date follows on the next line, as one text node each).
+_KIND_ALONE = regex.compile(r"(?:기사\s?)?(?:등록|입력|수정|승인|업데이트|최종\s?수정|발행|송고|작성)(?:일|일시|시간)?\s?[:：]?")
+_TIMESTAMP_LINE = regex.compile(r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:\(?\d{1,2}:\d{2}(?::\d{2})?\)?)?")
+
+
+def _is_timestamp(text: str) -> bool:
+    return bool(_TIMESTAMP_LINE.fullmatch(text.strip()))
+
+
+_DATE = regex.compile(r"(\d{4})[-./년](\d{1,2})[-./월](\d{1,2})일?")
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,13 @@ class Metadata:
         self.reporters.append((name, email))
 
 
-KINDS = ("lede", "reporter", "outlet", "dateline", "author")
+KINDS = ("lede", "reporter", "outlet", "dateline", "author", "closing")
 
 
 def parse(path: Path) -> dict[str, tuple[Rule, ...]]:
     data = read_toml(path)
     name = relative_name(path)
-    check_keys(data, name, optional=(*KINDS, "not_names"))
+    check_keys(data, name, optional=(*KINDS, "not_names", "site_suffixes"))
     rules: dict[str, tuple[Rule, ...]] = {}
     seen: set[str] = set()
     for kind in KINDS:
@@ -107,6 +117,34 @@ def rules() -> dict[str, tuple[Rule, ...]]:
 @cache
 def not_names() -> frozenset[str]:
     return frozenset(read_toml(patterns_dir() / "metadata.toml").get("not_names", []))
+
+
+@cache
+def _site_suffix() -> regex.Pattern[str]:
+    words = read_toml(patterns_dir() / "metadata.toml").get("site_suffixes", [])
+    return regex.compile(r"(?P<name>[A-Z][A-Za-z0-9]{1,5})\s?(?:" + "|".join(map(regex.escape, words)) + r")") \
+        if words else regex.compile(r"(?!)")
+
+
+def outlet_name(value: str | None) -> str | None:
+    """The outlet's name out of a site name: "KBS 뉴스", "MBC NEWS" and "KBS뉴스" give KBS and MBC."""
+    if not value:
+        return value
+    text = " ".join(value.split())
+    found = _site_suffix().fullmatch(text)
+    return found.group("name") if found else text
+
+
+CLOSING_PARAGRAPHS = 3  # the closing sentence is searched at the end of the body's last paragraphs
+
+
+def closing(paragraphs: list[str]) -> tuple[str, str] | None:
+    """(outlet, reporter) from the closing sentence of a broadcast report ("KBS 뉴스 이윤우입니다.")."""
+    for paragraph in reversed(paragraphs[-CLOSING_PARAGRAPHS:]):
+        found = first_match("closing", paragraph.strip())
+        if found is not None:
+            return found[1].group("outlet"), found[1].group("name")
+    return None
 
 
 def author(value: str) -> tuple[str, str | None] | None:
@@ -140,9 +178,11 @@ def _group(match: regex.Match[str], name: str) -> str | None:
 def first_match(kind: str, text: str, table: dict[str, tuple[Rule, ...]] | None = None
                 ) -> tuple[Rule, regex.Match[str]] | None:
     """The first rule of a kind that reads the text, and its match, as the cleaner reads lines: a lede rule at
-    the start of the text, a dateline rule anywhere in it, the others the whole text."""
+    the start of the text, a dateline or closing rule anywhere in it (a closing rule is anchored at the end),
+    the others the whole text."""
     for rule in (table or rules())[kind]:
-        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search}.get(kind, rule.pattern.fullmatch)
+        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search, "closing": rule.pattern.search}.get(
+            kind, rule.pattern.fullmatch)
         match = method(text, timeout=MATCH_TIMEOUT)
         if match:
             return rule, match
@@ -156,7 +196,8 @@ def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:
 def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None:
     """'2024-05-29', '15:40:54' -> '2024-05-29T15:40:54+09:00' (None if not a real date).
 
-    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10."""
+    With ampm (오전/오후) the time is on a 12-hour clock: 오후 1:20 is 13:20, 오전 12:10 is 00:10. Korean
+    forms are read too: '2023년 04월 10일', '09시 59분'."""
     import datetime as dt
 
     found = _DATE.fullmatch(regex.sub(r"\s", "", date))
@@ -168,7 +209,7 @@ def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None
         return None
     if not time:
         return day.isoformat()
-    parts = [int(p) for p in time.split(":")] + [0]
+    parts = [int(p) for p in regex.split(r"[:시분초]", regex.sub(r"\s", "", time)) if p] + [0, 0]
     if ampm == "오후" and parts[0] < 12:
         parts[0] += 12
     elif ampm == "오전" and parts[0] == 12:
@@ -189,7 +230,11 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
             meta.add_reporter(lede.name, None)
     published: list[tuple[int, str]] = []  # (preference, time)
     updated: list[tuple[int, str]] = []
+    previous = ""
     for text, reason in removed:
+        if _KIND_ALONE.fullmatch(previous) and _is_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
+            _datelines(f"{previous} {text}", published, updated)
+        previous = text
         if reason in ("signoff", "byline", "dateline"):
             found = _fullmatch("reporter", text)
             if found and _group(found[1], "name"):
@@ -212,6 +257,8 @@ def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[
             value = iso_time(_group(match, "date") or "", _group(match, "time"), _group(match, "ampm"))
             if value is None:
                 continue
+            if "kind" not in rule.pattern.groupindex:  # a time alone, with no word for its kind: the publication
+                published.append((KINDLESS_PREFERENCE, value))  # time, after any time whose kind is written
             for order, target in ((rule.published, published), (rule.updated, updated)):
                 words = [w.replace(" ", "") for w in order]
                 if kind in words:

@@ -39,4 +39,8 @@ def page(text: str, *, html: bool = False, clean: bool = True) -> CleanPage:
         meta.updated_at = found.updated_at or meta.updated_at
         if not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
             meta.fill(metadata.read(lines.metadata_lines(found.page_lines()), None))
+    if clean and (signed := metadata.closing(cleaned.paragraphs)) is not None:
+        meta.outlet = meta.outlet or signed[0]
+        meta.add_reporter(signed[1], None)
+    meta.outlet = metadata.outlet_name(meta.outlet)
     return CleanPage(cleaned, meta)

@@ -6,9 +6,12 @@ Each line gets a score from its features:
   text is made of sentences, page chrome is not;
 - any other line scores minus its length (headlines, menus, buttons, timestamps), so runs of short lines and
   headline lists pull a region down; a line in a boilerplate category of patterns/boilerplate.toml scores
-  lower still, and the end-of-article categories (copyright, tip line, comment box) lower again;
+  lower still, and the end-of-article categories (copyright, tip line, comment box) lower again; notices
+  that sit inside articles as often as around them (browser and player notices) are neutral;
 - link-list shapes: a line followed by a bare timestamp, and numbered items, score as chrome;
-- speaker labels of broadcast scripts ([앵커], 【 앵커멘트 】) are neutral.
+- speaker labels of broadcast scripts ([앵커], 【 앵커멘트 】) are neutral, and so is an interview caption
+  ("name / title") when a quotation opens on the next line; that quotation (up to the line that closes it,
+  even when the quote is cut across lines) is speech and scores its length.
 
 The article is the contiguous run of lines with the highest total (the maximum-sum subarray). Lines outside it
 are removed with their category, or a shape reason (`timestamp`, `headline_list`, `page_chrome`,
@@ -51,8 +54,17 @@ TIMESTAMP = regex.compile(
     r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s?\(?[월화수목금토일]?\)?)?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?|"
     r"\d{1,2}[-./]\d{1,2}(?:\s\d{1,2}:\d{2})?|\d{1,2}:\d{2}|\d+\s?(?:초|분|시간|일|주|개월|년)\s?전|방금\s?전)")
 _NUMBERED = regex.compile(r"\d{1,2}[.)]?")
+# An interview caption: a name, a slash, a title or place ("슬리커 로빈슨 / 트럼프 지지자", "김철수 / 서울 마포구").
+ATTRIBUTION = regex.compile(r"[가-힣A-Za-z]{1,10}(?:\s[가-힣A-Za-z]{1,10}){0,2}\s?/\s?[^/]{1,30}")
+ATTRIBUTION_MAX = 40
+QUOTE_OPENERS = "\"'“‘「『"
+QUOTE_CLOSERS = "\"'”’」』"
+QUOTE_LINES_MAX = 4  # lines a quotation after an interview caption may be cut into
 _NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
 END_CATEGORIES = frozenset({"copyright", "tip_line", "comment", "end_mark"})
+# Chrome that sits inside articles as often as around them (a player's notice between the video and the text):
+# removed, but neutral for where the article lies.
+NEUTRAL_CATEGORIES = frozenset({"browser_notice", "helpline_notice"})
 SENTENCE_MIN = 10
 CATEGORY_PENALTY = 10
 END_PENALTY = 200
@@ -79,10 +91,32 @@ class Line:
     shape: str | None = None
 
 
+def speech(texts: list[str]) -> tuple[set[int], set[int]]:
+    """(interview captions, lines of the quotations they introduce), as positions in `texts`: a short
+    "name / title" line directly followed by a line that opens a quotation; the quotation runs to the first
+    line that closes it (at most QUOTE_LINES_MAX lines)."""
+    captions: set[int] = set()
+    quoted: set[int] = set()
+    for position, text in enumerate(texts[:-1]):
+        following = texts[position + 1]
+        if (len(text) > ATTRIBUTION_MAX or following[:1] not in QUOTE_OPENERS or not ATTRIBUTION.fullmatch(text)
+                or TIMESTAMP.search(text)):
+            continue
+        captions.add(position)
+        for offset in range(1, QUOTE_LINES_MAX + 1):
+            if position + offset >= len(texts):
+                break
+            quoted.add(position + offset)
+            if texts[position + offset].rstrip(".")[-1:] in QUOTE_CLOSERS:
+                break
+    return captions, quoted
+
+
 def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     """The non-empty lines with their features and scores."""
     texts = [(i, strip_bullet(line)) for i, line in enumerate(lines)]
     texts = [(i, t) for i, t in texts if t]
+    captions, quoted = speech([t for _, t in texts])
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
@@ -113,6 +147,12 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
             shape = "headline_list"
         if category in END_CATEGORIES:
             score = -END_PENALTY - len(text)
+        elif category in NEUTRAL_CATEGORIES:
+            score = 0
+        elif position in captions:
+            score, shape = 0, "speaker"
+        elif position in quoted and category is None:
+            score, shape = len(text), None
         elif category is not None or shape is not None:
             score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
         elif is_sentence_line(text):
@@ -145,6 +185,29 @@ def best_run(scored: list[Line]) -> tuple[int, int] | None:
             first -= 1
         best_range = (first, last)
     return best_range
+
+
+_ITEM_NUMBER = regex.compile(r"(\d{1,2})[.)]\s?\S")
+NUMBERED_ARTICLE_MIN = 3
+
+
+def numbered_list(scored: list[Line]) -> tuple[int, int] | None:
+    """(first, last) positions of the longest run of items numbered 1, 2, 3 … on consecutive lines, for a page
+    without article sentences: there the numbered list is the article (a programme's rundown, a list of the
+    day's stories), not a box beside it. None when no run has NUMBERED_ARTICLE_MIN items."""
+    best: tuple[int, int] | None = None
+    start, expected = None, 1
+    for position, line in enumerate([*scored, None]):
+        found = _ITEM_NUMBER.match(line.text) if line is not None and line.category is None else None
+        number = int(found.group(1)) if found else None
+        if number is not None and number == expected and start is not None:
+            expected += 1
+            continue
+        if start is not None and expected - 1 >= NUMBERED_ARTICLE_MIN and (
+                best is None or position - 1 - start > best[1] - best[0]):
+            best = (start, position - 1)
+        start, expected = (position, 2) if number == 1 else (None, 1)
+    return best
 
 
 def outside_reason(line: Line, after: bool) -> str:

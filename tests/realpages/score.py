@@ -1,12 +1,18 @@
-"""Body extraction scored on real pages of seven broadcasters (../shared/corpus/broadcast).
+"""Body extraction and metadata scored on real pages of seven broadcasters (../shared/corpus/broadcast).
 
-    python tests/realpages/score.py            # per page and per style, then the summaries
+    python tests/realpages/score.py            # per page and per style, the summaries, the metadata misses
     python tests/realpages/score.py --quiet    # summaries only
+    python tests/realpages/score.py --spacing  # words of the dumps' bodies against the innerText body
 
 Expected body: the outlet crawler's text (`gt/<id>.txt`) with the reviewed corrections of
-`corrections.toml` applied. Styles: the HTML page; two text dumps made from it on the fly (`nodes`: one
+`corrections.toml` applied. Styles: the HTML page; four text dumps made from it on the fly (`nodes`: one
 line per text node of the markup; `innertext`: `document.body.innerText` in headless Chromium, cached in
-`.cache/realpages/`); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+`.cache/realpages/`; `lynx`: `lynx -dump -nolist`; `w3m`: `w3m -dump`; a style whose tool is missing is
+skipped with the reason); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+Part `corpus`: the composed corpus's HTML pages (tests/corpus/*.html) dumped by lynx and w3m.
+
+Metadata, against the labels of corrections.toml: the title, the outlet (any of its names), the reporters (the
+same names), the publication time (to the minute, as the page's JSON-LD or meta tags state it).
 
 Time: the clean stage alone (for HTML: parse, metadata, container choice and line cleaning), the fastest of
 three rounds per page in CPU time of this process (the machine's other load does not count); the median over
@@ -15,14 +21,15 @@ pages is printed.
 Unit: character bigrams of the text with all white space removed (a multiset: paragraph breaks and spacing
 do not count). Precision = shared bigrams / extracted bigrams, recall = shared / expected.
 Parts: outlets listed under `tune` in corrections.toml were looked at while writing the cleaner; the others
-are held out (figures on them estimate unseen outlets). trafilatura (when installed) runs on the same input:
-the HTML as is, a text dump as HTML with one <p> per line.
+are held out (README "Cleaning, measured" says which styles of them have since been read). trafilatura (when
+installed) runs on the same input: the HTML as is, a text dump as HTML with one <p> per line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import time
@@ -43,7 +50,7 @@ from extract.clean import page as clean_page  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "corpus" / "broadcast"
 CACHE = ROOT / ".cache" / "realpages"
-STYLES = ("html", "innertext", "nodes", "seeds")
+STYLES = ("html", "innertext", "nodes", "lynx", "w3m", "seeds")
 ROUNDS = 3
 
 
@@ -59,6 +66,7 @@ class Result:
     ms: float
     trafilatura: float | None = None
     meta: dict[str, bool] = field(default_factory=dict)
+    found: dict[str, object] = field(default_factory=dict)
 
 
 def _squash(text: str | None) -> str:
@@ -77,6 +85,17 @@ def prf(expected: str, actual: str) -> tuple[float, float, float]:
     recall = shared / sum(want.values()) if want else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def _minute(moment: str | None) -> str | None:
+    return moment[:16] if moment else None
+
+
+def _published(html: str) -> str | None:
+    """The publication time the page's markup states (JSON-LD, meta tags): the label for the text dumps."""
+    from extract.clean import html as html_stage
+
+    return html_stage.read(html).published_at
 
 
 def available() -> bool:
@@ -111,6 +130,8 @@ def pages() -> list[dict]:
     entries = json.loads((DATA / "index.json").read_text(encoding="utf-8"))
     return [{**e, "part": "tune" if e["outlet"] in tune else "held-out", "expected": expected_body(e["id"], fixes),
              "title_expected": titles.get(e["id"], e["title"]),
+             "outlet_names": data["outlets"][e["outlet"]], "reporters_expected": data["reporters"][e["id"]],
+             "published_expected": _published((DATA / e["html"]).read_text(encoding="utf-8")),
              "html_text": (DATA / e["html"]).read_text(encoding="utf-8")} for e in entries]
 
 
@@ -142,8 +163,12 @@ def score_style(entry: dict, style: str, text: str, with_trafilatura: bool = Tru
     if "title" in entry:
         meta = done.meta
         want = entry["title_expected"]
-        result.meta = {"title": _squash(done.cleaned.title) == _squash(want), "outlet": bool(meta.outlet),
-                       "reporter": bool(meta.reporters), "published": bool(meta.published_at)}
+        result.meta = {"title": _squash(done.cleaned.title) == _squash(want),
+                       "outlet": meta.outlet in entry["outlet_names"],
+                       "reporters": sorted(name for name, _ in meta.reporters) == sorted(entry["reporters_expected"]),
+                       "published": _minute(meta.published_at) == _minute(entry["published_expected"])}
+        result.found = {"title": done.cleaned.title, "outlet": meta.outlet, "reporters": [n for n, _ in meta.reporters],
+                        "published": meta.published_at}
     module = _trafilatura(text) if with_trafilatura else None
     if module is not None:
         source = text if style == "html" else _lines_html(text)
@@ -157,7 +182,23 @@ def dump(entry: dict, style: str) -> str | None:
         return dumps.nodes(entry["html_text"])
     if style == "innertext":
         return dumps.innertext(entry["html_text"], CACHE)
+    if style == "lynx":
+        return dumps.lynx(entry["html_text"])
+    if style == "w3m":
+        return dumps.w3m(entry["html_text"])
     return entry["html_text"]
+
+
+def skipped(styles: tuple[str, ...]) -> dict[str, str]:
+    """The styles that cannot be made here, with the reason."""
+    out = {}
+    if "lynx" in styles and dumps.lynx_binary() is None:
+        out["lynx"] = "lynx is not installed (Debian: apt-get install lynx)"
+    if "w3m" in styles and shutil.which("w3m") is None:
+        out["w3m"] = "w3m is not installed (Debian: apt-get install w3m)"
+    if "innertext" in styles and dumps.chromium() is None and not any(CACHE.glob("*.innertext.txt")):
+        out["innertext"] = "chromium is not installed and no cached dumps (Debian: apt-get install chromium)"
+    return out
 
 
 def seed_results(with_trafilatura: bool = True) -> list[Result]:
@@ -166,6 +207,22 @@ def seed_results(with_trafilatura: bool = True) -> list[Result]:
         entry = {"id": path.stem, "outlet": "seeds", "part": "seeds",
                  "expected": (ROOT / "tests" / "corpus" / f"{path.stem}.body.txt").read_text(encoding="utf-8")}
         results.append(score_style(entry, "seeds", path.read_text(encoding="utf-8"), with_trafilatura))
+    return results
+
+
+def corpus_results(styles: tuple[str, ...], with_trafilatura: bool = True) -> list[Result]:
+    """The composed corpus's HTML pages (tests/corpus/*.html: layouts of other outlets) as text
+    browsers dump them, against their hand-made expected bodies (part `corpus`; no page needs ../shared)."""
+    from extract.decode import decode
+
+    results = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.html")):
+        html, _ = decode(path.read_bytes(), html=True)
+        entry = {"id": path.stem, "outlet": "corpus", "part": "corpus", "html_text": html,
+                 "expected": path.with_name(f"{path.stem}.body.txt").read_text(encoding="utf-8")}
+        for style in ("lynx", "w3m"):
+            if style in styles and (text := dump(entry, style)) is not None:
+                results.append(score_style(entry, style, text, with_trafilatura))
     return results
 
 
@@ -180,15 +237,17 @@ def run(styles: tuple[str, ...] = STYLES, with_trafilatura: bool = True) -> list
                 results.append(score_style(entry, style, text, with_trafilatura))
     if "seeds" in styles:
         results += seed_results(with_trafilatura)
+    results += corpus_results(styles, with_trafilatura)
     return results
 
 
 def summary(results: list[Result]) -> list[tuple[str, str, dict[str, float]]]:
     rows = []
     for style in STYLES:
-        for part in ("tune", "held-out", "all", "seeds"):
-            group = [r for r in results if r.style == style and (part == "all" or r.part == part)]
-            if not group or (part == "all" and style == "seeds"):
+        for part in ("tune", "held-out", "all", "seeds", "corpus"):
+            group = [r for r in results if r.style == style and (
+                r.part == part or (part == "all" and r.part in ("tune", "held-out")))]
+            if not group:
                 continue
             figures = {
                 "pages": len(group), "median": statistics.median(r.f1 for r in group),
@@ -212,8 +271,31 @@ def metadata_summary(results: list[Result]) -> list[tuple[str, str, dict[str, in
             group = [r for r in results if r.style == style and r.part == part and r.meta]
             if group:
                 rows.append((style, part, {"pages": len(group), **{k: sum(r.meta[k] for r in group)
-                                                                   for k in ("title", "outlet", "reporter", "published")}}))
+                                                                   for k in ("title", "outlet", "reporters", "published")}}))
     return rows
+
+
+def spacing(styles: tuple[str, ...] = ("nodes", "lynx", "w3m")) -> dict[str, tuple[float, float]]:
+    """Word-level agreement of each dump style's body with the innerText body of the same page (words split at
+    white space): unwrapping guesses whether a wrap point was a space, and F1 on bigrams does not see spacing."""
+    from collections import Counter as Words
+
+    totals: Counter[tuple[str, str]] = Counter()
+    for entry in pages() if available() else []:
+        reference_text = dump(entry, "innertext")
+        if reference_text is None:
+            return {}
+        reference = Words(clean_page(reference_text).body.split())
+        for style in styles:
+            text = dump(entry, style)
+            if text is None:
+                continue
+            got = Words(clean_page(text).body.split())
+            totals[style, "shared"] += sum((reference & got).values())
+            totals[style, "got"] += sum(got.values())
+            totals[style, "reference"] += sum(reference.values())
+    return {style: (totals[style, "shared"] / totals[style, "got"], totals[style, "shared"] / totals[style, "reference"])
+            for style in styles if totals[style, "got"]}
 
 
 def main() -> None:
@@ -221,9 +303,17 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="summaries only")
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--style", action="append", choices=STYLES, help="only these styles")
+    parser.add_argument("--spacing", action="store_true",
+                        help="only the word-level agreement of the dumps' bodies with the innerText body")
     args = parser.parse_args()
+    if args.spacing:
+        for style, (precision, recall) in spacing().items():
+            print(f"{style:9} words agreeing with the innerText body: precision {precision:.3f}, recall {recall:.3f}")
+        return
     if not available():
         print(f"no data at {DATA.resolve()}; only the seeds are scored", file=sys.stderr)
+    for style, reason in skipped(tuple(args.style or STYLES)).items():
+        print(f"style {style} skipped: {reason}", file=sys.stderr)
     results = run(tuple(args.style or STYLES), not args.no_trafilatura)
     if not args.quiet:
         print(f"{'page':38} {'part':8} {'style':9}   P      R      F1    traf   ms")
@@ -241,12 +331,18 @@ def main() -> None:
               f"{f['precision']:.3f}  {f['recall']:.3f} {traf} | {f['ms_median']:.1f}")
 
 
-    print("\nmetadata: pages with the title right (expected: index.json title, corrected in corrections.toml),")
-    print("and pages where an outlet, a reporter and a publication time were found (not checked against a label)")
+    print("\nmetadata, pages right: the title (index.json, corrected in corrections.toml), the outlet (one of its names")
+    print("in corrections.toml), the reporters (the same names as labelled), the publication time (to the minute, as")
+    print("the page's markup states it: JSON-LD or meta tags; for the HTML style this only checks that it is read)")
     for style, part, f in metadata_summary(results):
-        print(f"{style:9} {part:8} {f['pages']:3} pages: title right {f['title']:3}, outlet {f['outlet']:3}, "
-              f"reporter {f['reporter']:3}, published {f['published']:3}")
-
+        print(f"{style:9} {part:8} {f['pages']:3} pages: title {f['title']:3}, outlet {f['outlet']:3}, "
+              f"reporters {f['reporters']:3}, published {f['published']:3}")
+    if not args.quiet:
+        print("\nmetadata misses (page, style: what was found)")
+        for r in results:
+            for key in ("title", "outlet", "reporters", "published"):
+                if r.meta and not r.meta[key]:
+                    print(f"  {r.page[:38]:38} {r.style:9} {key:9} {r.found[key]!r}")
 
 if __name__ == "__main__":
     main()
