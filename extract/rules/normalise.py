@@ -8,7 +8,7 @@ type. Each reads only named groups:
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절),
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
   yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
   (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
@@ -274,6 +274,8 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     computed_day = False
     if (name := _last(match, "holiday")) is not None:
         month, day = tables["holiday"][regex.sub(r"\s+", " ", name)]
+    if (name := _last(match, "holiday2")) is not None:
+        month2, day2 = tables["holiday"][regex.sub(r"\s+", " ", name)]
 
     if (word := _last(match, "rel_year")) is not None:
         offset = {**tables["relative_year"], **tables.get("anaphoric_year", {})}[word]
@@ -395,7 +397,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
             if not 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1]):
                 raise NormaliseError("no such day")
             if day2 is not None:
-                if month2 is None and day2 <= day:
+                if (month2 is None or month2 == month) and day2 <= day:
                     raise NormaliseError("a range of days runs forward")
                 end_month = month2 or month
                 return {"value": f"--{month:02d}-{day:02d}/--{end_month:02d}-{day2:02d}",
@@ -456,7 +458,7 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_year2", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "yearless", "weekend", "offset", "offset_days", "span",
+                       "decade", "holiday", "holiday2", "yearless", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
 }
