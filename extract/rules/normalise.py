@@ -322,10 +322,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if direction is not None and month is not None:
         if ref:
             year = ref.year
-            # 지난 7∼8월: the whole range lies before the article's date (its end month decides).
-            last_month = month2 if month2 is not None and day is None else month
-            if direction == "지난" and (last_month, day or 0) >= (ref.month, ref.day):
-                year -= 1
+            months = month2 is not None and day is None
+            if direction == "지난":
+                # 지난 7∼8월: the whole range lies before the article's date, so its end month decides (the end
+                # of 지난 12∼2월 is in the year after its start).
+                if months and month2 < month:
+                    year -= 1
+                if (month2 if months else month, day or 0) >= (ref.month, ref.day):
+                    year -= 1
             if direction == "오는" and (month, day or 99) <= (ref.month, ref.day):
                 year += 1
         else:
@@ -367,14 +371,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         year2 = year + 9
     if month2 is not None and day is None:
         # A range of months: 올해 1~3월, 1991년 10월에서 11월 (the end takes the start's year), 2009년 12월부터
-        # 2010년 1월 (its own).
-        if month is None or (year2 is None and month2 <= month):
+        # 2010년 1월 (its own), 12월부터 2월까지 (an end before the start is in the year after).
+        if month is None or (year2 is None and month2 == month):
             raise NormaliseError("a range of months runs forward")
         if year2 is not None and (year is None or (year2, month2) <= (year, month)):
             raise NormaliseError("a range of months runs forward")
         if unresolved or year is None:
             return {"value": None, "granularity": "month"}, warnings
-        end_year = year2 if year2 is not None else year
+        end_year = year2 if year2 is not None else year + (1 if month2 < month else 0)
         return {"value": f"{year:04d}-{month:02d}/{end_year:04d}-{month2:02d}", "granularity": "month"}, warnings
     if year2 is not None:
         if year is None or year2 <= year:
