@@ -7,8 +7,8 @@ type. Each reads only named groups:
   a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
-  second, rel_year, rel_month, rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절),
+  second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_week, rel_day, direction (지난/오는), part
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
   yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
   (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
@@ -274,6 +274,8 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     computed_day = False
     if (name := _last(match, "holiday")) is not None:
         month, day = tables["holiday"][regex.sub(r"\s+", " ", name)]
+    if (name := _last(match, "holiday2")) is not None:
+        month2, day2 = tables["holiday"][regex.sub(r"\s+", " ", name)]
 
     if (word := _last(match, "rel_year")) is not None:
         offset = {**tables["relative_year"], **tables.get("anaphoric_year", {})}[word]
@@ -320,8 +322,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if direction is not None and month is not None:
         if ref:
             year = ref.year
-            if direction == "지난" and (month, day or 0) >= (ref.month, ref.day):
-                year -= 1
+            months = month2 is not None and day is None
+            if direction == "지난":
+                # 지난 7∼8월: the whole range lies before the article's date, so its end month decides (the end
+                # of 지난 12∼2월 is in the year after its start).
+                if months and month2 < month:
+                    year -= 1
+                if (month2 if months else month, day or 0) >= (ref.month, ref.day):
+                    year -= 1
             if direction == "오는" and (month, day or 99) <= (ref.month, ref.day):
                 year += 1
         else:
@@ -354,8 +362,24 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     if year is None and month is not None and ref and not unresolved and not _present(match, "yearless"):
         year = _nearest_year(ref, month, day)
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
+    if (word := _last(match, "rel_year2")) is not None:
+        # 2009년부터 지난해까지: the end is relative to the article's date.
+        if ref is None:
+            return {"value": None, "granularity": "year"}, warnings
+        year2 = ref.year + tables["relative_year"][word]
     if _last(match, "decade") is not None and year is not None:
         year2 = year + 9
+    if month2 is not None and day is None:
+        # A range of months: 올해 1~3월, 1991년 10월에서 11월 (the end takes the start's year), 2009년 12월부터
+        # 2010년 1월 (its own), 12월부터 2월까지 (an end before the start is in the year after).
+        if month is None or (year2 is None and month2 == month):
+            raise NormaliseError("a range of months runs forward")
+        if year2 is not None and (year is None or (year2, month2) <= (year, month)):
+            raise NormaliseError("a range of months runs forward")
+        if unresolved or year is None:
+            return {"value": None, "granularity": "month"}, warnings
+        end_year = year2 if year2 is not None else year + (1 if month2 < month else 0)
+        return {"value": f"{year:04d}-{month:02d}/{end_year:04d}-{month2:02d}", "granularity": "month"}, warnings
     if year2 is not None:
         if year is None or year2 <= year:
             raise NormaliseError("not a range")
@@ -368,14 +392,6 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         last = min(last, calendar.monthrange(year, month)[1])
         return {"value": f"{_iso(year, month, first)}/{_iso(year, month, last)}", "granularity": "day"}, warnings
 
-    if month2 is not None and day is None:
-        # A range of months: 올해 1~3월.
-        if month2 <= (month or 13):
-            raise NormaliseError("a range of months runs forward")
-        if unresolved or year is None:
-            return {"value": None, "granularity": "month"}, warnings
-        return {"value": f"{year:04d}-{month:02d}/{year:04d}-{month2:02d}", "granularity": "month"}, warnings
-
     granularity = "day" if day is not None else "month" if month is not None else "year"
     if unresolved:
         return {"value": None, "granularity": granularity}, warnings
@@ -385,7 +401,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
             if not 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1]):
                 raise NormaliseError("no such day")
             if day2 is not None:
-                if month2 is None and day2 <= day:
+                if (month2 is None or month2 == month) and day2 <= day:
                     raise NormaliseError("a range of days runs forward")
                 end_month = month2 or month
                 return {"value": f"--{month:02d}-{day:02d}/--{end_month:02d}-{day2:02d}",
@@ -445,8 +461,8 @@ GROUPS: dict[str, frozenset[str]] = {
     "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
-                       "second", "rel_year", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "yearless", "weekend", "offset", "offset_days", "span",
+                       "second", "rel_year", "rel_year2", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "decade", "holiday", "holiday2", "yearless", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
 }
