@@ -76,6 +76,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return _Memo(self._organisation_in_title).__getitem__
 
     def _organisation_in_title(self, title: str) -> str | None:
+        if title in self.not_titles:
+            return None  # 전통시장 is a market, not the mayor of 전통시
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
             if rest in self.detached_titles:
@@ -103,6 +105,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             if name.endswith(suffix) and len(name) > len(suffix):
                 return kind
         return None
+
+    @cached_property
+    def department_endings(self) -> frozenset[str]:
+        """The one-syllable endings of a government department's name (공안부, 국세청, 조달처), not of a local
+        government's."""
+        return frozenset(s for s, kind in self.weak_suffixes if kind == "government" and s not in self.standalone_weak)
 
     def is_local_government(self, name: str) -> bool:
         return len(name) >= 3 and name[-1] in self.standalone_weak

@@ -30,6 +30,7 @@ _NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
 _ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
 _TITLE_TAGS = ("NNG", "SL", "XSN")
+_ACRONYM = regex.compile(r"[A-Z]{2,}")
 _TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
@@ -78,6 +79,8 @@ def _person_name(text: str, lex: Lexicon) -> bool:
         return False
     if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
         return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
+    if _ACRONYM.fullmatch(text):
+        return False  # YTN, KBS: an acronym names a body, not a person
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
@@ -132,7 +135,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     taken[span.start:span.end] = b"\x01" * (span.end - span.start)
             elif span.type == "LC" and span.confidence >= PLACE_CONFIDENCE:
                 places.append((span.start, span.end))
-            elif span.type == "OG" and _organisation(text, span, paragraph.tokens, lex) \
+            elif span.type == "OG" and (span := _without_context(span, paragraph.tokens, lex)) \
+                    and _organisation(text := body[span.start:span.end], span, paragraph.tokens, lex) \
                     and not _quoted_or_bracketed(body, span, lex):
                 organisations.append(text)
     ruled[:] = [m for m in ruled if m.start not in vetoed]
@@ -198,6 +202,8 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             last -= 1
         while last > first and tokens[last].tag != "NNP" and lex.is_title(tokens[last].form):
             last -= 1  # 변재영 기자: the title is not part of the name
+        while last > first and tokens[last].form in lex.context_words:
+            last -= 1  # YTN 취재진: the word for a body's people is no part of a name
         span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
         while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
                 and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
@@ -263,6 +269,16 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     if lex.org_suffix(text) or any(t.tag == "NNP" for t in inside):
         return True
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
+
+
+def _without_context(span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> model.Span:
+    """An organisation without the word for its people written onto it (YTN취재진 → YTN, 쿠팡 측 → 쿠팡)."""
+    last = span.last
+    while last > span.first and tokens[last].form in lex.context_words:
+        last -= 1
+    if last == span.last:
+        return span
+    return model.Span(span.type, span.start, tokens[last].end, span.first, last, span.confidence)
 
 
 def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:

@@ -1,0 +1,41 @@
+"""Known errors of the people and organisation stage on real news, each fixed and kept fixed."""
+
+from __future__ import annotations
+
+from extract import extract_text
+
+
+def _found(text: str) -> tuple[dict, dict]:
+    article = extract_text(text, clean=False, published_at="2024-06-03")
+    return {p.name: p for p in article.people}, {o.name: o for o in article.organisations}
+
+
+def test_a_market_is_no_local_government() -> None:
+    for text in ("설 명절을 앞두고 전통시장을 찾은 시민들이 많았다.", "정부는 전통시장 상품권 발행을 늘린다."):
+        _, orgs = _found(text)
+        assert "전통시" not in orgs, orgs
+
+
+def test_a_department_before_a_title_is_no_person() -> None:
+    people, orgs = _found("서울중앙지검 공안부 검사 출신인 그는 이날 사퇴했다.")
+    assert "공안부" not in people, people
+    assert any(name.startswith("서울중앙지검") for name in orgs), orgs
+
+
+def test_generic_bodies_are_not_organisations() -> None:
+    people, orgs = _found("검찰은 수사를 확대했다. 경찰은 A씨를 체포했다.")
+    assert "A씨" in people
+    assert not {"검찰", "경찰"} & set(orgs), orgs
+
+
+def test_named_prosecutors_and_police_stay_organisations() -> None:
+    _, orgs = _found("대검찰청은 서울경찰청과 함께 수사한다고 밝혔다.")
+    assert {"대검찰청", "서울경찰청"} <= set(orgs), orgs
+
+
+def test_the_reporters_of_an_outlet_are_the_outlet() -> None:
+    people, orgs = _found("논란이 불거진 뒤 처음으로 YTN 취재진에게 입장을 밝혔습니다.")
+    assert not people, people
+    people, orgs = _found("[YTN취재진] 나혜인 기자가 전했다.")
+    assert "YTN취재진" not in people and "YTN취재진" not in orgs, (people, orgs)
+    assert "나혜인" in people
