@@ -39,3 +39,14 @@ def test_the_reporters_of_an_outlet_are_the_outlet() -> None:
     people, orgs = _found("[YTN취재진] 나혜인 기자가 전했다.")
     assert "YTN취재진" not in people and "YTN취재진" not in orgs, (people, orgs)
     assert "나혜인" in people
+
+
+def test_a_person_found_once_is_found_at_every_later_mention() -> None:
+    people, _ = _found("권경애 변호사는 사과했다. 이날 권경애는 출석하지 않았다. 유족은 권경애에게 책임을 물었다.")
+    assert [m.text for m in people["권경애"].mentions] == ["권경애", "권경애", "권경애"]
+    assert people["권경애"].title == "변호사"
+
+
+def test_a_name_inside_a_longer_word_is_no_mention() -> None:
+    people, _ = _found("김대중 전 대통령은 말했다. 김대중컨벤션센터에서 행사가 열렸다.")
+    assert [m.text for m in people["김대중"].mentions] == ["김대중"]

@@ -313,7 +313,7 @@ def _holds_name(organisation: str, names: set[str]) -> bool:
 def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMention],
                  lex: Lexicon) -> list[PersonMention]:
     """트럼프 after 도널드 트럼프: the shorter name is the longer person, and every later standalone mention of
-    the last part of a foreign (spaced) name is found."""
+    the last part of a foreign (spaced) name, or of a person's whole name (권경애는), is found."""
     full = {p.name: p for p in (*ruled, *people) if " " in p.name}
     by_last: dict[str, str] = {}
     for name in full:
@@ -332,13 +332,21 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
                                        person.start, person.end))
         else:
             found.append(person)
-    for last, whole in by_last.items():
-        if not whole:
-            continue
-        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(last) + r"(?P<rest>[가-힣]*)", body):
+    whole_names = {p.name: p for p in (*ruled, *people) if _repeatable(p.name)}
+    for written, whole in [*((n, n) for n in whole_names), *((last, w) for last, w in by_last.items() if w)]:
+        source = whole_names.get(whole) or full[whole]
+        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(written) + r"(?P<rest>[가-힣]*)", body):
             start, end = match.start(), match.start("rest")
             if taken.find(1, start, end) < 0 and (not match.group("rest") or match.group("rest") in lex.particles):
                 taken[start:end] = b"\x01" * (end - start)
-                source = full[whole]
                 found.append(PersonMention(whole, source.title, source.organisation, start, end))
     return found
+
+
+_REPEATABLE = regex.compile(r"[가-힣]{3,4}|[가-힣A-Z][가-힣A-Za-z]*(?: [가-힣A-Z][가-힣A-Za-z]*)+")
+
+
+def _repeatable(name: str) -> bool:
+    """A whole name whose every later mention is the person (권경애, 도널드 트럼프), not a pseudonym (김모씨) or a
+    surname with a title (오 시장)."""
+    return bool(_REPEATABLE.fullmatch(name)) and not name.endswith(("씨", "양", "군")) and len(name.split()[0]) > 1
