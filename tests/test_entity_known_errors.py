@@ -50,3 +50,13 @@ def test_a_person_found_once_is_found_at_every_later_mention() -> None:
 def test_a_name_inside_a_longer_word_is_no_mention() -> None:
     people, _ = _found("김대중 전 대통령은 말했다. 김대중컨벤션센터에서 행사가 열렸다.")
     assert [m.text for m in people["김대중"].mentions] == ["김대중"]
+def test_a_foreign_name_kiwi_reads_as_one_token() -> None:
+    people, _ = _found("제이크 설리번 백악관 국가안보보좌관은 방한했다.")
+    assert "제이크 설리번" in people, people
+
+
+def test_a_later_mention_by_the_last_name_and_a_title_is_the_foreign_person() -> None:
+    people, orgs = _found("제이크 설리번 백악관 국가안보보좌관은 방한했다. 설리번 보좌관은 말했다.")
+    assert set(people) == {"제이크 설리번"}, people
+    assert [m.text for m in people["제이크 설리번"].mentions] == ["제이크 설리번", "설리번"]
+    assert people["제이크 설리번"].title == "국가안보보좌관" and "백악관" in orgs

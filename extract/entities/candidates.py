@@ -9,6 +9,7 @@ person (트럼프 → 도널드 트럼프), and a person's name is never an orga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,6 +92,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     """The model's people (as mentions) and organisation names in the article. A rule mention whose name
     the model reads longer (a foreign name with a space) is replaced in `ruled`."""
     by_start = {m.start: m for m in ruled}
+    by_end = {m.end: m for m in ruled}
     ruled_orgs = {m.organisation for m in ruled}
     taken = bytearray(len(body) + 1)
     for mention in ruled:
@@ -125,9 +127,11 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
-                elif (rule := by_start.get(span.start)) and rule.end < span.end and " " in text \
+                elif (rule := by_start.get(span.start) or by_end.get(span.end)) and " " in text \
+                        and span.start <= rule.start and rule.end <= span.end and rule.end - rule.start < len(text) \
                         and rule.name == body[rule.start:rule.end]:
-                    # 도널드 트럼프 미국 대통령: the rules took 도널드 for the name, the model reads the whole name.
+                    # 도널드 트럼프 미국 대통령, 제이크 설리번 백악관 국가안보보좌관: the rules took 도널드 or 설리번 for
+                    # the name, the model reads the whole name.
                     inside = rule.org_start is not None and rule.org_start < span.end
                     ruled[ruled.index(rule)] = PersonMention(
                         text, rule.title, None if inside else rule.organisation, span.start, span.end,
@@ -320,6 +324,9 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
         last = name.split()[-1]
         if len(last) >= 2:
             by_last[last] = name if last not in by_last or by_last[last] == name else ""
+    for i, mention in enumerate(ruled):  # 설리번 보좌관 after 제이크 설리번: the rules' short name is the person
+        if (whole := by_last.get(mention.name)) and whole != mention.name:
+            ruled[i] = dataclasses.replace(mention, name=whole, title=mention.title or full[whole].title)
     found: list[PersonMention] = []
     taken = bytearray(len(body) + 1)
     for person in (*ruled, *people):
