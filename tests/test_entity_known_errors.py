@@ -60,3 +60,8 @@ def test_a_later_mention_by_the_last_name_and_a_title_is_the_foreign_person() ->
     assert set(people) == {"제이크 설리번"}, people
     assert [m.text for m in people["제이크 설리번"].mentions] == ["제이크 설리번", "설리번"]
     assert people["제이크 설리번"].title == "국가안보보좌관" and "백악관" in orgs
+
+
+def test_a_local_government_with_a_place_particle_is_no_person() -> None:
+    people, _ = _found("송파구에 사는 A씨는 송파구청에 민원을 냈다.")
+    assert "송파구" not in people and "A씨" in people, people

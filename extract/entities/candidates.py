@@ -109,6 +109,9 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
+            if span.type == "PS" and lex.is_local_government(text) \
+                    and lex.is_place_context(text, body[span.end:span.end + 30]):
+                continue  # 송파구에 사는: a local government's name with a place's particle is the place
             if span.type == "PS" and span.first > 0 and paragraph.tokens[span.first - 1].form in _MEDIA_NOUNS \
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
