@@ -50,6 +50,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     context_words: frozenset[str]
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
+    person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -272,7 +273,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
-    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "examples", "counterexamples"))
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
+                                                                   "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
     check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
@@ -327,6 +329,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         context_words=frozenset(strings(orgs, "context_words", where_o)),
         not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
+        person_titles=frozenset(strings(titles, "person_titles", where_t)),
     )
 
 

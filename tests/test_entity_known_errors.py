@@ -65,3 +65,9 @@ def test_a_later_mention_by_the_last_name_and_a_title_is_the_foreign_person() ->
 def test_a_local_government_with_a_place_particle_is_no_person() -> None:
     people, _ = _found("송파구에 사는 A씨는 송파구청에 민원을 냈다.")
     assert "송파구" not in people and "A씨" in people, people
+def test_a_latin_initial_name_with_a_title_is_a_person() -> None:
+    people, orgs = _found("JD 밴스 부통령은 말했다. 밴스 부통령은 웃었다.")
+    assert "밴스" not in orgs, orgs
+    assert any(name.endswith("밴스") for name in people), people
+
+

@@ -116,6 +116,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "OG" and (titled := _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)) \
+                    and titled[0] in lex.person_titles:  # 밴스 부통령: a body has no vice president
+                span = model.Span("PS", span.start, span.end, span.first, span.last,
+                                  max(span.confidence, PERSON_CONFIDENCE))
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
                 if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
                     continue  # 전두환 전 대통령: 전 is "former"

@@ -1,8 +1,10 @@
 """Features of Kiwi morphemes for the entity model, the same at training and at run time.
 
 Each token is described by its form and tag, the shape of its characters, whether a space comes before it,
-the word lists of `patterns/` (surnames, titles and their suffixes, organisation suffixes, gazetteer names,
-place words) and the same facts about its neighbours. Features are plain strings (python-crfsuite's fastest
+the first and last syllables of a noun, whether a proper noun is shaped like a Korean name and how many of its
+syllables are common in transcribed foreign names, the word lists of `patterns/` (surnames, titles and their
+suffixes, organisation suffixes, gazetteer names, place words), the same facts about its neighbours, and
+whether a title or an organisation suffix follows a noun before the next particle. Features are plain strings (python-crfsuite's fastest
 input).
 """
 
@@ -32,7 +34,11 @@ def _own(form: str, tag: str) -> tuple[str, ...]:
     shape = _shape(form)
     found = [f"w={form}", f"t={tag}", f"wt={form}/{tag}", f"s={shape}", f"n={min(len(form), 5)}"]
     if shape == "H" and tag.startswith("NN"):
-        found += [f"p1={form[:1]}", f"x1={form[-1:]}", f"x2={form[-2:]}"]
+        found += [f"p1={form[:1]}", f"x1={form[-1:]}", f"x2={form[-2:]}", f"p2={form[:2]}", f"x3={form[-3:]}"]
+        if tag == "NNP":
+            if lex.surname_length(form) and 2 <= len(form) <= 4:
+                found.append("korname")  # shaped like a Korean name: a surname and one to three syllables
+            found.append(f"loan={min(sum(ch in _LOAN for ch in form), 3)}")
         if form[:1] in lex.surnames:
             found.append("surname")
         if form[:2] in lex.double_surnames:
@@ -54,6 +60,45 @@ def _own(form: str, tag: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Syllables common in Hangul transcriptions of foreign words and names (트럼프, 블링컨, 젤렌스키): how many a
+# proper noun has tells a foreign name from a Korean one.
+_LOAN = frozenset("르스즈크트프드브츠쉬엘슨튼턴퍼버커제조지샤셰쇼츄피티키디비리니미")
+_STOPS = ("J", "E", "SF", "SP")
+_LOOKAHEAD = 4
+
+
+@lru_cache(maxsize=65536)
+def _role(form: str, tag: str) -> str:
+    """What a token following a name says about it: "stop" (a particle, an ending or punctuation ends the
+    look-ahead), "title" (a job title: a person), "org" (an organisation suffix: a body) or ""."""
+    if tag.startswith(_STOPS):
+        return "stop"
+    if tag.startswith("NN"):
+        lex = lexicon.load()
+        if lex.is_title(form):
+            return "title"
+        if lex.org_suffix(form):
+            return "org"
+    return ""
+
+
+_AHEAD_TAGS = frozenset({"NNP", "SL", "SH", "NNG"})
+
+
+def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
+    """A title or an organisation suffix within the next few tokens of a noun, before any particle: 도널드
+    트럼프 미국 대통령 (a title three tokens ahead), 한국전자통신 연구원."""
+    for k in range(i + 1, min(len(tokens), i + _LOOKAHEAD + 1)):
+        role = roles[k]
+        if role == "stop":
+            return None
+        if role == "title":
+            return f"titleahead{min(k - i, 3)}"
+        if role == "org":
+            return "orgahead"
+    return None
+
+
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
 
@@ -71,6 +116,7 @@ def _far(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
     owns = [_own(t.form, t.tag) for t in tokens]
+    roles = [_role(t.form, t.tag) for t in tokens]
     found: list[list[str]] = []
     count = len(tokens)
     for i, token in enumerate(tokens):
@@ -90,5 +136,7 @@ def sequence(tokens: Sequence[Token]) -> list[list[str]]:
             feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
             if i + 2 < count:
                 feats += _far(owns[i + 2], "+2")
+        if token.tag in _AHEAD_TAGS and (ahead := _ahead(tokens, i, roles)):
+            feats.append(ahead)
         found.append(feats)
     return found
