@@ -11,6 +11,7 @@ input).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon
@@ -102,41 +103,62 @@ def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
 
-@lru_cache(maxsize=65536)
-def _context(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
-    return tuple(offset + f for f in own if f.startswith(_NEIGHBOUR_KEYS))
+@dataclass(frozen=True)
+class _Word:
+    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)."""
+    tag: str
+    own: tuple[str, ...]
+    before: tuple[str, ...]  # as the token before another (-1…)
+    after: tuple[str, ...]  # as the token after another (+1…)
+    two_before: tuple[str, ...]  # two tokens away: the form and the tag only
+    two_after: tuple[str, ...]
+    role: str
+    looks_ahead: bool  # a noun that takes the title or organisation suffix ahead of it
 
 
-@lru_cache(maxsize=65536)
-def _far(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
-    """Two tokens away: the form and the tag only."""
-    return tuple(offset + f for f in own[:2])
+class _Words(dict):
+    def __missing__(self, key: tuple[str, str]) -> _Word:
+        form, tag = key
+        own = _own(form, tag)
+        near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
+        word = _Word(tag, own, tuple("-1" + f for f in near), tuple("+1" + f for f in near),
+                     tuple("-2" + f for f in own[:2]), tuple("+2" + f for f in own[:2]), _role(form, tag),
+                     tag in _AHEAD_TAGS)
+        if len(self) >= _WORDS_KEPT:
+            self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
+        self[key] = word
+        return word
+
+
+_WORDS_KEPT = 65536
+_words = _Words()
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
-    owns = [_own(t.form, t.tag) for t in tokens]
-    roles = [_role(t.form, t.tag) for t in tokens]
+    words = [_words[(t.form, t.tag)] for t in tokens]
+    roles = [w.role for w in words]
     found: list[list[str]] = []
-    count = len(tokens)
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
+        word = words[i]
         space = i == 0 or tokens[i - 1].end < token.start
-        feats = ["b", *owns[i], "sp" if space else "nosp"]
+        feats = ["b", *word.own, "sp" if space else "nosp"]
         if i == 0:
             feats.append("BOS")
         else:
-            feats += _context(owns[i - 1], "-1")
-            feats.append(f"-1t+t={tokens[i - 1].tag}+{token.tag}")
+            feats += words[i - 1].before
+            feats.append(f"-1t+t={words[i - 1].tag}+{word.tag}")
             if i > 1:
-                feats += _far(owns[i - 2], "-2")
-        if i + 1 == count:
+                feats += words[i - 2].two_before
+        if i == last:
             feats.append("EOS")
         else:
-            feats += _context(owns[i + 1], "+1")
+            feats += words[i + 1].after
             feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
-            if i + 2 < count:
-                feats += _far(owns[i + 2], "+2")
-        if token.tag in _AHEAD_TAGS and (ahead := _ahead(tokens, i, roles)):
+            if i + 1 < last:
+                feats += words[i + 2].two_after
+        if word.looks_ahead and (ahead := _ahead(tokens, i, roles)):
             feats.append(ahead)
         found.append(feats)
     return found
