@@ -71,3 +71,10 @@ def test_a_latin_initial_name_with_a_title_is_a_person() -> None:
     assert any(name.endswith("밴스") for name in people), people
 
 
+
+
+def test_a_name_listed_between_bodies_is_a_body() -> None:
+    people, orgs = _found("지난해 12월부터 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원 등 3곳에 실증센터를 운영 중이다.")
+    assert "빛고을노인건강타운" in orgs and not people, (people, orgs)
+    people, _ = _found("오세훈 서울시장, 강기정 광주시장, 박형준 부산시장이 참석했다.")
+    assert {"오세훈", "강기정", "박형준"} <= set(people), people

@@ -116,6 +116,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _listed_among_bodies(paragraph.tokens, tagged[0], span) \
+                    and not (lex.surname_length(text) and len(text) <= 4):
+                # 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원: the items of a list are alike
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
             if span.type == "OG" and (titled := _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)) \
                     and titled[0] in lex.person_titles:  # 밴스 부통령: a body has no vice president
                 span = model.Span("PS", span.start, span.end, span.first, span.last,
@@ -280,6 +284,20 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     if lex.org_suffix(text) or any(t.tag == "NNP" for t in inside):
         return True
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
+
+
+_LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})
+
+
+def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model.Span) -> bool:
+    """Whether a span is an item of a list whose items next to it are organisations to the model (and none is
+    a person)."""
+    sides = []
+    if span.first >= 2 and tokens[span.first - 1].form in _LIST_MARKS:
+        sides.append(labels[span.first - 2][2:])
+    if span.last + 2 < len(tokens) and tokens[span.last + 1].form in _LIST_MARKS:
+        sides.append(labels[span.last + 2][2:])
+    return bool(sides) and all(side == "OG" for side in sides)
 
 
 def _without_context(span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> model.Span:
