@@ -78,3 +78,10 @@ def test_a_name_listed_between_bodies_is_a_body() -> None:
     assert "빛고을노인건강타운" in orgs and not people, (people, orgs)
     people, _ = _found("오세훈 서울시장, 강기정 광주시장, 박형준 부산시장이 참석했다.")
     assert {"오세훈", "강기정", "박형준"} <= set(people), people
+
+
+def test_sites_and_countries_are_no_part_of_a_person() -> None:
+    people, _ = _found("관광객들이 경복궁을 찾았다. 유족들은 팽목항에 모였다.")
+    assert not people, people
+    people, _ = _found("모스크바를 방문한 왈리드 알무알렘 시리아 외무장관은 시리아가 화학무기를 폐기한다고 말했다.")
+    assert "시리아" not in people and not any(n.endswith("시리아") for n in people), people

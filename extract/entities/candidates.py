@@ -38,6 +38,7 @@ _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
 _MEDIA_NOUNS = frozenset({"일간지", "주간지", "매체", "통신사", "방송사", "경제지", "영자지", "신문사"})
 _PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
+_SITE_ENDINGS = ("궁", "항", "역", "릉", "공원", "극장", "빌딩", "리조트", "호텔", "타워")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
@@ -82,6 +83,8 @@ def _person_name(text: str, lex: Lexicon) -> bool:
         return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
     if _ACRONYM.fullmatch(text):
         return False  # YTN, KBS: an acronym names a body, not a person
+    if " " not in text and text.endswith(_SITE_ENDINGS):
+        return False  # 경복궁, 팽목항, 제기역: a site, even when shaped like a Korean name
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
@@ -109,6 +112,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
+            if span.type == "PS" and span.last > span.first and paragraph.tokens[span.first].form in conventions.COUNTRIES:
+                continue  # 인도네시아 자카르타: a name after a country's is a place
             if span.type == "PS" and lex.is_local_government(text) \
                     and lex.is_place_context(text, body[span.end:span.end + 30]):
                 continue  # 송파구에 사는: a local government's name with a place's particle is the place
@@ -217,6 +222,8 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             last -= 1
         while last > first and tokens[last].tag != "NNP" and lex.is_title(tokens[last].form):
             last -= 1  # 변재영 기자: the title is not part of the name
+        while last > first and tokens[last].form in conventions.COUNTRIES:
+            last -= 1  # 왈리드 알무알렘 시리아 외무장관: the country is no part of the name
         while last > first and tokens[last].form in lex.context_words:
             last -= 1  # YTN 취재진: the word for a body's people is no part of a name
         span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
@@ -347,7 +354,7 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
     by_last: dict[str, str] = {}
     for name in full:
         last = name.split()[-1]
-        if len(last) >= 2:
+        if len(last) >= 2 and last not in conventions.COUNTRIES:
             by_last[last] = name if last not in by_last or by_last[last] == name else ""
     for i, mention in enumerate(ruled):  # 설리번 보좌관 after 제이크 설리번: the rules' short name is the person
         if (whole := by_last.get(mention.name)) and whole != mention.name:
