@@ -85,3 +85,8 @@ def test_sites_and_countries_are_no_part_of_a_person() -> None:
     assert not people, people
     people, _ = _found("모스크바를 방문한 왈리드 알무알렘 시리아 외무장관은 시리아가 화학무기를 폐기한다고 말했다.")
     assert "시리아" not in people and not any(n.endswith("시리아") for n in people), people
+
+
+def test_heads_of_state_abroad_carry_their_titles() -> None:
+    people, _ = _found("류 위원장은 이날 시진핑(習近平) 중국 국가주석 겸 공산당 총서기의 서한을 전달했다.")
+    assert "시진핑" in people and "공산당" not in people, people
