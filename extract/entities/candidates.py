@@ -226,7 +226,8 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             last -= 1  # 왈리드 알무알렘 시리아 외무장관: the country is no part of the name
         while last > first and tokens[last].form in lex.context_words:
             last -= 1  # YTN 취재진: the word for a body's people is no part of a name
-        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
+        # the name's confidence is that of its own tokens (A 기자: not the title's)
+        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, min(marginals[first:last + 1]))
         while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
                 and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
             first -= 1
