@@ -90,3 +90,10 @@ def test_sites_and_countries_are_no_part_of_a_person() -> None:
 def test_heads_of_state_abroad_carry_their_titles() -> None:
     people, _ = _found("류 위원장은 이날 시진핑(習近平) 중국 국가주석 겸 공산당 총서기의 서한을 전달했다.")
     assert "시진핑" in people and "공산당" not in people, people
+
+
+def test_a_title_after_a_country_and_a_body_and_in_a_caption() -> None:
+    people, _ = _found("입장을 밝혔습니다. 존 서플 미 국방부 대변인은 현지시간 19일 말했다.")
+    assert people["존 서플"].title == "대변인", people
+    people, _ = _found("상황을 지켜보겠다는 입장입니다.\n\n[구병삼/통일부 대변인 : \"통신선 이상 가능성\"]")
+    assert people["구병삼"].title == "대변인", people

@@ -63,17 +63,28 @@ def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
 
 
 def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex: Lexicon) -> tuple[str, int] | None:
-    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플
-    국방부 대변인): the word between is a proper noun or one the model reads as a body or a place."""
-    first = last + 1
-    if first >= len(tokens) or tokens[first].start - tokens[last].end != 1 \
-            or not (tokens[first].tag == "NNP" or labels[first][2:] in ("OG", "LC")):
-        return None
-    end = first
-    while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end \
-            and (tokens[end + 1].tag == "NNP" or labels[end + 1][2:] in ("OG", "LC")):
-        end += 1
-    return _title_after(tokens, end, lex)
+    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플 미
+    국방부 대변인, a caption's 구병삼/통일부 대변인): up to two words between, each a proper noun or one the model reads
+    as a body or a place; the first may follow the name after a slash."""
+    def named(i: int) -> bool:
+        return tokens[i].tag == "NNP" or labels[i][2:] in ("OG", "LC")
+
+    end = last
+    for word in range(2):
+        first = end + 1
+        if word == 0 and first + 1 < len(tokens) and tokens[first].form == "/" \
+                and tokens[first].start == tokens[end].end and tokens[first + 1].start == tokens[first].end:
+            first += 1  # 구병삼/통일부 대변인
+        elif first >= len(tokens) or tokens[first].start - tokens[end].end != 1:
+            return None
+        if first >= len(tokens) or not named(first):
+            return None
+        end = first
+        while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end and named(end + 1):
+            end += 1
+        if titled := _title_after(tokens, end, lex):
+            return titled
+    return None
 
 
 def _person_name(text: str, lex: Lexicon) -> bool:
