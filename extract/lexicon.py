@@ -50,6 +50,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     context_words: frozenset[str]
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
+    person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -76,6 +77,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return _Memo(self._organisation_in_title).__getitem__
 
     def _organisation_in_title(self, title: str) -> str | None:
+        if title in self.not_titles:
+            return None  # 전통시장 is a market, not the mayor of 전통시
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
             if rest in self.detached_titles:
@@ -103,6 +106,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             if name.endswith(suffix) and len(name) > len(suffix):
                 return kind
         return None
+
+    @cached_property
+    def department_endings(self) -> frozenset[str]:
+        """The one-syllable endings of a government department's name (공안부, 국세청, 조달처), not of a local
+        government's."""
+        return frozenset(s for s, kind in self.weak_suffixes if kind == "government" and s not in self.standalone_weak)
 
     def is_local_government(self, name: str) -> bool:
         return len(name) >= 3 and name[-1] in self.standalone_weak
@@ -264,7 +273,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
-    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "examples", "counterexamples"))
+    check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
+                                                                   "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
     check_keys(particles, where_p, required=("particles",), optional=("examples", "counterexamples"))
@@ -319,6 +329,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         context_words=frozenset(strings(orgs, "context_words", where_o)),
         not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
+        person_titles=frozenset(strings(titles, "person_titles", where_t)),
     )
 
 

@@ -13,12 +13,13 @@ from extract import resolve, segment
 _UNIT = "서울시는 오세훈 서울시장이 말했다. 오 시장은 A씨와 만났다. 서울시 "
 
 
-def _best_time(body: str, paragraphs: list[segment.Paragraph], rounds: int = 3) -> float:
+def _best_time(body: str, paragraphs: list[segment.Paragraph], rounds: int = 5) -> float:
+    """The best CPU time of the process (other work on a busy machine does not count) over a few rounds."""
     best = float("inf")
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = time.process_time()
         found, _ = resolve.records(body, paragraphs, [])
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     assert found["organisations"] and found["people"]
     return best
 

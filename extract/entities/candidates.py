@@ -9,6 +9,7 @@ person (트럼프 → 도널드 트럼프), and a person's name is never an orga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,12 +31,14 @@ _NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
 _ORG = regex.compile(r"[가-힣A-Za-z0-9&·\- ]*[가-힣A-Za-z0-9]")
 _TITLE_TAGS = ("NNG", "SL", "XSN")
+_ACRONYM = regex.compile(r"[A-Z]{2,}")
 _TIME_WORDS = frozenset({"전", "현", "前", "現"})
 # 서울시청에서 (the building: the rules name the body), AI융합학부 (a course of study)
 _OPEN_BRACKET = regex.compile(r"(?P<head>[가-힣A-Za-z0-9]+)\([^()]*$")
 _CLOSES = regex.compile(r"[^()]*\)")
 _MEDIA_NOUNS = frozenset({"일간지", "주간지", "매체", "통신사", "방송사", "경제지", "영자지", "신문사"})
 _PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
+_SITE_ENDINGS = ("궁", "항", "역", "릉", "공원", "극장", "빌딩", "리조트", "호텔", "타워")
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
@@ -60,17 +63,28 @@ def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
 
 
 def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex: Lexicon) -> tuple[str, int] | None:
-    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플
-    국방부 대변인): the word between is a proper noun or one the model reads as a body or a place."""
-    first = last + 1
-    if first >= len(tokens) or tokens[first].start - tokens[last].end != 1 \
-            or not (tokens[first].tag == "NNP" or labels[first][2:] in ("OG", "LC")):
-        return None
-    end = first
-    while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end \
-            and (tokens[end + 1].tag == "NNP" or labels[end + 1][2:] in ("OG", "LC")):
-        end += 1
-    return _title_after(tokens, end, lex)
+    """The title written after a body's name that follows the person's (제이크 설리번 백악관 국가안보보좌관, 존 서플 미
+    국방부 대변인, a caption's 구병삼/통일부 대변인): up to two words between, each a proper noun or one the model reads
+    as a body or a place; the first may follow the name after a slash."""
+    def named(i: int) -> bool:
+        return tokens[i].tag == "NNP" or labels[i][2:] in ("OG", "LC")
+
+    end = last
+    for word in range(2):
+        first = end + 1
+        if word == 0 and first + 1 < len(tokens) and tokens[first].form == "/" \
+                and tokens[first].start == tokens[end].end and tokens[first + 1].start == tokens[first].end:
+            first += 1  # 구병삼/통일부 대변인
+        elif first >= len(tokens) or tokens[first].start - tokens[end].end != 1:
+            return None
+        if first >= len(tokens) or not named(first):
+            return None
+        end = first
+        while end + 1 < len(tokens) and tokens[end + 1].start == tokens[end].end and named(end + 1):
+            end += 1
+        if titled := _title_after(tokens, end, lex):
+            return titled
+    return None
 
 
 def _person_name(text: str, lex: Lexicon) -> bool:
@@ -78,6 +92,10 @@ def _person_name(text: str, lex: Lexicon) -> bool:
         return False
     if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
         return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
+    if _ACRONYM.fullmatch(text):
+        return False  # YTN, KBS: an acronym names a body, not a person
+    if " " not in text and text.endswith(_SITE_ENDINGS):
+        return False  # 경복궁, 팽목항, 제기역: a site, even when shaped like a Korean name
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
@@ -88,6 +106,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     """The model's people (as mentions) and organisation names in the article. A rule mention whose name
     the model reads longer (a foreign name with a space) is replaced in `ruled`."""
     by_start = {m.start: m for m in ruled}
+    by_end = {m.end: m for m in ruled}
     ruled_orgs = {m.organisation for m in ruled}
     taken = bytearray(len(body) + 1)
     for mention in ruled:
@@ -104,10 +123,23 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
+            if span.type == "PS" and span.last > span.first and paragraph.tokens[span.first].form in conventions.COUNTRIES:
+                continue  # 인도네시아 자카르타: a name after a country's is a place
+            if span.type == "PS" and lex.is_local_government(text) \
+                    and lex.is_place_context(text, body[span.end:span.end + 30]):
+                continue  # 송파구에 사는: a local government's name with a place's particle is the place
             if span.type == "PS" and span.first > 0 and paragraph.tokens[span.first - 1].form in _MEDIA_NOUNS \
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _listed_among_bodies(paragraph.tokens, tagged[0], span) \
+                    and not (lex.surname_length(text) and len(text) <= 4):
+                # 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원: the items of a list are alike
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "OG" and (titled := _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)) \
+                    and titled[0] in lex.person_titles:  # 밴스 부통령: a body has no vice president
+                span = model.Span("PS", span.start, span.end, span.first, span.last,
+                                  max(span.confidence, PERSON_CONFIDENCE))
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
                 if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
                     continue  # 전두환 전 대통령: 전 is "former"
@@ -122,9 +154,11 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
-                elif (rule := by_start.get(span.start)) and rule.end < span.end and " " in text \
+                elif (rule := by_start.get(span.start) or by_end.get(span.end)) and " " in text \
+                        and span.start <= rule.start and rule.end <= span.end and rule.end - rule.start < len(text) \
                         and rule.name == body[rule.start:rule.end]:
-                    # 도널드 트럼프 미국 대통령: the rules took 도널드 for the name, the model reads the whole name.
+                    # 도널드 트럼프 미국 대통령, 제이크 설리번 백악관 국가안보보좌관: the rules took 도널드 or 설리번 for
+                    # the name, the model reads the whole name.
                     inside = rule.org_start is not None and rule.org_start < span.end
                     ruled[ruled.index(rule)] = PersonMention(
                         text, rule.title, None if inside else rule.organisation, span.start, span.end,
@@ -132,7 +166,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     taken[span.start:span.end] = b"\x01" * (span.end - span.start)
             elif span.type == "LC" and span.confidence >= PLACE_CONFIDENCE:
                 places.append((span.start, span.end))
-            elif span.type == "OG" and _organisation(text, span, paragraph.tokens, lex) \
+            elif span.type == "OG" and (span := _without_context(span, paragraph.tokens, lex)) \
+                    and _organisation(text := body[span.start:span.end], span, paragraph.tokens, lex) \
                     and not _quoted_or_bracketed(body, span, lex):
                 organisations.append(text)
     ruled[:] = [m for m in ruled if m.start not in vetoed]
@@ -198,7 +233,12 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
             last -= 1
         while last > first and tokens[last].tag != "NNP" and lex.is_title(tokens[last].form):
             last -= 1  # 변재영 기자: the title is not part of the name
-        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, span.confidence)
+        while last > first and tokens[last].form in conventions.COUNTRIES:
+            last -= 1  # 왈리드 알무알렘 시리아 외무장관: the country is no part of the name
+        while last > first and tokens[last].form in lex.context_words:
+            last -= 1  # YTN 취재진: the word for a body's people is no part of a name
+        # the name's confidence is that of its own tokens (A 기자: not the title's)
+        span = model.Span("PS", tokens[first].start, tokens[last].end, first, last, min(marginals[first:last + 1]))
         while first > 0 and _spaced(body, tokens[first - 1], tokens[first]) and tokens[first - 1].tag == "SL" \
                 and len(tokens[first - 1].form) == 1 and tokens[first - 1].form.isupper():
             first -= 1
@@ -265,6 +305,30 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
 
 
+_LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})
+
+
+def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model.Span) -> bool:
+    """Whether a span is an item of a list whose items next to it are organisations to the model (and none is
+    a person)."""
+    sides = []
+    if span.first >= 2 and tokens[span.first - 1].form in _LIST_MARKS:
+        sides.append(labels[span.first - 2][2:])
+    if span.last + 2 < len(tokens) and tokens[span.last + 1].form in _LIST_MARKS:
+        sides.append(labels[span.last + 2][2:])
+    return bool(sides) and all(side == "OG" for side in sides)
+
+
+def _without_context(span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> model.Span:
+    """An organisation without the word for its people written onto it (YTN취재진 → YTN, 쿠팡 측 → 쿠팡)."""
+    last = span.last
+    while last > span.first and tokens[last].form in lex.context_words:
+        last -= 1
+    if last == span.last:
+        return span
+    return model.Span(span.type, span.start, tokens[last].end, span.first, last, span.confidence)
+
+
 def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
     """‘공군오픈이노베이션’ (a programme's name in quotes) and 그래픽처리장치(GPU) (a term's abbreviation): not
     bodies, unless the name carries an organisation suffix (the rules read quoted institution names)."""
@@ -297,13 +361,16 @@ def _holds_name(organisation: str, names: set[str]) -> bool:
 def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMention],
                  lex: Lexicon) -> list[PersonMention]:
     """트럼프 after 도널드 트럼프: the shorter name is the longer person, and every later standalone mention of
-    the last part of a foreign (spaced) name is found."""
+    the last part of a foreign (spaced) name, or of a person's whole name (권경애는), is found."""
     full = {p.name: p for p in (*ruled, *people) if " " in p.name}
     by_last: dict[str, str] = {}
     for name in full:
         last = name.split()[-1]
-        if len(last) >= 2:
+        if len(last) >= 2 and last not in conventions.COUNTRIES:
             by_last[last] = name if last not in by_last or by_last[last] == name else ""
+    for i, mention in enumerate(ruled):  # 설리번 보좌관 after 제이크 설리번: the rules' short name is the person
+        if (whole := by_last.get(mention.name)) and whole != mention.name:
+            ruled[i] = dataclasses.replace(mention, name=whole, title=mention.title or full[whole].title)
     found: list[PersonMention] = []
     taken = bytearray(len(body) + 1)
     for person in (*ruled, *people):
@@ -316,13 +383,21 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
                                        person.start, person.end))
         else:
             found.append(person)
-    for last, whole in by_last.items():
-        if not whole:
-            continue
-        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(last) + r"(?P<rest>[가-힣]*)", body):
+    whole_names = {p.name: p for p in (*ruled, *people) if _repeatable(p.name)}
+    for written, whole in [*((n, n) for n in whole_names), *((last, w) for last, w in by_last.items() if w)]:
+        source = whole_names.get(whole) or full[whole]
+        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(written) + r"(?P<rest>[가-힣]*)", body):
             start, end = match.start(), match.start("rest")
             if taken.find(1, start, end) < 0 and (not match.group("rest") or match.group("rest") in lex.particles):
                 taken[start:end] = b"\x01" * (end - start)
-                source = full[whole]
                 found.append(PersonMention(whole, source.title, source.organisation, start, end))
     return found
+
+
+_REPEATABLE = regex.compile(r"[가-힣]{3,4}|[가-힣A-Z][가-힣A-Za-z]*(?: [가-힣A-Z][가-힣A-Za-z]*)+")
+
+
+def _repeatable(name: str) -> bool:
+    """A whole name whose every later mention is the person (권경애, 도널드 트럼프), not a pseudonym (김모씨) or a
+    surname with a title (오 시장)."""
+    return bool(_REPEATABLE.fullmatch(name)) and not name.endswith(("씨", "양", "군")) and len(name.split()[0]) > 1

@@ -1,14 +1,17 @@
 """Features of Kiwi morphemes for the entity model, the same at training and at run time.
 
 Each token is described by its form and tag, the shape of its characters, whether a space comes before it,
-the word lists of `patterns/` (surnames, titles and their suffixes, organisation suffixes, gazetteer names,
-place words) and the same facts about its neighbours. Features are plain strings (python-crfsuite's fastest
+the first and last syllables of a noun, whether a proper noun is shaped like a Korean name and how many of its
+syllables are common in transcribed foreign names, the word lists of `patterns/` (surnames, titles and their
+suffixes, organisation suffixes, gazetteer names, place words), the same facts about its neighbours, and
+whether a title or an organisation suffix follows a noun before the next particle. Features are plain strings (python-crfsuite's fastest
 input).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon
@@ -32,7 +35,11 @@ def _own(form: str, tag: str) -> tuple[str, ...]:
     shape = _shape(form)
     found = [f"w={form}", f"t={tag}", f"wt={form}/{tag}", f"s={shape}", f"n={min(len(form), 5)}"]
     if shape == "H" and tag.startswith("NN"):
-        found += [f"p1={form[:1]}", f"x1={form[-1:]}", f"x2={form[-2:]}"]
+        found += [f"p1={form[:1]}", f"x1={form[-1:]}", f"x2={form[-2:]}", f"p2={form[:2]}", f"x3={form[-3:]}"]
+        if tag == "NNP":
+            if lex.surname_length(form) and 2 <= len(form) <= 4:
+                found.append("korname")  # shaped like a Korean name: a surname and one to three syllables
+            found.append(f"loan={min(sum(ch in _LOAN for ch in form), 3)}")
         if form[:1] in lex.surnames:
             found.append("surname")
         if form[:2] in lex.double_surnames:
@@ -54,41 +61,104 @@ def _own(form: str, tag: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Syllables common in Hangul transcriptions of foreign words and names (트럼프, 블링컨, 젤렌스키): how many a
+# proper noun has tells a foreign name from a Korean one.
+_LOAN = frozenset("르스즈크트프드브츠쉬엘슨튼턴퍼버커제조지샤셰쇼츄피티키디비리니미")
+_STOPS = ("J", "E", "SF", "SP")
+_LOOKAHEAD = 4
+
+
+@lru_cache(maxsize=65536)
+def _role(form: str, tag: str) -> str:
+    """What a token following a name says about it: "stop" (a particle, an ending or punctuation ends the
+    look-ahead), "title" (a job title: a person), "org" (an organisation suffix: a body) or ""."""
+    if tag.startswith(_STOPS):
+        return "stop"
+    if tag.startswith("NN"):
+        lex = lexicon.load()
+        if lex.is_title(form):
+            return "title"
+        if lex.org_suffix(form):
+            return "org"
+    return ""
+
+
+_AHEAD_TAGS = frozenset({"NNP", "SL", "SH", "NNG"})
+
+
+def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
+    """A title or an organisation suffix within the next few tokens of a noun, before any particle: 도널드
+    트럼프 미국 대통령 (a title three tokens ahead), 한국전자통신 연구원."""
+    for k in range(i + 1, min(len(tokens), i + _LOOKAHEAD + 1)):
+        role = roles[k]
+        if role == "stop":
+            return None
+        if role == "title":
+            return f"titleahead{min(k - i, 3)}"
+        if role == "org":
+            return "orgahead"
+    return None
+
+
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
 
-@lru_cache(maxsize=65536)
-def _context(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
-    return tuple(offset + f for f in own if f.startswith(_NEIGHBOUR_KEYS))
+@dataclass(frozen=True)
+class _Word:
+    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)."""
+    tag: str
+    own: tuple[str, ...]
+    before: tuple[str, ...]  # as the token before another (-1…)
+    after: tuple[str, ...]  # as the token after another (+1…)
+    two_before: tuple[str, ...]  # two tokens away: the form and the tag only
+    two_after: tuple[str, ...]
+    role: str
+    looks_ahead: bool  # a noun that takes the title or organisation suffix ahead of it
 
 
-@lru_cache(maxsize=65536)
-def _far(own: tuple[str, ...], offset: str) -> tuple[str, ...]:
-    """Two tokens away: the form and the tag only."""
-    return tuple(offset + f for f in own[:2])
+class _Words(dict):
+    def __missing__(self, key: tuple[str, str]) -> _Word:
+        form, tag = key
+        own = _own(form, tag)
+        near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
+        word = _Word(tag, own, tuple("-1" + f for f in near), tuple("+1" + f for f in near),
+                     tuple("-2" + f for f in own[:2]), tuple("+2" + f for f in own[:2]), _role(form, tag),
+                     tag in _AHEAD_TAGS)
+        if len(self) >= _WORDS_KEPT:
+            self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
+        self[key] = word
+        return word
+
+
+_WORDS_KEPT = 65536
+_words = _Words()
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
-    owns = [_own(t.form, t.tag) for t in tokens]
+    words = [_words[(t.form, t.tag)] for t in tokens]
+    roles = [w.role for w in words]
     found: list[list[str]] = []
-    count = len(tokens)
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
+        word = words[i]
         space = i == 0 or tokens[i - 1].end < token.start
-        feats = ["b", *owns[i], "sp" if space else "nosp"]
+        feats = ["b", *word.own, "sp" if space else "nosp"]
         if i == 0:
             feats.append("BOS")
         else:
-            feats += _context(owns[i - 1], "-1")
-            feats.append(f"-1t+t={tokens[i - 1].tag}+{token.tag}")
+            feats += words[i - 1].before
+            feats.append(f"-1t+t={words[i - 1].tag}+{word.tag}")
             if i > 1:
-                feats += _far(owns[i - 2], "-2")
-        if i + 1 == count:
+                feats += words[i - 2].two_before
+        if i == last:
             feats.append("EOS")
         else:
-            feats += _context(owns[i + 1], "+1")
+            feats += words[i + 1].after
             feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
-            if i + 2 < count:
-                feats += _far(owns[i + 2], "+2")
+            if i + 1 < last:
+                feats += words[i + 2].two_after
+        if word.looks_ahead and (ahead := _ahead(tokens, i, roles)):
+            feats.append(ahead)
         found.append(feats)
     return found

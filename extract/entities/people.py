@@ -91,6 +91,8 @@ def is_name(word: Word, lex: Lexicon) -> bool:
         return False
     if len(word.text) - length < 2 and length == 1:  # two syllables: Kiwi must call it a proper noun
         return _proper(word)
+    if len(word.tokens) == 1 and word.tokens[0].tag == "NNG" and word.text[-1] in lex.department_endings:
+        return False  # 공안부 검사: one common noun with a department's ending is no name
     return _nominal(word)
 
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KLUE_NEWS = ROOT / ".." / "shared" / "data" / "klue-ner" / "news.jsonl"
 KLUE_REVIEWS = KLUE_NEWS.parent / "reviews.jsonl"
 OWN_SENTENCES = ROOT / "tests" / "entities" / "sentences.tsv"
-PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True,
+PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True,
           "feature.minfreq": 2}
 
 

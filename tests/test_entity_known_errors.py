@@ -1,0 +1,99 @@
+"""Known errors of the people and organisation stage on real news, each fixed and kept fixed."""
+
+from __future__ import annotations
+
+from extract import extract_text
+
+
+def _found(text: str) -> tuple[dict, dict]:
+    article = extract_text(text, clean=False, published_at="2024-06-03")
+    return {p.name: p for p in article.people}, {o.name: o for o in article.organisations}
+
+
+def test_a_market_is_no_local_government() -> None:
+    for text in ("설 명절을 앞두고 전통시장을 찾은 시민들이 많았다.", "정부는 전통시장 상품권 발행을 늘린다."):
+        _, orgs = _found(text)
+        assert "전통시" not in orgs, orgs
+
+
+def test_a_department_before_a_title_is_no_person() -> None:
+    people, orgs = _found("서울중앙지검 공안부 검사 출신인 그는 이날 사퇴했다.")
+    assert "공안부" not in people, people
+    assert any(name.startswith("서울중앙지검") for name in orgs), orgs
+
+
+def test_generic_bodies_are_not_organisations() -> None:
+    people, orgs = _found("검찰은 수사를 확대했다. 경찰은 A씨를 체포했다.")
+    assert "A씨" in people
+    assert not {"검찰", "경찰"} & set(orgs), orgs
+
+
+def test_named_prosecutors_and_police_stay_organisations() -> None:
+    _, orgs = _found("대검찰청은 서울경찰청과 함께 수사한다고 밝혔다.")
+    assert {"대검찰청", "서울경찰청"} <= set(orgs), orgs
+
+
+def test_the_reporters_of_an_outlet_are_the_outlet() -> None:
+    people, orgs = _found("논란이 불거진 뒤 처음으로 YTN 취재진에게 입장을 밝혔습니다.")
+    assert not people, people
+    people, orgs = _found("[YTN취재진] 나혜인 기자가 전했다.")
+    assert "YTN취재진" not in people and "YTN취재진" not in orgs, (people, orgs)
+    assert "나혜인" in people
+
+
+def test_a_person_found_once_is_found_at_every_later_mention() -> None:
+    people, _ = _found("권경애 변호사는 사과했다. 이날 권경애는 출석하지 않았다. 유족은 권경애에게 책임을 물었다.")
+    assert [m.text for m in people["권경애"].mentions] == ["권경애", "권경애", "권경애"]
+    assert people["권경애"].title == "변호사"
+
+
+def test_a_name_inside_a_longer_word_is_no_mention() -> None:
+    people, _ = _found("김대중 전 대통령은 말했다. 김대중컨벤션센터에서 행사가 열렸다.")
+    assert [m.text for m in people["김대중"].mentions] == ["김대중"]
+def test_a_foreign_name_kiwi_reads_as_one_token() -> None:
+    people, _ = _found("제이크 설리번 백악관 국가안보보좌관은 방한했다.")
+    assert "제이크 설리번" in people, people
+
+
+def test_a_later_mention_by_the_last_name_and_a_title_is_the_foreign_person() -> None:
+    people, orgs = _found("제이크 설리번 백악관 국가안보보좌관은 방한했다. 설리번 보좌관은 말했다.")
+    assert set(people) == {"제이크 설리번"}, people
+    assert [m.text for m in people["제이크 설리번"].mentions] == ["제이크 설리번", "설리번"]
+    assert people["제이크 설리번"].title == "국가안보보좌관" and "백악관" in orgs
+
+
+def test_a_local_government_with_a_place_particle_is_no_person() -> None:
+    people, _ = _found("송파구에 사는 A씨는 송파구청에 민원을 냈다.")
+    assert "송파구" not in people and "A씨" in people, people
+def test_a_latin_initial_name_with_a_title_is_a_person() -> None:
+    people, orgs = _found("JD 밴스 부통령은 말했다. 밴스 부통령은 웃었다.")
+    assert "밴스" not in orgs, orgs
+    assert any(name.endswith("밴스") for name in people), people
+
+
+
+
+def test_a_name_listed_between_bodies_is_a_body() -> None:
+    people, orgs = _found("지난해 12월부터 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원 등 3곳에 실증센터를 운영 중이다.")
+    assert "빛고을노인건강타운" in orgs and not people, (people, orgs)
+    people, _ = _found("오세훈 서울시장, 강기정 광주시장, 박형준 부산시장이 참석했다.")
+    assert {"오세훈", "강기정", "박형준"} <= set(people), people
+
+
+def test_sites_and_countries_are_no_part_of_a_person() -> None:
+    people, _ = _found("관광객들이 경복궁을 찾았다. 유족들은 팽목항에 모였다.")
+    assert not people, people
+    people, _ = _found("모스크바를 방문한 왈리드 알무알렘 시리아 외무장관은 시리아가 화학무기를 폐기한다고 말했다.")
+    assert "시리아" not in people and not any(n.endswith("시리아") for n in people), people
+
+
+def test_heads_of_state_abroad_carry_their_titles() -> None:
+    people, _ = _found("류 위원장은 이날 시진핑(習近平) 중국 국가주석 겸 공산당 총서기의 서한을 전달했다.")
+    assert "시진핑" in people and "공산당" not in people, people
+
+
+def test_a_title_after_a_country_and_a_body_and_in_a_caption() -> None:
+    people, _ = _found("입장을 밝혔습니다. 존 서플 미 국방부 대변인은 현지시간 19일 말했다.")
+    assert people["존 서플"].title == "대변인", people
+    people, _ = _found("상황을 지켜보겠다는 입장입니다.\n\n[구병삼/통일부 대변인 : \"통신선 이상 가능성\"]")
+    assert people["구병삼"].title == "대변인", people
