@@ -15,7 +15,9 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
 4. bare Kiwi (bench/bare_kiwi.py) in a subprocess, with num_workers=1 and with
    num_workers=J: Kiwi loaded as extract/kiwi.py loads it, tokenizing the
    bodies of the first run's output JSON, cut into the items extract/segment.py
-   gives Kiwi, one call per article as the product makes them.
+   gives Kiwi, in the calls the product makes: one call per article (as
+   `extract` with one job), and calls of up to extract/feeder.py's BATCH
+   characters across articles (as `extract --jobs J`).
 
 Prints medians over the rounds with the spread (min–max), and the ratios taken
 within each round: CPU of `extract` / CPU of bare Kiwi (1 worker), wall of
@@ -40,9 +42,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
 
 import measure  # noqa: E402
 from measure import show  # noqa: E402
+
+from extract.feeder import BATCH  # noqa: E402
 
 STAGES = ("decode", "clean", "segment", "match", "resolve", "validate")
 
@@ -84,8 +89,9 @@ def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dic
         print(f"  ! stages: {exc}", file=sys.stderr)
     shutil.rmtree(out, ignore_errors=True)
 
-    for workers, key in ((1, "bare_1"), (jobs, "bare_j")):
-        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers)])
+    for workers, key, calls in ((1, "bare_1", []), (jobs, "bare_j", ["--chars", str(BATCH)])):
+        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers),
+                           *calls])
         _check(run, f"bare Kiwi, {workers} workers")
         try:
             result[key] = {**run.__dict__, **measure.last_json(run.stdout)}

@@ -12,9 +12,10 @@ cannot be written, a folder where an output file must go, another run writing
 to the same folder) are found before any work starts and raise UsageError.
 
 With jobs > 1 the run stays one process with one Kiwi model: Kiwi runs with
-`jobs` threads of its own in a thread that tokenizes the inputs ahead
-(extract/feeder.py), many articles' paragraphs per call, while the rule and
-entity stages run in the main thread; at most AHEAD inputs are in flight, so
+`jobs - 1` threads of its own, fed by a thread that hands it the inputs ahead
+(extract/feeder.py), many articles' paragraphs per call, while reading,
+cleaning and the rule and entity stages run in the main thread (the project's
+Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
 memory stays flat. Each input's time budget counts its own reading, cleaning,
 waiting for its tokens and later stages, not the time it waits in line while
 the inputs before it finish. The files written are the same as with jobs 1.
@@ -66,7 +67,7 @@ class Options:
     jobs: int = 1
     timeout: float | None = budget.DEFAULT_SECONDS  # wall-clock seconds per input; None: no budget
     max_bytes: int = MAX_BYTES  # size limit per input; 0: none
-    kiwi_workers: int | None = None  # Kiwi's threads with jobs > 1 (default: jobs)
+    kiwi_workers: int | None = None  # Kiwi's threads with jobs > 1 (default: jobs - 1; the main thread is one job)
 
     @property
     def to_stdout(self) -> bool:
@@ -183,7 +184,7 @@ def _overlapped(items: Iterator[Task | Failure], options: Options
     """Each item with its result, in input order: the inputs ahead are read and cleaned, and their
     paragraphs tokenized by Kiwi's thread (extract/feeder.py), while the rules and entities of the
     first one run here. At most AHEAD inputs (and about AHEAD_CHARS body characters) are in flight."""
-    _warm(options.kiwi_workers or options.jobs)
+    _warm(options.kiwi_workers or max(1, options.jobs - 1))
     window: deque[tuple[Task | Failure, _Pending | Result | None]] = deque()
     size = 0
     with feeder.Feeder() as tokenizer:

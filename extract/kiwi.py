@@ -46,10 +46,10 @@ def tokenize(paragraphs: Sequence[str]) -> list[list[Any]]:
     """Kiwi tokens for each paragraph (one list-API call)."""
     if not paragraphs:
         return []
-    return [list(tokens) for tokens in get().tokenize(list(paragraphs))]
+    return [tokens if isinstance(tokens, list) else list(tokens) for tokens in get().tokenize(list(paragraphs))]
 
 
 def stream(items: Iterable[str]) -> Iterator[list[Any]]:
     """Kiwi tokens for each item, in order, as each is done (one list-API call that reads `items` as it goes)."""
     for tokens in get().tokenize(iter(items)):
-        yield list(tokens)
+        yield tokens if isinstance(tokens, list) else list(tokens)
