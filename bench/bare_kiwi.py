@@ -8,8 +8,11 @@ run with Kiwi replaced by a recorder, so the items are its paragraphs (and its
 pieces of long paragraphs, if it splits them). Kiwi is then built by
 extract/kiwi.py itself, with only `num_workers` overridden by --workers, so the
 options are the product's. The items of K articles go to Kiwi in one list call
-(K=1: one call per article, as the product does today). --part 1/2 takes every
-other article starting at the first (for running two processes side by side).
+(K=1: one call per article, as `extract` does with one job); --chars C instead
+fills each call with the next items, across articles, up to C characters (as
+extract/feeder.py does for `--jobs 2` or more: `--chars 50000`). --part 1/2
+takes every other article starting at the first (for running two processes side
+by side).
 
 Prints one JSON line: load and tokenize seconds, articles, items, characters, tokens.
 """

@@ -159,6 +159,9 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
             seconds = [s["stages"].get(stage, 0.0) for s in staged]
             print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22} ms/article  "
                   f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}")
+        main = [s["main_thread_cpu"] / s["process_cpu"] for s in staged if s.get("process_cpu")]
+        print(f"  main thread / whole process CPU (1 job): {show(main, '{:.2f}')}: on 2 free cores, "
+              "`--jobs 2` can at best take this share of the 1-job wall time (Kiwi's thread beside it)")
         segment = [r["stages"]["stages"].get("segment", 0.0) / r["bare_1"]["tokenize_seconds"]
                    for r in rounds if "stages" in r and "bare_1" in r and r["bare_1"]["tokenize_seconds"]]
         print(f"  segment stage / bare Kiwi tokenize time (1 worker): {show(segment, '{:.2f}', 'x')}")

@@ -6,11 +6,11 @@ Modes (each a whole process, or two, measured by bench/measure.py; Kiwi loaded a
 extract/kiwi.py loads it, tokenizing the cleaned bodies of `extract`'s own output,
 cut into the items extract/segment.py gives Kiwi; see bench/bare_kiwi.py):
 
-- one process, num_workers=1, one Kiwi call per article (the product today);
+- one process, num_workers=1, one Kiwi call per article (`extract` with one job);
 - one process, num_workers=1, one call per 64 articles;
 - one process, num_workers=2, one call per 1, 8 and 64 articles;
 - two spawned processes side by side, num_workers=1 each, every other article,
-  one call per article and per 64 articles (what `--jobs 2` does with Kiwi).
+  one call per article and per 64 articles (a pool of two worker processes).
 
 Reported: wall time, CPU time, and peak RSS summed over the processes. Memory
 flatness: peak RSS of `extract DIR -q` at N and 4N articles (built corpora),
@@ -77,7 +77,7 @@ def modes(bodies: Path, repeat: int, start: int = 0) -> None:
     print(f"\nKiwi modes: {first['items']:,} items, {first['tokens']:,} tokens; {repeat} round(s); "
           "medians with (min–max); 'tokenize' is the slowest process's tokenizing time, Kiwi load excluded")
     print(f"{'mode':46} {'wall s':>20} {'tokenize s':>20} {'CPU s':>20} {'peak RSS MB (sum)':>20} "
-          f"{'wall / today':>20}")
+          f"{'wall / first mode':>20}")
     for label, *_ in MODES:
         runs = results[label]
         ratio = [r["wall"] / b["wall"] for r, b in zip(runs, base, strict=True)]
