@@ -13,9 +13,10 @@ to the same folder) are found before any work starts and raise UsageError.
 
 With jobs > 1 the run stays one process with one Kiwi model: Kiwi runs with
 `jobs - 1` threads of its own, fed by a thread that hands it the inputs ahead
-(extract/feeder.py), many articles' paragraphs per call, while reading,
-cleaning and the rule and entity stages run in the main thread (the project's
-Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
+(extract/feeder.py), many articles' paragraphs per call; the rules of the
+inputs ahead are matched in one more thread (regex matching runs without
+Python's lock); reading, cleaning and the entity stage run in the main thread
+(the project's Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
 memory stays flat. Each input's time budget counts its own reading, cleaning,
 waiting for its tokens and later stages, not the time it waits in line while
 the inputs before it finish. The files written are the same as with jobs 1.
@@ -25,9 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -137,15 +141,32 @@ def _warm(kiwi_workers: int = 1) -> None:
 
 @dataclass
 class _Pending:
-    """An input cleaned, its Kiwi items submitted; `spent`: seconds of its budget used so far."""
+    """An input cleaned, its Kiwi items and its rule matching under way; `spent`: seconds of its budget
+    used so far."""
 
     prepared: pipeline.Prepared
     ticket: feeder.Ticket
+    matched: Future[tuple[list, list[str]]]
+    stop: threading.Event
     spent: float
     size: int
 
+    def match_result(self) -> tuple[list, list[str]]:
+        """The rule matches (waits for them; the caller's time budget can end the wait)."""
+        while True:
+            try:
+                return self.matched.result(timeout=feeder.POLL)
+            except FutureTimeout:
+                budget.check()
 
-def _begin(task: Task, options: Options, tokenizer: feeder.Feeder) -> _Pending | Result:
+    def cancel(self) -> None:
+        self.ticket.cancel()
+        self.stop.set()
+        self.matched.cancel()
+
+
+def _begin(task: Task, options: Options, tokenizer: feeder.Feeder, matcher: ThreadPoolExecutor
+           ) -> _Pending | Result:
     started = time.monotonic()
     try:
         with budget.time_limit(options.timeout):
@@ -155,7 +176,9 @@ def _begin(task: Task, options: Options, tokenizer: feeder.Feeder) -> _Pending |
         raise
     except Exception as exc:
         return None, failure_reason(exc)
-    return _Pending(prepared, ticket, time.monotonic() - started, len(prepared.body))
+    stop = threading.Event()
+    matched = matcher.submit(pipeline.match, prepared, reference_date=options.reference_date, stop=stop.is_set)
+    return _Pending(prepared, ticket, matched, stop, time.monotonic() - started, len(prepared.body))
 
 
 def _end(pending: _Pending | Result, options: Options) -> Result:
@@ -165,32 +188,33 @@ def _end(pending: _Pending | Result, options: Options) -> Result:
     try:
         with budget.time_limit(left, total=options.timeout):
             article = pipeline.finish(pending.prepared, reference_date=options.reference_date,
-                                      tokens=pending.ticket.result)
+                                      tokens=pending.ticket.result, matched=pending.match_result)
         return _serialised(article, options)
     except PatternError:
         raise
     except Exception as exc:
         return None, failure_reason(exc)
     finally:
-        pending.ticket.cancel()
+        pending.cancel()
 
 
 def _ready(pending: _Pending | Result | None) -> bool:
-    return not isinstance(pending, _Pending) or pending.ticket.done.is_set()
+    return not isinstance(pending, _Pending) or (pending.ticket.done.is_set() and pending.matched.done())
 
 
 def _overlapped(items: Iterator[Task | Failure], options: Options
                 ) -> Iterator[tuple[Task | Failure, Result | None]]:
-    """Each item with its result, in input order: the inputs ahead are read and cleaned, and their
-    paragraphs tokenized by Kiwi's thread (extract/feeder.py), while the rules and entities of the
-    first one run here. At most AHEAD inputs (and about AHEAD_CHARS body characters) are in flight."""
+    """Each item with its result, in input order: the inputs ahead are read and cleaned here, their
+    paragraphs tokenized by Kiwi's thread (extract/feeder.py) and their rules matched in another
+    thread (regex matching runs without Python's lock), while the entities of the first one are found
+    here. At most AHEAD inputs (and about AHEAD_CHARS body characters) are in flight."""
     _warm(options.kiwi_workers or max(1, options.jobs - 1))
     window: deque[tuple[Task | Failure, _Pending | Result | None]] = deque()
     size = 0
-    with feeder.Feeder() as tokenizer:
+    with feeder.Feeder() as tokenizer, ThreadPoolExecutor(1, thread_name_prefix="extract-rules") as matcher:
         try:
             for item in items:
-                pending = _begin(item, options, tokenizer) if isinstance(item, Task) else None
+                pending = _begin(item, options, tokenizer, matcher) if isinstance(item, Task) else None
                 window.append((item, pending))
                 size += pending.size if isinstance(pending, _Pending) else 0
                 while window and (len(window) >= AHEAD or size > AHEAD_CHARS or _ready(window[0][1])):
@@ -203,7 +227,7 @@ def _overlapped(items: Iterator[Task | Failure], options: Options
         finally:
             for _, pending in window:
                 if isinstance(pending, _Pending):
-                    pending.ticket.cancel()
+                    pending.cancel()
 
 
 def _results(items: Iterator[Task | Failure], options: Options, parallel: bool

@@ -24,7 +24,7 @@ from typing import Any
 from extract import budget, kiwi
 
 BATCH = 50_000  # characters per Kiwi call
-_POLL = 0.05  # seconds between budget checks while waiting (where no timer signal can interrupt the wait)
+POLL = 0.05  # seconds between budget checks while waiting (where no timer signal can interrupt the wait)
 
 
 class Ticket:
@@ -45,7 +45,7 @@ class Ticket:
         """The tokens of every item (waits for them; the caller's time budget can end the wait)."""
         if texts is not None and texts != self.texts:
             raise ValueError("the items asked for are not the items submitted")
-        while not self.done.wait(_POLL):
+        while not self.done.wait(POLL):
             budget.check()
         if self.error is not None:
             raise self.error

@@ -35,6 +35,7 @@ from extract.clean import html as html_stage
 from extract.decode import decode
 from extract.errors import InputError
 from extract.load import Task, format_of
+from extract.rules import Candidate
 from schemas import Article
 
 # Seconds spent in each stage in this process (read by the benchmark).
@@ -42,8 +43,9 @@ STAGE_SECONDS: Counter[str] = Counter()
 
 
 @contextmanager
-def _stage(name: str):
-    budget.check()
+def _stage(name: str, *, check: bool = True):
+    if check:
+        budget.check()
     started = time.perf_counter()
     try:
         yield
@@ -97,17 +99,31 @@ def prepare(task: Task, *, clean: bool = True, max_bytes: int = load.MAX_BYTES) 
     return Prepared(task, encoding, cleaned, meta, warnings)
 
 
+def match(prepared: Prepared, *, reference_date: dt.date | None = None,
+          stop: Callable[[], bool] | None = None) -> tuple[list[Candidate], list[str]]:
+    """Stage 5 alone (it may run in another thread: no budget check here; `stop` ends it early)."""
+    reference = _reference(prepared.meta.published_at, reference_date)
+    with _stage("match", check=False):
+        return resolve.match_rules(prepared.body, rules.load(), reference, stop=stop)
+
+
 def finish(prepared: Prepared, *, reference_date: dt.date | None = None,
-           tokens: Callable[[list[str]], Sequence[list]] | None = None) -> Article:
-    """Stages 4 to 7. `tokens(items)`: the Kiwi tokens of the body's items (default: Kiwi called here)."""
+           tokens: Callable[[list[str]], Sequence[list]] | None = None,
+           matched: Callable[[], tuple[list[Candidate], list[str]]] | None = None) -> Article:
+    """Stages 4 to 7. `tokens(items)`: the Kiwi tokens of the body's items, `matched()`: stage 5's
+    result (defaults: computed here)."""
     task, cleaned, meta, body = prepared.task, prepared.cleaned, prepared.meta, prepared.body
     warnings = list(prepared.warnings)
     with _stage("segment"):
         paragraphs = segment.segment(body, source=tokens) if tokens is not None else segment.segment(body)
     reference = _reference(meta.published_at, reference_date)
-    with _stage("match"):
-        candidates, notes = resolve.match_rules(body, rules.load(), reference)
-        warnings.extend(notes)
+    if matched is None:
+        with _stage("match"):
+            candidates, notes = resolve.match_rules(body, rules.load(), reference)
+    else:
+        with _stage("match wait"):
+            candidates, notes = matched()
+    warnings.extend(notes)
     with _stage("resolve"):
         found, notes = resolve.records(body, paragraphs, candidates)
         warnings.extend(notes)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from extract import budget, feeder, kiwi, pipeline, segment
+from extract import budget, feeder, kiwi, pipeline, resolve, rules, segment
 
 from .conftest import SEEDS
 
@@ -150,3 +150,31 @@ def test_jobs_two_ends_a_slow_input_alone(tmp_path, monkeypatch) -> None:
               for e in map(json.loads, (out / "errors.jsonl").read_text(encoding="utf-8").splitlines())}
     assert "time budget of 3 s" in errors["slow.txt"]
     assert len(list(out.glob("0*.json"))) == 5 and len(list((out / "batch").glob("*.json"))) == 4
+
+
+def test_jobs_two_stops_the_rule_matching_of_an_input_out_of_time(tmp_path, monkeypatch) -> None:
+    folder = _folder(tmp_path)
+    real = resolve.match_rules
+    stopped = []
+
+    def slow(body, ruleset, reference, *, stop=None):
+        if "느린" in body:  # matching that would go on for a long time, asking `stop` between rules
+            end = time.monotonic() + 30
+            while time.monotonic() < end and not (stop and stop()):
+                time.sleep(0.01)
+            stopped.append(time.monotonic() < end)
+        return real(body, ruleset, reference, stop=stop)
+
+    monkeypatch.setattr(resolve, "match_rules", slow)
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", "--timeout", "3"])
+    assert result.exit_code == 1
+    assert "time budget of 3 s" in (out / "errors.jsonl").read_text(encoding="utf-8")
+    assert stopped == [True]
+    assert len(list(out.glob("0*.json"))) == 5 and len(list((out / "batch").glob("*.json"))) == 4
+
+
+def test_rule_matching_stops_when_asked() -> None:
+    ruleset = rules.load()
+    assert ruleset.candidates("서울시는 3억 원을 썼다.", None)[0]
+    assert ruleset.candidates("서울시는 3억 원을 썼다.", None, stop=lambda: True) == ([], [])
