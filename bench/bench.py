@@ -11,7 +11,10 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
    watched);
 2. the same with `--jobs J` (CPU and peak RSS include the worker processes);
 3. the same command in one process through bench/stages.py, for the time of
-   each stage (pipeline.STAGE_SECONDS);
+   each stage (pipeline.STAGE_SECONDS) and the CPU of the main thread, with one
+   job and with --jobs J (Python code runs in the main thread, Kiwi's analysis
+   and the rules' regex matching in others: the main thread's CPU is what
+   --jobs cannot spread, a wall-time figure that a busy machine does not blur);
 4. bare Kiwi (bench/bare_kiwi.py) in a subprocess, with num_workers=1 and with
    num_workers=J: Kiwi loaded as extract/kiwi.py loads it, tokenizing the
    bodies of the first run's output JSON, cut into the items extract/segment.py
@@ -80,14 +83,15 @@ def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dic
     result["extract_j"] = {**run.__dict__, "done": len(files), "failed": failed}
     shutil.rmtree(out, ignore_errors=True)
 
-    out = work / f"out-stages-{number}"
-    run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out)])
-    _check(run, "stages")
-    try:
-        result["stages"] = {**run.__dict__, **measure.last_json(run.stdout)}
-    except ValueError as exc:
-        print(f"  ! stages: {exc}", file=sys.stderr)
-    shutil.rmtree(out, ignore_errors=True)
+    for key, extra in (("stages", []), ("stages_j", ["--jobs", str(jobs)])):
+        out = work / f"out-{key}-{number}"
+        run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out), *extra])
+        _check(run, key)
+        try:
+            result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
+        except ValueError as exc:
+            print(f"  ! {key}: {exc}", file=sys.stderr)
+        shutil.rmtree(out, ignore_errors=True)
 
     for workers, key, calls in ((1, "bare_1", []), (jobs, "bare_j", ["--chars", str(BATCH)])):
         run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers),
@@ -160,8 +164,16 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
             print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22} ms/article  "
                   f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}")
         main = [s["main_thread_cpu"] / s["process_cpu"] for s in staged if s.get("process_cpu")]
-        print(f"  main thread / whole process CPU (1 job): {show(main, '{:.2f}')}: on 2 free cores, "
-              "`--jobs 2` can at best take this share of the 1-job wall time (Kiwi's thread beside it)")
+        print(f"  main thread / whole process CPU, 1 job: {show(main, '{:.2f}')}")
+        pairs = [(r["stages_j"], r["stages"]) for r in rounds
+                 if r.get("stages_j", {}).get("main_thread_cpu") and r["stages"].get("process_cpu")]
+        if pairs:
+            print(f"  main thread CPU with --jobs {jobs} / whole process CPU with 1 job: "
+                  f"{show([j['main_thread_cpu'] / one['process_cpu'] for j, one in pairs], '{:.2f}')} "
+                  f"(the other threads' CPU with --jobs {jobs}: "
+                  f"{show([j['process_cpu'] - j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s); "
+                  f"the main thread is the longest of the threads, so on {jobs} free cores "
+                  f"`--jobs {jobs}` takes about this share of the 1-job wall time")
         segment = [r["stages"]["stages"].get("segment", 0.0) / r["bare_1"]["tokenize_seconds"]
                    for r in rounds if "stages" in r and "bare_1" in r and r["bare_1"]["tokenize_seconds"]]
         print(f"  segment stage / bare Kiwi tokenize time (1 worker): {show(segment, '{:.2f}', 'x')}")
