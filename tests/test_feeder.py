@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from extract import budget, feeder, kiwi, pipeline, resolve, rules, segment
+from extract import batch, budget, feeder, kiwi, pipeline, resolve, rules, segment
 
 from .conftest import SEEDS
 
@@ -178,3 +178,26 @@ def test_rule_matching_stops_when_asked() -> None:
     ruleset = rules.load()
     assert ruleset.candidates("서울시는 3억 원을 썼다.", None)[0]
     assert ruleset.candidates("서울시는 3억 원을 썼다.", None, stop=lambda: True) == ([], [])
+
+
+def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [{"id": f"r{i:03}", "text": f"서울시는 {i + 1}억 원을 썼다고 {i % 28 + 1}일 밝혔다."} for i in range(60)]
+    (folder / "many.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                       encoding="utf-8")
+    events: list[str] = []
+    prepare, finish, write = pipeline.prepare, pipeline.finish, batch.atomic_write
+    monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: (events.append("read"), prepare(*a, **k))[1])
+    monkeypatch.setattr(pipeline, "finish", lambda *a, **k: (events.append("done"), finish(*a, **k))[1])
+    monkeypatch.setattr(batch, "atomic_write", lambda *a: (events.append("written"), write(*a))[1])
+    monkeypatch.setattr(batch, "AHEAD", 5)
+    out = tmp_path / "out"
+    assert runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2"]).exit_code == 0
+    in_flight = peak = 0
+    for event in events:
+        in_flight += {"read": 1, "done": -1}.get(event, 0)
+        peak = max(peak, in_flight)
+    assert events.count("read") == events.count("written") == 60
+    assert peak <= 5
+    assert events.index("written") < len(events) - 1 - events[::-1].index("read")  # written before the last read
