@@ -147,7 +147,7 @@ def run(
                                                             "appended as each article finishes.")] = Format.json,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for pages without a date.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: Kiwi in N-1 threads beside the other stages, one process.")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Wall-clock seconds per input before it is "
                                                                     "stopped as a failure (0: no limit).")] = budget.DEFAULT_SECONDS,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "

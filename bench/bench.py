@@ -11,11 +11,16 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
    watched);
 2. the same with `--jobs J` (CPU and peak RSS include the worker processes);
 3. the same command in one process through bench/stages.py, for the time of
-   each stage (pipeline.STAGE_SECONDS);
+   each stage (pipeline.STAGE_SECONDS) and the CPU of the main thread, with one
+   job and with --jobs J (Python code runs in the main thread, Kiwi's analysis
+   and the rules' regex matching in others: the main thread's CPU is what
+   --jobs cannot spread, a wall-time figure that a busy machine does not blur);
 4. bare Kiwi (bench/bare_kiwi.py) in a subprocess, with num_workers=1 and with
    num_workers=J: Kiwi loaded as extract/kiwi.py loads it, tokenizing the
    bodies of the first run's output JSON, cut into the items extract/segment.py
-   gives Kiwi, one call per article as the product makes them.
+   gives Kiwi, in the calls the product makes: one call per article (as
+   `extract` with one job), and calls of up to extract/feeder.py's BATCH
+   characters across articles (as `extract --jobs J`).
 
 Prints medians over the rounds with the spread (min–max), and the ratios taken
 within each round: CPU of `extract` / CPU of bare Kiwi (1 worker), wall of
@@ -40,9 +45,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
 
 import measure  # noqa: E402
 from measure import show  # noqa: E402
+
+from extract.feeder import BATCH  # noqa: E402
 
 STAGES = ("decode", "clean", "segment", "match", "resolve", "validate")
 
@@ -75,17 +83,19 @@ def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dic
     result["extract_j"] = {**run.__dict__, "done": len(files), "failed": failed}
     shutil.rmtree(out, ignore_errors=True)
 
-    out = work / f"out-stages-{number}"
-    run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out)])
-    _check(run, "stages")
-    try:
-        result["stages"] = {**run.__dict__, **measure.last_json(run.stdout)}
-    except ValueError as exc:
-        print(f"  ! stages: {exc}", file=sys.stderr)
-    shutil.rmtree(out, ignore_errors=True)
+    for key, extra in (("stages", []), ("stages_j", ["--jobs", str(jobs)])):
+        out = work / f"out-{key}-{number}"
+        run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out), *extra])
+        _check(run, key)
+        try:
+            result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
+        except ValueError as exc:
+            print(f"  ! {key}: {exc}", file=sys.stderr)
+        shutil.rmtree(out, ignore_errors=True)
 
-    for workers, key in ((1, "bare_1"), (jobs, "bare_j")):
-        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers)])
+    for workers, key, calls in ((1, "bare_1", []), (jobs, "bare_j", ["--chars", str(BATCH)])):
+        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers),
+                           *calls])
         _check(run, f"bare Kiwi, {workers} workers")
         try:
             result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
@@ -153,6 +163,17 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
             seconds = [s["stages"].get(stage, 0.0) for s in staged]
             print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22} ms/article  "
                   f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}")
+        main = [s["main_thread_cpu"] / s["process_cpu"] for s in staged if s.get("process_cpu")]
+        print(f"  main thread / whole process CPU, 1 job: {show(main, '{:.2f}')}")
+        pairs = [(r["stages_j"], r["stages"]) for r in rounds
+                 if r.get("stages_j", {}).get("main_thread_cpu") and r["stages"].get("process_cpu")]
+        if pairs:
+            print(f"  --jobs {jobs}: main thread {show([j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s, "
+                  f"other threads {show([j['process_cpu'] - j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s "
+                  f"of CPU; 1 job: {show([one['process_cpu'] for _, one in pairs], '{:.1f}')} s")
+            best = [max(j["main_thread_cpu"], j["process_cpu"] / jobs) / one["process_cpu"] for j, one in pairs]
+            print(f"  best wall share --jobs {jobs} can reach on {jobs} free cores, max(main thread, all threads / "
+                  f"{jobs}) / 1-job CPU: {show(best, '{:.2f}')} (a bound from CPU times, unblurred by a busy machine)")
         segment = [r["stages"]["stages"].get("segment", 0.0) / r["bare_1"]["tokenize_seconds"]
                    for r in rounds if "stages" in r and "bare_1" in r and r["bare_1"]["tokenize_seconds"]]
         print(f"  segment stage / bare Kiwi tokenize time (1 worker): {show(segment, '{:.2f}', 'x')}")

@@ -1,16 +1,16 @@
 """How should the product drive Kiwi on 2 cores? Modes side by side on the same bodies, and memory flatness.
 
-    python bench/kiwi_modes.py [--corpus DIR | --articles N] [--repeat R] [--mode-articles M] [--only modes|memory]
+    python bench/kiwi_modes.py [--corpus DIR | --articles N] [--repeat R] [--mode-articles M] [--only modes|memory] [--jobs J]
 
 Modes (each a whole process, or two, measured by bench/measure.py; Kiwi loaded as
 extract/kiwi.py loads it, tokenizing the cleaned bodies of `extract`'s own output,
 cut into the items extract/segment.py gives Kiwi; see bench/bare_kiwi.py):
 
-- one process, num_workers=1, one Kiwi call per article (the product today);
+- one process, num_workers=1, one Kiwi call per article (`extract` with one job);
 - one process, num_workers=1, one call per 64 articles;
 - one process, num_workers=2, one call per 1, 8 and 64 articles;
 - two spawned processes side by side, num_workers=1 each, every other article,
-  one call per article and per 64 articles (what `--jobs 2` does with Kiwi).
+  one call per article and per 64 articles (a pool of two worker processes).
 
 Reported: wall time, CPU time, and peak RSS summed over the processes. Memory
 flatness: peak RSS of `extract DIR -q` at N and 4N articles (built corpora),
@@ -77,7 +77,7 @@ def modes(bodies: Path, repeat: int, start: int = 0) -> None:
     print(f"\nKiwi modes: {first['items']:,} items, {first['tokens']:,} tokens; {repeat} round(s); "
           "medians with (min–max); 'tokenize' is the slowest process's tokenizing time, Kiwi load excluded")
     print(f"{'mode':46} {'wall s':>20} {'tokenize s':>20} {'CPU s':>20} {'peak RSS MB (sum)':>20} "
-          f"{'wall / today':>20}")
+          f"{'wall / first mode':>20}")
     for label, *_ in MODES:
         runs = results[label]
         ratio = [r["wall"] / b["wall"] for r, b in zip(runs, base, strict=True)]
@@ -88,9 +88,10 @@ def modes(bodies: Path, repeat: int, start: int = 0) -> None:
             print(f"  ! {label}: token counts differ from the first mode's", file=sys.stderr)
 
 
-def _extract_peak(corpus: Path, work: Path, keep_bodies: Path | None = None) -> tuple[float, int, int]:
+def _extract_peak(corpus: Path, work: Path, keep_bodies: Path | None = None, jobs: int = 1
+                  ) -> tuple[float, int, int]:
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
-    run = measure.run([measure.executable(), str(corpus), "-q", "-o", str(out)])
+    run = measure.run([measure.executable(), str(corpus), "-q", "-o", str(out), "--jobs", str(jobs)])
     files, failed = measure.outputs(out)
     if keep_bodies is not None and not keep_bodies.exists():
         measure.write_bodies(files, keep_bodies)
@@ -104,18 +105,18 @@ def _build(target: Path, articles: int) -> Path:
     return target
 
 
-def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path) -> None:
+def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path, jobs: int = 1) -> None:
     large = _build(work / "corpus-large", 4 * articles)
     peaks: dict[int, list[float]] = {articles: [], 4 * articles: []}
     done: dict[int, tuple[int, int]] = {}
     for number in range(repeat):
         for size, folder in ((articles, corpus), (4 * articles, large)):
-            peak, files, failed = _extract_peak(folder, work, bodies)
+            peak, files, failed = _extract_peak(folder, work, bodies, jobs)
             peaks[size].append(peak)
             done[size] = (files, failed)
         print(f"memory round {number + 1}/{repeat} done; load average {os.getloadavg()[0]:.1f}", file=sys.stderr,
               flush=True)
-    print(f"\npeak RSS of `extract DIR -q` (one process), {repeat} round(s):")
+    print(f"\npeak RSS of `extract DIR -q --jobs {jobs}` (one process), {repeat} round(s):")
     for size, values in peaks.items():
         print(f"  {size:6,} articles ({done[size][0]} done, {done[size][1]} failed): {show(values, '{:.0f}', ' MB')}")
     ratio = [b / a for a, b in zip(peaks[articles], peaks[4 * articles], strict=True)]
@@ -128,6 +129,7 @@ def main() -> None:
     parser.add_argument("--articles", "-n", type=int, default=1000, help="articles of the built corpus")
     parser.add_argument("--mode-articles", type=int, default=500, help="bodies of M articles (evenly spread) for the modes")
     parser.add_argument("--repeat", "-r", type=int, default=3)
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="--jobs of the memory runs")
     parser.add_argument("--only", choices=("modes", "memory"))
     parser.add_argument("--start", type=int, default=0, help="the mode the first round starts with (0-6)")
     args = parser.parse_args()
@@ -137,7 +139,7 @@ def main() -> None:
         corpus = args.corpus or _build(work / "corpus", args.articles)
         bodies = work / "bodies.jsonl"
         if args.only != "modes":
-            memory(corpus, args.articles, work, args.repeat, bodies)
+            memory(corpus, args.articles, work, args.repeat, bodies, args.jobs)
         if args.only != "memory":
             if not bodies.exists():
                 _extract_peak(corpus, work, bodies)

@@ -6,7 +6,10 @@ Runs the CLI (`cli:app`, the entry point of the `extract` executable) with the
 given arguments in this process, then prints the stage timers that the
 pipeline always keeps as one JSON line on stdout, whatever the command's exit
 code. Kiwi is loaded before the command starts and its load time is reported
-on its own, so that the segment stage holds tokenizing only.
+on its own, so that the segment stage holds tokenizing only. It also reports
+the CPU time of the process and of its main thread: Kiwi analyses in threads of
+its own, everything else (the project's Python code, Kiwi's load included) runs
+in the main thread, and that part is what `--jobs` cannot spread over cores.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 1
     finally:
         sys.stdout.flush()
-        print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(pipeline.STAGE_SECONDS)}))
+        print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(pipeline.STAGE_SECONDS),
+                          "process_cpu": time.process_time(), "main_thread_cpu": time.thread_time()}))
     sys.exit(code)
 
 

@@ -11,21 +11,27 @@ Problems with the output place (a file where the folder must be, a folder that
 cannot be written, a folder where an output file must go, another run writing
 to the same folder) are found before any work starts and raise UsageError.
 
-With jobs > 1, spawned worker processes (never forked: Kiwi's list API hangs
-in a process forked after Kiwi was loaded) each load Kiwi once; at most
-2 × jobs inputs are in flight, so memory stays flat.
+With jobs > 1 the run stays one process with one Kiwi model: Kiwi runs with
+`jobs - 1` threads of its own, fed by a thread that hands it the inputs ahead
+(extract/feeder.py), many articles' paragraphs per call; the rules of the
+inputs ahead are matched in one more thread (regex matching runs without
+Python's lock); reading, cleaning and the entity stage run in the main thread
+(the project's Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
+memory stays flat. Each input's time budget counts its own reading, cleaning,
+waiting for its tokens and later stages, not the time it waits in line while
+the inputs before it finish. The files written are the same as with jobs 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -33,7 +39,7 @@ from typing import BinaryIO
 
 import orjson
 
-from extract import budget, pipeline
+from extract import budget, feeder, pipeline, segment
 from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
@@ -50,6 +56,8 @@ JSONL_FILE = "articles.jsonl"
 LOCK_FILE = OUTPUT_MARKER
 STDOUT = Path("-")
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
+AHEAD = 16  # inputs in flight with jobs > 1
+AHEAD_CHARS = 400_000  # body characters in flight with jobs > 1 (the first input is finished beyond it)
 
 Result = tuple[bytes | None, dict[str, int] | str]
 
@@ -63,6 +71,7 @@ class Options:
     jobs: int = 1
     timeout: float | None = budget.DEFAULT_SECONDS  # wall-clock seconds per input; None: no budget
     max_bytes: int = MAX_BYTES  # size limit per input; 0: none
+    kiwi_workers: int | None = None  # Kiwi's threads with jobs > 1 (default: jobs - 1; the main thread is one job)
 
     @property
     def to_stdout(self) -> bool:
@@ -104,85 +113,132 @@ def extract_article(task: Task, options: Options) -> Article:
                             max_bytes=options.max_bytes)
 
 
+def _serialised(article: Article, options: Options) -> Result:
+    data = dumps(article, indent=options.format == "json" and not options.to_stdout)
+    return data, {t: len(getattr(article, t)) for t in RECORD_TYPES}
+
+
 def _extract(task: Task, options: Options) -> Result:
     """(JSON bytes, record counts) or (None, reason). Never raises for one bad input."""
     try:
-        article = extract_article(task, options)
-        data = dumps(article, indent=options.format == "json" and not options.to_stdout)
+        return _serialised(extract_article(task, options), options)
     except PatternError:
         raise
     except Exception as exc:
         return None, failure_reason(exc)
-    counts = {t: len(getattr(article, t)) for t in RECORD_TYPES}
-    return data, counts
 
 
-def _warm() -> None:
+def _warm(kiwi_workers: int = 1) -> None:
     """Load Kiwi and the rules before the first budget starts (a load is not an input's time)."""
     from extract import kiwi, lexicon, rules
     from extract.clean import boilerplate
 
-    kiwi.get()
+    kiwi.get(kiwi_workers)
     rules.load()
     lexicon.load()
     boilerplate.load()
 
 
+@dataclass
+class _Pending:
+    """An input cleaned, its Kiwi items and its rule matching under way; `spent`: seconds of its budget
+    used so far."""
+
+    prepared: pipeline.Prepared
+    ticket: feeder.Ticket
+    matched: Future[tuple[list, list[str]]]
+    stop: threading.Event
+    spent: float
+    size: int
+
+    def match_result(self) -> tuple[list, list[str]]:
+        """The rule matches (waits for them; the caller's time budget can end the wait)."""
+        while True:
+            try:
+                return self.matched.result(timeout=feeder.POLL)
+            except FutureTimeout:
+                budget.check()
+
+    def cancel(self) -> None:
+        self.ticket.cancel()
+        self.stop.set()
+        self.matched.cancel()
+
+
+def _begin(task: Task, options: Options, tokenizer: feeder.Feeder, matcher: ThreadPoolExecutor
+           ) -> _Pending | Result:
+    started = time.monotonic()
+    try:
+        with budget.time_limit(options.timeout):
+            prepared = pipeline.prepare(task, clean=options.clean, max_bytes=options.max_bytes)
+            ticket = tokenizer.submit(segment.items(prepared.body))
+    except PatternError:
+        raise
+    except Exception as exc:
+        return None, failure_reason(exc)
+    stop = threading.Event()
+    matched = matcher.submit(pipeline.match, prepared, reference_date=options.reference_date, stop=stop.is_set)
+    return _Pending(prepared, ticket, matched, stop, time.monotonic() - started, len(prepared.body))
+
+
+def _end(pending: _Pending | Result, options: Options) -> Result:
+    if not isinstance(pending, _Pending):
+        return pending
+    left = None if not options.timeout else max(options.timeout - pending.spent, 0.001)
+    try:
+        with budget.time_limit(left, total=options.timeout):
+            article = pipeline.finish(pending.prepared, reference_date=options.reference_date,
+                                      tokens=pending.ticket.result, matched=pending.match_result)
+        return _serialised(article, options)
+    except PatternError:
+        raise
+    except Exception as exc:
+        return None, failure_reason(exc)
+    finally:
+        pending.cancel()
+
+
+def _ready(pending: _Pending | Result | None) -> bool:
+    return not isinstance(pending, _Pending) or (pending.ticket.done.is_set() and pending.matched.done())
+
+
+def _overlapped(items: Iterator[Task | Failure], options: Options
+                ) -> Iterator[tuple[Task | Failure, Result | None]]:
+    """Each item with its result, in input order: the inputs ahead are read and cleaned here, their
+    paragraphs tokenized by Kiwi's thread (extract/feeder.py) and their rules matched in another
+    thread (regex matching runs without Python's lock), while the entities of the first one are found
+    here. At most AHEAD inputs (and about AHEAD_CHARS body characters) are in flight."""
+    _warm(options.kiwi_workers or max(1, options.jobs - 1))
+    window: deque[tuple[Task | Failure, _Pending | Result | None]] = deque()
+    size = 0
+    with feeder.Feeder() as tokenizer, ThreadPoolExecutor(1, thread_name_prefix="extract-rules") as matcher:
+        try:
+            for item in items:
+                pending = _begin(item, options, tokenizer, matcher) if isinstance(item, Task) else None
+                window.append((item, pending))
+                size += pending.size if isinstance(pending, _Pending) else 0
+                while window and (len(window) >= AHEAD or size > AHEAD_CHARS or _ready(window[0][1])):
+                    first, pending = window.popleft()
+                    size -= pending.size if isinstance(pending, _Pending) else 0
+                    yield first, (_end(pending, options) if pending is not None else None)
+            while window:
+                first, pending = window.popleft()
+                yield first, (_end(pending, options) if pending is not None else None)
+        finally:
+            for _, pending in window:
+                if isinstance(pending, _Pending):
+                    pending.cancel()
+
+
 def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
              ) -> Iterator[tuple[Task | Failure, Result | None]]:
     """Each item with its result (None for a failure of enumeration), in input order."""
-    if not parallel:
-        _warm()
-        for item in items:
-            yield item, (_extract(item, options) if isinstance(item, Task) else None)
+    if parallel:
+        yield from _overlapped(items, options)
         return
-    context = multiprocessing.get_context("spawn")
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_warm)
-
-    pool = new_pool()
-    pending: deque[tuple[Task | Failure, Future[Result] | None]] = deque()
-
-    def first() -> tuple[Task | Failure, Result | None]:
-        nonlocal pool
-        item, future = pending.popleft()
-        if future is None:
-            return item, None
-        try:
-            return item, future.result()
-        except BrokenProcessPool:
-            pool.shutdown(wait=True, cancel_futures=True)
-            pool = new_pool()  # the inputs in flight with this one are tried again
-            for index, (other, other_future) in enumerate(pending):
-                if other_future is not None:
-                    pending[index] = (other, pool.submit(_extract, other, options))
-            return item, (None, "a worker process died while this input was in flight (out of memory? "
-                                "try a lower --max-bytes or --jobs)")
-
-    try:
-        for item in items:
-            pending.append((item, pool.submit(_extract, item, options) if isinstance(item, Task) else None))
-            while len(pending) >= 2 * options.jobs:
-                yield first()
-        while pending:
-            yield first()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        pending.clear()
-        del pool
-        _stop_resource_tracker()
-
-
-def _stop_resource_tracker() -> None:
-    """Stop multiprocessing's resource-tracker process, so a run leaves no process behind."""
-    import gc
-    from multiprocessing import resource_tracker
-
-    gc.collect()  # the pool's semaphores unregister themselves first
-    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
-    if stop is not None:
-        stop()
+    _warm()
+    for item in items:
+        yield item, (_extract(item, options) if isinstance(item, Task) else None)
 
 
 def output_path(options: Options, name: PurePosixPath) -> Path:

@@ -52,13 +52,16 @@ def _in_finaliser(frame) -> bool:  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Run the block with a wall-clock budget of `seconds` (None or 0: no budget)."""
+def time_limit(seconds: float | None, *, total: float | None = None) -> Iterator[None]:
+    """Run the block with a wall-clock budget of `seconds` (None or 0: no budget). `total`: the budget
+    the error names, when the block has what is left of a budget spent in part before it."""
     if not seconds or seconds <= 0:
         yield
         return
+    named = total or seconds
+    seconds = max(seconds, 0.001)
     _deadline.append(time.monotonic() + seconds)
-    _seconds.append(seconds)
+    _seconds.append(named)
     timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = None
     active = [True]
@@ -69,7 +72,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             if _in_finaliser(frame):  # an exception there is only printed and lost: raise just after it
                 signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
                 return
-            raise _error(seconds)
+            raise _error(named)
 
         previous = signal.signal(signal.SIGALRM, expired)
         signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -23,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,6 +35,7 @@ from extract.clean import html as html_stage
 from extract.decode import decode
 from extract.errors import InputError
 from extract.load import Task, format_of
+from extract.rules import Candidate
 from schemas import Article
 
 # Seconds spent in each stage in this process (read by the benchmark).
@@ -40,8 +43,9 @@ STAGE_SECONDS: Counter[str] = Counter()
 
 
 @contextmanager
-def _stage(name: str):
-    budget.check()
+def _stage(name: str, *, check: bool = True):
+    if check:
+        budget.check()
     started = time.perf_counter()
     try:
         yield
@@ -58,13 +62,23 @@ def _reference(published_at: str | None, reference_date: dt.date | None) -> dt.d
     return reference_date
 
 
-def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None,
-        max_bytes: int = load.MAX_BYTES) -> Article:
-    """Extract one task (stages 2 to 7), reading its file first if it has not been read.
+@dataclass
+class Prepared:
+    """An input read, decoded and cleaned (stages 2 and 3): what the later stages start from."""
 
-    Raises InputError for bad input (and budget.TimeBudgetExceeded, an InputError,
-    when a budget set by `budget.time_limit` runs out).
-    """
+    task: Task
+    encoding: str
+    cleaned: Any
+    meta: Any
+    warnings: list[str]
+
+    @property
+    def body(self) -> str:
+        return self.cleaned.body
+
+
+def prepare(task: Task, *, clean: bool = True, max_bytes: int = load.MAX_BYTES) -> Prepared:
+    """Stages 2 and 3 of one task, reading its file first if it has not been read. Raises InputError."""
     with _stage("decode"):
         task = load.read(task, max_bytes=max_bytes)
         if task.text is not None:
@@ -80,15 +94,36 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
             if given is None:
                 warnings.append(f"published_at {task.published_at!r} is not an ISO 8601 time; ignored")
             meta.published_at = given or meta.published_at
-        body = cleaned.body
-        if not body.strip():
+        if not cleaned.body.strip():
             raise InputError("no article text found (the page is empty or all boilerplate)")
+    return Prepared(task, encoding, cleaned, meta, warnings)
+
+
+def match(prepared: Prepared, *, reference_date: dt.date | None = None,
+          stop: Callable[[], bool] | None = None) -> tuple[list[Candidate], list[str]]:
+    """Stage 5 alone (it may run in another thread: no budget check here; `stop` ends it early)."""
+    reference = _reference(prepared.meta.published_at, reference_date)
+    with _stage("match", check=False):
+        return resolve.match_rules(prepared.body, rules.load(), reference, stop=stop)
+
+
+def finish(prepared: Prepared, *, reference_date: dt.date | None = None,
+           tokens: Callable[[list[str]], Sequence[list]] | None = None,
+           matched: Callable[[], tuple[list[Candidate], list[str]]] | None = None) -> Article:
+    """Stages 4 to 7. `tokens(items)`: the Kiwi tokens of the body's items, `matched()`: stage 5's
+    result (defaults: computed here)."""
+    task, cleaned, meta, body = prepared.task, prepared.cleaned, prepared.meta, prepared.body
+    warnings = list(prepared.warnings)
     with _stage("segment"):
-        paragraphs = segment.segment(body)
+        paragraphs = segment.segment(body, source=tokens) if tokens is not None else segment.segment(body)
     reference = _reference(meta.published_at, reference_date)
-    with _stage("match"):
-        candidates, notes = resolve.match_rules(body, rules.load(), reference)
-        warnings.extend(notes)
+    if matched is None:
+        with _stage("match"):
+            candidates, notes = resolve.match_rules(body, rules.load(), reference)
+    else:
+        with _stage("match wait"):
+            candidates, notes = matched()
+    warnings.extend(notes)
     with _stage("resolve"):
         found, notes = resolve.records(body, paragraphs, candidates)
         warnings.extend(notes)
@@ -96,7 +131,7 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
         warnings.append("the article has no date and no --reference-date was given: relative dates are null")
     data: dict[str, Any] = {
         "source": {"path": task.display, "id": task.id, "url": task.url, "sha256": task.sha256,
-                   "format": task.format, "encoding": encoding},
+                   "format": task.format, "encoding": prepared.encoding},
         "title": cleaned.title,
         "subtitles": cleaned.subtitles,
         "outlet": meta.outlet,
@@ -113,6 +148,16 @@ def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None
         article = validate.validate(data)
     budget.check()
     return article
+
+
+def run(task: Task, *, clean: bool = True, reference_date: dt.date | None = None,
+        max_bytes: int = load.MAX_BYTES) -> Article:
+    """Extract one task (stages 2 to 7), reading its file first if it has not been read.
+
+    Raises InputError for bad input (and budget.TimeBudgetExceeded, an InputError,
+    when a budget set by `budget.time_limit` runs out).
+    """
+    return finish(prepare(task, clean=clean, max_bytes=max_bytes), reference_date=reference_date)
 
 
 def extract_text(text: str, *, published_at: str | None = None, clean: bool = True, source: str | None = None,

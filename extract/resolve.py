@@ -8,6 +8,7 @@ are found on Kiwi's tokens, and everything becomes record dicts sorted by offset
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -44,14 +45,15 @@ def chunks(body: str) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None) -> tuple[list[Candidate], list[str]]:
-    """Stage 5: every rule's matches in the body, none across a paragraph break."""
+def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None, *,
+                stop: Callable[[], bool] | None = None) -> tuple[list[Candidate], list[str]]:
+    """Stage 5: every rule's matches in the body, none across a paragraph break (`stop`: see RuleSet.candidates)."""
     candidates: list[Candidate] = []
     warnings: list[str] = []
     for start, end, first, last in chunks(body):
         where = f"paragraph {first}" if first == last else f"paragraphs {first}-{last}"
         found, notes = ruleset.candidates(body[start:end].replace(_BREAK, _MASK), reference,
-                                          where=f"{where} (characters {start}-{end})")
+                                          where=f"{where} (characters {start}-{end})", stop=stop)
         warnings.extend(notes)
         candidates.extend(replace(c, start=c.start + start, end=c.end + start) for c in found if "\x00" not in c.text)
     return candidates, warnings

@@ -9,7 +9,9 @@ recompute them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -21,8 +23,9 @@ _SENTENCE_END = regex.compile(r"[.!?。…][\"'”’)\]]*\s+")
 _SPACE = regex.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One Kiwi token with body offsets (a tuple: made by the hundred thousand, so made cheaply)."""
+
     form: str
     tag: str
     start: int  # body offset
@@ -83,17 +86,33 @@ def _tokenize(items: list[str]) -> list[list]:
     return result
 
 
-def segment(body: str, *, tokenize: bool = True) -> list[Paragraph]:
+def _cut(body: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
     parts = paragraphs(body)
-    cut = [[(piece, start + offset) for piece, offset in pieces(text)] for text, start in parts]
+    return parts, [[(piece, start + offset) for piece, offset in pieces(text)] for text, start in parts]
+
+
+def items(body: str) -> list[str]:
+    """What Kiwi is given for `body`: its paragraphs, long ones in pieces, in order."""
+    return [piece for group in _cut(body)[1] for piece, _ in group]
+
+
+def segment(body: str, *, tokenize: bool = True,
+            source: Callable[[list[str]], Sequence[list]] | None = None) -> list[Paragraph]:
+    """The body's paragraphs with their tokens. `source(items)` gives the Kiwi tokens of `items(body)`
+    (default: Kiwi called here, in calls of at most BATCH characters)."""
+    parts, cut = _cut(body)
     flat = [item for group in cut for item in group]
-    token_lists = _tokenize([text for text, _ in flat]) if tokenize else [[] for _ in flat]
+    if not tokenize:
+        token_lists: Sequence[list] = [[] for _ in flat]
+    else:
+        token_lists = (source or _tokenize)([text for text, _ in flat])
     tokens_at = iter(zip(flat, token_lists, strict=True))
+    new = tuple.__new__
     result = []
     for (text, start), group in zip(parts, cut, strict=True):
         tokens: list[Token] = []
         for _ in group:
             (_, offset), found = next(tokens_at)
-            tokens.extend(Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in found)
+            tokens += [new(Token, (t.form, t.tag, offset + t.start, offset + t.start + t.len)) for t in found]
         result.append(Paragraph(text, start, tuple(tokens)))
     return result

@@ -44,7 +44,11 @@ def exact(value: Any) -> Any:
 
 def dumps(article: Article, *, indent: bool = True) -> bytes:
     option = orjson.OPT_INDENT_2 if indent else 0
-    data = orjson.dumps(exact(article.model_dump(mode="python")), default=_default, option=option)
+    record = article.model_dump(mode="python")
+    try:
+        data = orjson.dumps(record, default=_default, option=option)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits (rare): the record walked once for it
+        data = orjson.dumps(exact(record), default=_default, option=option)
     return data + b"\n" if indent else data
 
 

@@ -21,7 +21,7 @@ becomes a warning naming the rule, and the page keeps its other records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -87,15 +87,20 @@ class RuleSet:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
     def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
-                   where: str = "this text") -> tuple[list[Candidate], list[str]]:
-        """Every match of every rule in `text`, and warnings (a timeout names `where`)."""
+                   where: str = "this text", stop: Callable[[], bool] | None = None
+                   ) -> tuple[list[Candidate], list[str]]:
+        """Every match of every rule in `text`, and warnings (a timeout names `where`). `stop()`, asked
+        between rules, ends the work early (for an input that has failed: what was found is discarded).
+        Matching runs without Python's lock, so other threads go on meanwhile."""
         found: list[Candidate] = []
         warnings: list[str] = []
         for rule in self.rules if rules is None else rules:
+            if stop is not None and stop():
+                break
             normaliser = NORMALISERS[rule.normalise]
             ctx = self.context(rule, reference)
             try:
-                matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT))
+                matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
