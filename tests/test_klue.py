@@ -1,4 +1,4 @@
-"""KLUE-NER news sentences: the issue's targets for dates (DT) and amounts (QT), on both halves.
+"""KLUE-NER news sentences: the pinned minimums for dates (DT) and amounts (QT), on both halves.
 
 The even lines are the half the rules were tuned on (a regression test); the odd lines were held out
 while tuning. Skipped when ../shared/data/klue-ner is not next to the repository.
