@@ -391,3 +391,11 @@ def test_one_line_article_records_index_its_body() -> None:
     for record in [*article.amounts, *article.dates]:
         assert article.body[record.start:record.end] == record.text
     assert ("영상편집:박도윤", "credit") in [(item.text, item.reason) for item in article.removed]
+
+
+def test_a_caption_before_a_one_line_article_is_cut_at_the_lost_paragraph_break() -> None:
+    caption = "시의회 본회의장에서 예산안을 설명하는 김하늘 시장 /한빛시 제공"
+    text = f"{caption}            {BODY} {BODY2} {BODY3}"
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{BODY} {BODY2} {BODY3}"
+    assert caption in {removed for removed, _ in cleaned.removed}

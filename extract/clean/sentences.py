@@ -9,7 +9,9 @@ line holding at least SENTENCES_MIN sentences is cut into pieces for the line sc
   syllable, with or without a space after it, when more text follows: "있습니다.KBS", "공개된다. 백승훈";
   not inside an ellipsis ("붕괴...2명") and not where a closed quotation runs on into its sentence
   ("했다.\"며", "했다.”라고");
-- before a speaker label of a broadcast script glued to the text before it ("찬반논쟁[앵커]사람을").
+- before a speaker label of a broadcast script glued to the text before it ("찬반논쟁[앵커]사람을");
+- at a wide run of spaces (four or more), where the crawler lost a paragraph break: a photo caption
+  ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own.
 
 A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
 list (a teaser of another article), read as one line.
@@ -32,6 +34,7 @@ from extract.clean.boilerplate import SequenceWords
 _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
 _BOUNDARY = regex.compile(rf"[가-힣]\s?[.?!](?![.?!])[?!]*[{_CLOSERS}]*")
+_GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
 SENTENCES_MIN = 2  # a line is cut only when at least this many of its pieces are sentences
 
 
@@ -55,6 +58,9 @@ def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
         if match.group(0)[-1] in _CLOSERS and regex.match(r"[가-힣]", rest):
             continue  # a closed quotation runs on into its sentence: …했다."며
         found.add(match.end())
+    for match in _GAP.finditer(text):
+        if text[:match.start()].strip() and text[match.end():].strip():
+            found.add(match.end())
     speaker = sequence.speaker_pattern(words)
     for match in speaker.finditer(text):
         if match.group(0)[0] in "[【" and text[:match.start()].strip():
