@@ -12,6 +12,12 @@ in `removed` with its reason, so a user can audit the cleaning:
   buttons: under 10 characters); `byline`: a bare name next to a dateline;
 - `duplicate`, `duplicate_subtitle`, `duplicate_caption`: repeats of earlier text;
 - `title`, `subtitle`, `lede`: moved to the metadata, not lost.
+
+A line holding several sentences is scored as its pieces (`sentences`): where the article starts or ends inside
+such a line, the pieces outside it are removed one by one with their reasons (a player notice, a credit, a tip
+line), and the article's part of the line stays one paragraph with the line's own characters (nothing is added
+at the cuts: "…있습니다.KBS 뉴스 이윤우입니다." stays as written). A line wholly outside the article is removed
+whole, as before.
 """
 
 from __future__ import annotations

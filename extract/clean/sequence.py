@@ -13,6 +13,9 @@ Each line gets a score from its features:
   ("name / title") when a quotation opens on the next line; that quotation (up to the line that closes it,
   even when the quote is cut across lines) is speech and scores its length.
 
+A line holding several sentences is scored as its pieces (extract/clean/sentences.py): an article saved as one
+line, with a notice before it and credits after it, is then sentences with chrome at their edges.
+
 The article is the contiguous run of lines with the highest total (the maximum-sum subarray). Lines outside it
 are removed with their category, or a shape reason (`timestamp`, `headline_list`, `page_chrome`,
 `after_article`).
