@@ -399,3 +399,14 @@ def test_a_caption_before_a_one_line_article_is_cut_at_the_lost_paragraph_break(
     cleaned = clean_text(text)
     assert cleaned.body == f"{BODY} {BODY2} {BODY3}"
     assert caption in {removed for removed, _ in cleaned.removed}
+
+
+def test_a_rundown_numbered_on_one_line_is_the_article() -> None:
+    text = "1. 시의회, 예산안 심사 착수  2. 복지 예산 두고 여야 공방 3. 본회의 다음 달 2일...'확정 전망'"
+    cleaned = clean_text(text)
+    assert cleaned.body == text.replace("  ", " ")  # runs of spaces in a body are one space, as on any line
+    from extract.clean import sentences
+
+    assert [piece.text([text]) for piece in sentences.split_line(0, text)] == [
+        "1. 시의회, 예산안 심사 착수", "2. 복지 예산 두고 여야 공방", "3. 본회의 다음 달 2일...'확정 전망'"]
+    assert len(sentences.split_line(0, "1. 시의회 예산안 2. 복지 예산 4. 본회의")) == 1  # 1, 2, 4: not a list

@@ -13,7 +13,8 @@ line holding at least SENTENCES_MIN sentences is cut into pieces for the line sc
 - at a wide run of spaces (four or more), where the crawler lost a paragraph break: a photo caption
   ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own.
 
-A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
+A list numbered 1, 2, 3 … on one line ("1. 트럼프 … 2. 野, … 3. 분당 …", a programme's rundown) is cut
+before each item number, so that it reads as the numbered list it is. A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
 list (a teaser of another article), read as one line.
 
 Each piece keeps its place in the line (start and end offsets, white space at its edges left out), so the
@@ -35,6 +36,8 @@ _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
 _BOUNDARY = regex.compile(rf"[가-힣]\s?[.?!](?![.?!])[?!]*[{_CLOSERS}]*")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
+_FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
+_ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
 SENTENCES_MIN = 2  # a line is cut only when at least this many of its pieces are sentences
 
 
@@ -76,9 +79,26 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def item_cuts(text: str) -> list[int]:
+    """The offsets of the items of a list numbered 1, 2, 3 … written on one line ("1. 트럼프 … 2. 野, …"): the
+    line must open with item 1 and hold NUMBERED_ARTICLE_MIN items or more, numbered in order; else none."""
+    if not _FIRST_ITEM.match(text):
+        return []
+    found, expected = [], 2
+    for match in _ITEM.finditer(text):
+        if int(match.group(1)) == expected:
+            found.append(match.start(1))
+            expected += 1
+    return found if len(found) + 1 >= sequence.NUMBERED_ARTICLE_MIN else []
+
+
 def split_line(number: int, text: str, words: SequenceWords | None = None) -> list[Piece]:
-    """The line as pieces: cut at its sentence boundaries when it holds SENTENCES_MIN sentences or more, else whole."""
+    """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
+    SENTENCES_MIN sentences or more; else whole."""
     whole = [Piece(number, 0, len(text))]
+    if items := item_cuts(text):
+        bounds = [0, *items, len(text)]
+        return [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
     if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
         return whole  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
     offsets = cuts(text, words)
