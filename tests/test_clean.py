@@ -356,6 +356,8 @@ def test_sentence_cuts_keep_quotations_ellipses_and_decimals_whole() -> None:
 
     assert pieces("그는 \"예산을 늘리겠다.\"며 말을 이었다. 시는 3.5% 인상을 검토했습니다.") == [
         "그는 \"예산을 늘리겠다.\"며 말을 이었다.", "시는 3.5% 인상을 검토했습니다."]
+    assert pieces("시는 정말 그럴 수 있을까?!그렇다면 대책을 내놓아야 합니다.") == [
+        "시는 정말 그럴 수 있을까?!", "그렇다면 대책을 내놓아야 합니다."]
     assert pieces("교량 붕괴...2명 부상 정부는 원인을 조사하고 있습니다.") == [
         "교량 붕괴...2명 부상 정부는 원인을 조사하고 있습니다."]  # one sentence: the line stays whole
     assert pieces("찬반 논쟁[앵커]곰을 두고 논쟁이 일고 있습니다.동물단체는 반대하고 있습니다.") == [

@@ -34,7 +34,7 @@ from extract.clean.boilerplate import SequenceWords
 
 _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
-_BOUNDARY = regex.compile(rf"[가-힣]\s?[.?!](?![.?!])[?!]*[{_CLOSERS}]*")
+_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{_CLOSERS}]*")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
 _FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
 _ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
