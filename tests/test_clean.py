@@ -412,3 +412,13 @@ def test_a_rundown_numbered_on_one_line_is_the_article() -> None:
     assert [piece.text([text]) for piece in sentences.split_line(0, text)] == [
         "1. 시의회, 예산안 심사 착수", "2. 복지 예산 두고 여야 공방", "3. 본회의 다음 달 2일...'확정 전망'"]
     assert len(sentences.split_line(0, "1. 시의회 예산안 2. 복지 예산 4. 본회의")) == 1  # 1, 2, 4: not a list
+
+
+def test_signature_and_credits_glued_after_a_one_line_article_are_their_own_pieces() -> None:
+    text = (f"{BODY} {BODY2} 한빛방송뉴스 김하늘입니다. [haneul@hanbit.example.com] 영상취재 : 박도윤 기자 "
+            "영상편집 : 이서준")
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{BODY} {BODY2} 한빛방송뉴스 김하늘입니다."
+    reasons = _reasons(cleaned)
+    assert reasons["[haneul@hanbit.example.com]"] == "signoff"
+    assert reasons["영상취재 : 박도윤 기자 영상편집 : 이서준"] == "credit"

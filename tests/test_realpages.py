@@ -37,6 +37,9 @@ META_MINIMUM = {
     ("html", "held-out"): {"title": 13, "outlet": 13, "reporters": 13, "published": 13},
     ("nodes", "tune"): {"title": 28, "outlet": 18, "reporters": 28, "published": 28},
     ("nodes", "held-out"): {"title": 12, "outlet": 13, "reporters": 13, "published": 13},
+    # The crawler text has no title, dateline or markup: the reporters sign the article's closing lines.
+    ("crawler", "tune"): {"title": 0, "outlet": 1, "reporters": 11, "published": 0},
+    ("crawler", "held-out"): {"title": 0, "outlet": 3, "reporters": 8, "published": 0},
 }
 STYLES = ("html", "nodes", "crawler", "lynx") if score.dumps.lynx_binary() else ("html", "nodes", "crawler")
 

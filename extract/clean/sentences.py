@@ -10,6 +10,8 @@ line holding at least SENTENCES_MIN sentences is cut into pieces for the line sc
   not inside an ellipsis ("붕괴...2명") and not where a closed quotation runs on into its sentence
   ("했다.\"며", "했다.”라고");
 - before a speaker label of a broadcast script glued to the text before it ("찬반논쟁[앵커]사람을");
+- after a reporter's e-mail in brackets ("[tgar1@mbn.co.kr] 영상취재 : …", "(nanjuhee@yna.co.kr)#윤석열"), and
+  before it when it is in square brackets: a signature and the credits after it are pieces of their own;
 - at a wide run of spaces (four or more), where the crawler lost a paragraph break: a photo caption
   ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own.
 
@@ -35,6 +37,7 @@ from extract.clean.boilerplate import SequenceWords
 _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
 _BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{_CLOSERS}]*")
+_SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
 _FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
 _ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
@@ -61,6 +64,11 @@ def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
         if match.group(0)[-1] in _CLOSERS and regex.match(r"[가-힣]", rest):
             continue  # a closed quotation runs on into its sentence: …했다."며
         found.add(match.end())
+    for match in _SIGNATURE.finditer(text):  # 입니다. [tgar1@mbn.co.kr] 영상취재 : … / (nanjuhee@yna.co.kr)#윤석열
+        if text[match.end():].strip():
+            found.add(match.end())
+        if text[:match.start()].strip() and match.group(0)[0] == "[":
+            found.add(match.start())
     for match in _GAP.finditer(text):
         if text[:match.start()].strip() and text[match.end():].strip():
             found.add(match.end())
