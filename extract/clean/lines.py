@@ -93,7 +93,7 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     seen: set[str] = set()
     if title:
         seen.add(_key(title))
-    pieces = sentences.split_lines(lines, rules.sequence)
+    pieces = sentences.split_lines(lines)  # with the loaded [sequence] words, as the scorer reads them
     scored = sequence.score_lines([piece.text(lines) for piece in pieces], rules)
     run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:

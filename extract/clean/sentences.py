@@ -38,6 +38,7 @@ _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
 _BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{_CLOSERS}]*")
 _SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
+_HANGUL = regex.compile(r"[가-힣]")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
 _FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
 _ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
@@ -55,26 +56,29 @@ class Piece:
 
 
 def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
-    """The offsets in `text` where a new piece starts (sentence ends with text after them, speaker labels)."""
+    """The offsets in `text` where a new piece starts (sentence ends with text after them, signatures, lost
+    paragraph breaks, speaker labels). Linear in the line's length."""
+    first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
+    last = len(text.rstrip())
     found: set[int] = set()
     for match in _BOUNDARY.finditer(text):
-        rest = text[match.end():]
-        if not rest.strip():
+        end = match.end()
+        if end >= last:
             continue
-        if match.group(0)[-1] in _CLOSERS and regex.match(r"[가-힣]", rest):
+        if match.group(0)[-1] in _CLOSERS and _HANGUL.match(text, end):
             continue  # a closed quotation runs on into its sentence: …했다."며
-        found.add(match.end())
+        found.add(end)
     for match in _SIGNATURE.finditer(text):  # 입니다. [tgar1@mbn.co.kr] 영상취재 : … / (nanjuhee@yna.co.kr)#윤석열
-        if text[match.end():].strip():
+        if match.end() < last:
             found.add(match.end())
-        if text[:match.start()].strip() and match.group(0)[0] == "[":
+        if match.start() > first and match.group(0)[0] == "[":
             found.add(match.start())
     for match in _GAP.finditer(text):
-        if text[:match.start()].strip() and text[match.end():].strip():
+        if match.start() > first and match.end() < last:
             found.add(match.end())
     speaker = sequence.speaker_pattern(words)
     for match in speaker.finditer(text):
-        if match.group(0)[0] in "[【" and text[:match.start()].strip():
+        if match.group(0)[0] in "[【" and match.start() > first:
             found.add(match.start())
     return sorted(found)
 
