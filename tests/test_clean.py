@@ -422,3 +422,21 @@ def test_signature_and_credits_glued_after_a_one_line_article_are_their_own_piec
     reasons = _reasons(cleaned)
     assert reasons["[haneul@hanbit.example.com]"] == "signoff"
     assert reasons["영상취재 : 박도윤 기자 영상편집 : 이서준"] == "credit"
+
+
+def test_one_line_article_cleaning_grows_linearly() -> None:
+    import time
+
+    unit = "시의회가 내년 예산안 {i}번째 심사를 시작했습니다.복지 예산을 두고 여야의 의견이 {i}번 엇갈렸습니다. "
+
+    def cost(count: int) -> float:
+        text = "브라우저가 video 태그를 지원하지 않습니다." + "".join(unit.format(i=i) for i in range(count)) + "영상편집:박도윤"
+        best = float("inf")
+        for _ in range(3):  # process CPU time, best of three: other work on the machine does not count
+            started = time.process_time()
+            assert clean_text(text).body.endswith("엇갈렸습니다.")
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(500), cost(2000)
+    assert large < 10 * small + 0.05  # four times the text: about four times the work (quadratic would be 16)
