@@ -315,3 +315,128 @@ def test_a_bare_name_just_above_the_headline_is_a_byline() -> None:
     done = page(text)
     assert done.meta.reporters == [("변윤재", None)]
     assert ("변윤재", "byline") in done.cleaned.removed and ("사회", "page_chrome") in done.cleaned.removed
+
+
+# An article saved as one line (paragraph breaks lost), a player notice before it and credits glued after it.
+ONE_LINE_ARTICLE = (
+    "브라우저가 video 태그를 지원하지 않습니다.죄송하지만 다른 브라우저를 사용하여 주십시오.닫기"
+    "[앵커]시의회가 내년 예산안 심사를 시작했습니다.복지 예산을 두고 여야의 의견이 엇갈렸습니다."
+    "시는 다음 달까지 조정안을 내겠다고 밝혔습니다. 최종 예산은 다음 달 본회의에서 확정됩니다."
+    "한빛방송 뉴스 김하늘입니다.영상편집:박도윤")
+ONE_LINE_BODY = (
+    "[앵커]시의회가 내년 예산안 심사를 시작했습니다.복지 예산을 두고 여야의 의견이 엇갈렸습니다."
+    "시는 다음 달까지 조정안을 내겠다고 밝혔습니다. 최종 예산은 다음 달 본회의에서 확정됩니다."
+    "한빛방송 뉴스 김하늘입니다.")
+
+
+def test_one_line_article_keeps_its_sentences_as_one_paragraph_without_notice_and_credits() -> None:
+    cleaned = clean_text(ONE_LINE_ARTICLE)
+    assert cleaned.paragraphs == [ONE_LINE_BODY]  # the page's own characters, no space added at the cuts
+    reasons = _reasons(cleaned)
+    assert reasons["브라우저가 video 태그를 지원하지 않습니다."] == "browser_notice"
+    assert reasons["죄송하지만 다른 브라우저를 사용하여 주십시오."] == "browser_notice"
+    assert reasons["영상편집:박도윤"] == "credit"
+    body_start = ONE_LINE_ARTICLE.index(ONE_LINE_BODY)
+    assert ONE_LINE_ARTICLE[body_start:body_start + len(ONE_LINE_BODY)] == cleaned.body
+
+
+def test_one_line_article_with_spaces_and_a_credit_line_glued_after() -> None:
+    text = ("배우 김하늘이 새 드라마로 돌아온다. 5일 소속사는 김하늘이 주연을 맡았다고 밝혔다. "
+            "드라마는 다음 달 첫 방송된다. 박도윤 / 사진제공 한빛방송")
+    cleaned = clean_text(text)
+    assert cleaned.body == text[:text.index(" 박도윤")]
+    assert ("박도윤 / 사진제공 한빛방송", "signoff") in cleaned.removed
+
+
+def test_sentence_cuts_keep_quotations_ellipses_and_decimals_whole() -> None:
+    from extract.clean import sentences
+
+    def pieces(text: str) -> list[str]:
+        return [piece.text([text]) for piece in sentences.split_line(0, text)]
+
+    assert pieces("그는 \"예산을 늘리겠다.\"며 말을 이었다. 시는 3.5% 인상을 검토했습니다.") == [
+        "그는 \"예산을 늘리겠다.\"며 말을 이었다.", "시는 3.5% 인상을 검토했습니다."]
+    assert pieces("시는 정말 그럴 수 있을까?!그렇다면 대책을 내놓아야 합니다.") == [
+        "시는 정말 그럴 수 있을까?!", "그렇다면 대책을 내놓아야 합니다."]
+    assert pieces("교량 붕괴...2명 부상 정부는 원인을 조사하고 있습니다.") == [
+        "교량 붕괴...2명 부상 정부는 원인을 조사하고 있습니다."]  # one sentence: the line stays whole
+    assert pieces("찬반 논쟁[앵커]곰을 두고 논쟁이 일고 있습니다.동물단체는 반대하고 있습니다.") == [
+        "찬반 논쟁", "[앵커]곰을 두고 논쟁이 일고 있습니다.", "동물단체는 반대하고 있습니다."]
+
+
+def test_list_items_and_teasers_are_not_cut() -> None:
+    from extract.clean import sentences
+
+    for text in ("7. 전자계약 급증 지난해 계약이 늘었다.국토부가 밝혔다. 특히 민간에서 체결된 ...",
+                 "전자계약 급증 지난해 계약이 늘었다.국토부가 밝혔다. 특히 민간에서 체결된 …"):
+        assert len(sentences.split_line(0, text)) == 1
+
+
+def test_short_single_line_that_is_no_article_is_an_input_error() -> None:
+    import pytest
+
+    from extract import extract_text
+    from extract.errors import InputError
+
+    with pytest.raises(InputError, match="no article text found"):
+        extract_text("로그인 회원가입 고객센터 닫기")
+    with pytest.raises(InputError, match="no article text found"):
+        extract_text("많이 본 뉴스 1. 예산안 심사 시작 2. 복지 예산 논쟁 3. 본회의 일정")
+
+
+def test_one_line_article_records_index_its_body() -> None:
+    from extract import extract_text
+
+    article = extract_text(ONE_LINE_ARTICLE.replace("내년 예산안", "내년 예산안 48조 원"))
+    assert article.body == ONE_LINE_BODY.replace("내년 예산안", "내년 예산안 48조 원")
+    assert [record.text for record in article.amounts] == ["48조 원"]
+    for record in [*article.amounts, *article.dates]:
+        assert article.body[record.start:record.end] == record.text
+    assert ("영상편집:박도윤", "credit") in [(item.text, item.reason) for item in article.removed]
+
+
+def test_a_caption_before_a_one_line_article_is_cut_at_the_lost_paragraph_break() -> None:
+    caption = "시의회 본회의장에서 예산안을 설명하는 김하늘 시장 /한빛시 제공"
+    text = f"{caption}            {BODY} {BODY2} {BODY3}"
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{BODY} {BODY2} {BODY3}"
+    assert caption in {removed for removed, _ in cleaned.removed}
+
+
+def test_a_rundown_numbered_on_one_line_is_the_article() -> None:
+    text = "1. 시의회, 예산안 심사 착수  2. 복지 예산 두고 여야 공방 3. 본회의 다음 달 2일...'확정 전망'"
+    cleaned = clean_text(text)
+    assert cleaned.body == text.replace("  ", " ")  # runs of spaces in a body are one space, as on any line
+    from extract.clean import sentences
+
+    assert [piece.text([text]) for piece in sentences.split_line(0, text)] == [
+        "1. 시의회, 예산안 심사 착수", "2. 복지 예산 두고 여야 공방", "3. 본회의 다음 달 2일...'확정 전망'"]
+    assert len(sentences.split_line(0, "1. 시의회 예산안 2. 복지 예산 4. 본회의")) == 1  # 1, 2, 4: not a list
+
+
+def test_signature_and_credits_glued_after_a_one_line_article_are_their_own_pieces() -> None:
+    text = (f"{BODY} {BODY2} 한빛방송뉴스 김하늘입니다. [haneul@hanbit.example.com] 영상취재 : 박도윤 기자 "
+            "영상편집 : 이서준")
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{BODY} {BODY2} 한빛방송뉴스 김하늘입니다."
+    reasons = _reasons(cleaned)
+    assert reasons["[haneul@hanbit.example.com]"] == "signoff"
+    assert reasons["영상취재 : 박도윤 기자 영상편집 : 이서준"] == "credit"
+
+
+def test_one_line_article_cleaning_grows_linearly() -> None:
+    import time
+
+    unit = "시의회가 내년 예산안 {i}번째 심사를 시작했습니다.복지 예산을 두고 여야의 의견이 {i}번 엇갈렸습니다. "
+
+    def cost(count: int) -> float:
+        text = "브라우저가 video 태그를 지원하지 않습니다." + "".join(unit.format(i=i) for i in range(count)) + "영상편집:박도윤"
+        best = float("inf")
+        for _ in range(3):  # process CPU time, best of three: other work on the machine does not count
+            started = time.process_time()
+            assert clean_text(text).body.endswith("엇갈렸습니다.")
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(500), cost(2000)
+    assert large < 10 * small + 0.05  # four times the text: about four times the work (quadratic would be 16)

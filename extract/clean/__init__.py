@@ -6,6 +6,8 @@ One module per job:
 - `lines`: the line cleaner: headline block, body paragraphs, duplicates, captions, lede prefix;
 - `wrapped`: hard-wrapped dumps of text browsers (lynx, w3m) with their paragraphs joined back;
 - `sequence`: where the article lies in a long text dump, scored as a sequence of lines;
+- `sentences`: lines holding several sentences (an article saved as one line) cut at sentence boundaries for
+  that scoring;
 - `html`: HTML pages: JSON-LD/OpenGraph metadata, script data, and the main container chosen by content;
 - `metadata`: outlet, reporters and times from the removed lines (patterns/metadata.toml);
 - `page`: the whole job for one page (text dump or HTML).

@@ -12,16 +12,22 @@ in `removed` with its reason, so a user can audit the cleaning:
   buttons: under 10 characters); `byline`: a bare name next to a dateline;
 - `duplicate`, `duplicate_subtitle`, `duplicate_caption`: repeats of earlier text;
 - `title`, `subtitle`, `lede`: moved to the metadata, not lost.
+
+A line holding several sentences is scored as its pieces (`sentences`): where the article starts or ends inside
+such a line, the pieces outside it are removed one by one with their reasons (a player notice, a credit, a tip
+line), and the article's part of the line stays one paragraph with the line's own characters (nothing is added
+at the cuts: "…있습니다.KBS 뉴스 이윤우입니다." stays as written). A line wholly outside the article is removed
+whole, as before.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from extract import lexicon
-from extract.clean import boilerplate, sequence, wrapped
+from extract.clean import boilerplate, sentences, sequence, wrapped
 from extract.clean.boilerplate import Boilerplate, is_list_item, strip_bullet
 from extract.clean.metadata import Lede, match_lede
 
@@ -87,7 +93,8 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     seen: set[str] = set()
     if title:
         seen.add(_key(title))
-    scored = sequence.score_lines(lines, rules)
+    pieces = sentences.split_lines(lines)  # with the loaded [sequence] words, as the scorer reads them
+    scored = sequence.score_lines([piece.text(lines) for piece in pieces], rules)
     run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:
         start = _body_start(lines, rules)
@@ -95,8 +102,8 @@ def clean_lines(lines: list[str], *, title: str | None = None,
         _body(lines[start:], rules, out, seen)
         return out
     first, last = run
-    start, end = scored[first].index, scored[last].index + 1
-    header = scored[:first]
+    opening, closing = pieces[scored[first].index], pieces[scored[last].index]
+    header = _whole_lines(scored[:first], pieces, lines, cut=opening.line)
     window = _header_window(header, scored, title)
     for position, line in enumerate(header[:window]):
         reason = sequence.outside_reason(line, after=False)
@@ -104,9 +111,33 @@ def clean_lines(lines: list[str], *, title: str | None = None,
             reason = "byline"  # a bare name just above the headline (section, name, headline)
         out.removed.append((line.text, reason))
     _header([line.text for line in header[window:]], rules, out, seen)
-    _body(lines[start:end], rules, out, seen)
-    for line in scored[last + 1:]:
+    _body(_article_lines(lines, opening, closing), rules, out, seen)
+    for line in _whole_lines(scored[last + 1:], pieces, lines, cut=closing.line):
         out.removed.append((line.text, sequence.outside_reason(line, after=True)))
+    return out
+
+
+def _article_lines(lines: list[str], first: sentences.Piece, last: sentences.Piece) -> list[str]:
+    """The page's lines from the article's first piece to its last, cut at their edges: the pieces of a line
+    cut into sentences stay together, with the line's own characters, as one paragraph."""
+    kept = lines[first.line:last.line + 1]
+    kept[-1] = kept[-1][:last.end]
+    kept[0] = kept[0][first.start:]
+    return kept
+
+
+def _whole_lines(scored: list[sequence.Line], pieces: list[sentences.Piece], lines: list[str],
+                 cut: int) -> list[sequence.Line]:
+    """The scored pieces outside the article with the pieces of each line joined back into the whole line (read
+    with its first piece's reason), except for the line the article's edge cuts (`cut`): a notice or a credit
+    glued to the article is its own piece."""
+    out: list[sequence.Line] = []
+    for line in scored:
+        number = pieces[line.index].line
+        if out and number != cut and pieces[out[-1].index].line == number:
+            out[-1] = replace(out[-1], text=strip_bullet(lines[number]))
+        else:
+            out.append(line)
     return out
 
 

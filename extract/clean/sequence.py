@@ -13,6 +13,9 @@ Each line gets a score from its features:
   ("name / title") when a quotation opens on the next line; that quotation (up to the line that closes it,
   even when the quote is cut across lines) is speech and scores its length.
 
+A line holding several sentences is scored as its pieces (extract/clean/sentences.py): an article saved as one
+line, with a notice before it and credits after it, is then sentences with chrome at their edges.
+
 The article is the contiguous run of lines with the highest total (the maximum-sum subarray). Lines outside it
 are removed with their category, or a shape reason (`timestamp`, `headline_list`, `page_chrome`,
 `after_article`).
@@ -29,7 +32,7 @@ from extract.clean import boilerplate
 from extract.clean.boilerplate import Boilerplate, SequenceWords, strip_bullet
 
 _CLOSERS = "\"'”’」』)\\]"
-_TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
 QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
 
 
@@ -50,6 +53,11 @@ def words_patterns(words: SequenceWords) -> tuple[regex.Pattern[str], regex.Patt
     return final, quote, speaker
 
 
+def speaker_pattern(words: SequenceWords | None = None) -> regex.Pattern[str]:
+    """The speaker labels of broadcast scripts ([앵커], 【 앵커멘트 】), with `words` (default the loaded rules)."""
+    return (words_patterns(words) if words is not None else _words())[2]
+
+
 TIMESTAMP = regex.compile(
     r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s?\(?[월화수목금토일]?\)?)?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?|"
     r"\d{1,2}[-./]\d{1,2}(?:\s\d{1,2}:\d{2})?|\d{1,2}:\d{2}|\d+\s?(?:초|분|시간|일|주|개월|년)\s?전|방금\s?전)")
@@ -60,7 +68,7 @@ ATTRIBUTION_MAX = 40
 QUOTE_OPENERS = "\"'“‘「『"
 QUOTE_CLOSERS = "\"'”’」』"
 QUOTE_LINES_MAX = 4  # lines a quotation after an interview caption may be cut into
-_NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
+NUMBERED_ITEM = regex.compile(r"\d{1,2}[.)]\s?\S")
 END_CATEGORIES = frozenset({"copyright", "tip_line", "comment", "end_mark"})
 # Chrome that sits inside articles as often as around them (a player's notice between the video and the text):
 # removed, but neutral for where the article lies.
@@ -76,7 +84,7 @@ NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no mo
 
 def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     """Whether the line reads as a sentence (with the [sequence] words of `words`, default the loaded rules)."""
-    if len(text) < SENTENCE_MIN or _TRUNCATED.search(text):
+    if len(text) < SENTENCE_MIN or TRUNCATED.search(text):
         return False
     final, quote, _ = words_patterns(words) if words is not None else _words()
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
@@ -130,7 +138,7 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         if found is not None and found[1]:
             section, items = category, 0
         elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
-                _NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
+                NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
                                                and not text.endswith(","))):
             items += 1
             out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
@@ -143,7 +151,7 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         if TIMESTAMP.fullmatch(text):
             shape = "timestamp"
         elif (TIMESTAMP.fullmatch(following) and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
-                _NUMBERED_ITEM.match(text) and (_NUMBERED_ITEM.match(following) or _NUMBERED_ITEM.match(previous))):
+                NUMBERED_ITEM.match(text) and (NUMBERED_ITEM.match(following) or NUMBERED_ITEM.match(previous))):
             shape = "headline_list"
         if category in END_CATEGORIES:
             score = -END_PENALTY - len(text)

@@ -8,7 +8,9 @@ Expected body: the outlet crawler's text (`gt/<id>.txt`) with the reviewed corre
 `corrections.toml` applied. Styles: the HTML page; four text dumps made from it on the fly (`nodes`: one
 line per text node of the markup; `innertext`: `document.body.innerText` in headless Chromium, cached in
 `.cache/realpages/`; `lynx`: `lynx -dump -nolist`; `w3m`: `w3m -dump`; a style whose tool is missing is
-skipped with the reason); and the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
+skipped with the reason); `crawler`: the outlet crawler's own text (`gt/<id>.txt` as it is: often the whole
+article on one line, with the player notice before it and credits, tip lines and hashtags glued after it); and
+the five seeds (reader-mode copies, against `tests/corpus/<seed>.body.txt`).
 Part `corpus`: the composed corpus's HTML pages (tests/corpus/*.html) dumped by lynx and w3m.
 
 Metadata, against the labels of corrections.toml: the title, the outlet (any of its names), the reporters (the
@@ -50,7 +52,7 @@ from extract.clean import page as clean_page  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "corpus" / "broadcast"
 CACHE = ROOT / ".cache" / "realpages"
-STYLES = ("html", "innertext", "nodes", "lynx", "w3m", "seeds")
+STYLES = ("html", "innertext", "nodes", "lynx", "w3m", "crawler", "seeds")
 ROUNDS = 3
 
 
@@ -67,6 +69,7 @@ class Result:
     trafilatura: float | None = None
     meta: dict[str, bool] = field(default_factory=dict)
     found: dict[str, object] = field(default_factory=dict)
+    has_body: bool = True
 
 
 def _squash(text: str | None) -> str:
@@ -159,7 +162,7 @@ def score_style(entry: dict, style: str, text: str, with_trafilatura: bool = Tru
         timings.append((time.process_time() - started) * 1000)
     ms = min(timings)
     p, r, f = prf(entry["expected"], body)
-    result = Result(entry["id"], entry["outlet"], entry["part"], style, p, r, f, ms)
+    result = Result(entry["id"], entry["outlet"], entry["part"], style, p, r, f, ms, has_body=bool(body.strip()))
     if "title" in entry:
         meta = done.meta
         want = entry["title_expected"]
@@ -186,6 +189,8 @@ def dump(entry: dict, style: str) -> str | None:
         return dumps.lynx(entry["html_text"])
     if style == "w3m":
         return dumps.w3m(entry["html_text"])
+    if style == "crawler":
+        return (DATA / "gt" / f"{entry['id']}.txt").read_text(encoding="utf-8")
     return entry["html_text"]
 
 
@@ -250,7 +255,8 @@ def summary(results: list[Result]) -> list[tuple[str, str, dict[str, float]]]:
             if not group:
                 continue
             figures = {
-                "pages": len(group), "median": statistics.median(r.f1 for r in group),
+                "pages": len(group), "bodies": sum(r.has_body for r in group),
+                "median": statistics.median(r.f1 for r in group),
                 "mean": statistics.fmean(r.f1 for r in group), "min": min(r.f1 for r in group),
                 "precision": statistics.fmean(r.precision for r in group),
                 "recall": statistics.fmean(r.recall for r in group),
@@ -323,11 +329,11 @@ def main() -> None:
             print(f"{r.page[:38]:38} {r.part:8} {r.style:9} {r.precision:.3f}  {r.recall:.3f}  {r.f1:.3f}  {traf} "
                   f"{r.ms:5.1f}{flag}")
     print("\nbody F1 on character bigrams (white space ignored); trafilatura on the same input")
-    print(f"{'style':9} {'part':8} pages  median  mean    min    P      R     | traf median mean   min  | ms median")
+    print(f"{'style':9} {'part':8} pages bodies median  mean    min    P      R     | traf median mean   min  | ms median")
     for style, part, f in summary(results):
         traf = (f"| {f['traf_median']:.3f}  {f['traf_mean']:.3f}  {f['traf_min']:.3f}" if "traf_median" in f
                 else "|   -      -      -   ")
-        print(f"{style:9} {part:8} {f['pages']:5}  {f['median']:.3f}  {f['mean']:.3f}  {f['min']:.3f}  "
+        print(f"{style:9} {part:8} {f['pages']:5} {f['bodies']:6}  {f['median']:.3f}  {f['mean']:.3f}  {f['min']:.3f}  "
               f"{f['precision']:.3f}  {f['recall']:.3f} {traf} | {f['ms_median']:.1f}")
 
 

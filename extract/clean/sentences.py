@@ -1,0 +1,129 @@
+"""Lines that hold several sentences, cut at the sentence boundaries for scoring.
+
+Many crawlers save an article as one long line: the paragraph breaks are lost and the page's notices and credits
+are glued to the text ("…수사하고 있습니다.KBS 뉴스 이윤우입니다.영상편집:김선영", "브라우저가 video 태그를 지원하지
+않습니다.…닫기"). Scored whole, such a line ends in a credit, not in a sentence, and reads as page chrome. So a
+line holding at least SENTENCES_MIN sentences is cut into pieces for the line scorer:
+
+- after a sentence's full stop, question or exclamation mark (and closing quotes or brackets) on a Hangul
+  syllable, with or without a space after it, when more text follows: "있습니다.KBS", "공개된다. 백승훈";
+  not inside an ellipsis ("붕괴...2명") and not where a closed quotation runs on into its sentence
+  ("했다.\"며", "했다.”라고");
+- before a speaker label of a broadcast script glued to the text before it ("찬반논쟁[앵커]사람을");
+- after a reporter's e-mail in brackets ("[tgar1@mbn.co.kr] 영상취재 : …", "(nanjuhee@yna.co.kr)#윤석열"), and
+  before it when it is in square brackets: a signature and the credits after it are pieces of their own;
+- at a wide run of spaces (four or more), where the crawler lost a paragraph break: a photo caption
+  ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own.
+
+A list numbered 1, 2, 3 … on one line ("1. 트럼프 … 2. 野, … 3. 분당 …", a programme's rundown) is cut
+before each item number, so that it reads as the numbered list it is. A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
+list (a teaser of another article), read as one line.
+
+Each piece keeps its place in the line (start and end offsets, white space at its edges left out), so the
+article's pieces are cut back out of the original line with their original characters: the pieces of one line
+that belong to the article stay one paragraph, as the page wrote them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+
+from extract.clean import sequence
+from extract.clean.boilerplate import SequenceWords
+
+_CLOSERS = "\"'”’」』)\\]"
+# A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
+_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{_CLOSERS}]*")
+_SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
+_HANGUL = regex.compile(r"[가-힣]")
+_GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
+_FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
+_ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
+SENTENCES_MIN = 2  # a line is cut only when at least this many of its pieces are sentences
+
+
+@dataclass(frozen=True)
+class Piece:
+    line: int  # the position of its line in the page's lines
+    start: int  # offsets in that line
+    end: int
+
+    def text(self, lines: list[str]) -> str:
+        return lines[self.line][self.start:self.end]
+
+
+def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
+    """The offsets in `text` where a new piece starts (sentence ends with text after them, signatures, lost
+    paragraph breaks, speaker labels). Linear in the line's length."""
+    first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
+    last = len(text.rstrip())
+    found: set[int] = set()
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if end >= last:
+            continue
+        if match.group(0)[-1] in _CLOSERS and _HANGUL.match(text, end):
+            continue  # a closed quotation runs on into its sentence: …했다."며
+        found.add(end)
+    for match in _SIGNATURE.finditer(text):  # 입니다. [tgar1@mbn.co.kr] 영상취재 : … / (nanjuhee@yna.co.kr)#윤석열
+        if match.end() < last:
+            found.add(match.end())
+        if match.start() > first and match.group(0)[0] == "[":
+            found.add(match.start())
+    for match in _GAP.finditer(text):
+        if match.start() > first and match.end() < last:
+            found.add(match.end())
+    speaker = sequence.speaker_pattern(words)
+    for match in speaker.finditer(text):
+        if match.group(0)[0] in "[【" and match.start() > first:
+            found.add(match.start())
+    return sorted(found)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def item_cuts(text: str) -> list[int]:
+    """The offsets of the items of a list numbered 1, 2, 3 … written on one line ("1. 트럼프 … 2. 野, …"): the
+    line must open with item 1 and hold NUMBERED_ARTICLE_MIN items or more, numbered in order; else none."""
+    if not _FIRST_ITEM.match(text):
+        return []
+    found, expected = [], 2
+    for match in _ITEM.finditer(text):
+        if int(match.group(1)) == expected:
+            found.append(match.start(1))
+            expected += 1
+    return found if len(found) + 1 >= sequence.NUMBERED_ARTICLE_MIN else []
+
+
+def split_line(number: int, text: str, words: SequenceWords | None = None) -> list[Piece]:
+    """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
+    SENTENCES_MIN sentences or more; else whole."""
+    whole = [Piece(number, 0, len(text))]
+    if items := item_cuts(text):
+        bounds = [0, *items, len(text)]
+        return [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
+    if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
+        return whole  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
+    offsets = cuts(text, words)
+    if not offsets:
+        return whole
+    bounds = [0, *offsets, len(text)]
+    pieces = [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
+    pieces = [piece for piece in pieces if piece.end > piece.start]
+    if sum(sequence.is_sentence_line(text[piece.start:piece.end], words) for piece in pieces) < SENTENCES_MIN:
+        return whole
+    return pieces
+
+
+def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
+    """The pieces of every line, in order."""
+    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words)]
