@@ -481,3 +481,13 @@ def test_a_photo_caption_before_a_one_line_article_is_no_title() -> None:
     cleaned = clean_text(f"{caption}            {BODY} {BODY2} {BODY3}")
     assert cleaned.title is None
     assert caption in cleaned.captions
+
+
+def test_a_headline_glued_to_the_first_sentence_is_cut_where_the_page_writes_it_on_its_own_line() -> None:
+    headline = "한빛시 복지 예산안 48조 원 편성"
+    text = f"{headline}\n{NOTICE}닫기{headline}{BODY}{BODY2}{BODY3}"
+    cleaned = clean_text(text)
+    assert cleaned.title == headline
+    assert cleaned.body == f"{BODY}{BODY2}{BODY3}"
+    alone = clean_text(f"{NOTICE}닫기{headline}{BODY}{BODY2}{BODY3}")  # written once: nothing tells where it ends
+    assert alone.title is None and alone.body.startswith(headline)

@@ -21,7 +21,8 @@ line holding at least SENTENCES_MIN sentences is cut into pieces for the line sc
   first sentence without a full stop: where a quotation of speech (in double quotation marks, with a space in
   it) that closes a piece which is no sentence is directly followed by a Hangul word that starts a sentence
   (no particle or quoting ending: `환영"우크라이나에`, not `환영"이라고`; not a quoted term, `"복지"카드`), and
-  the text after it, up to its first cut, is a sentence.
+  the text after it, up to its first cut, is a sentence; or where the first piece opens with a headline that
+  the page writes on a line of its own elsewhere (its title), followed by a sentence.
 
 A list numbered 1, 2, 3 … on one line ("1. 트럼프 … 2. 野, … 3. 분당 …", a programme's rundown) is cut
 before each item number, so that it reads as the numbered list it is. A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
@@ -75,7 +76,10 @@ class Piece:
         return lines[self.line][self.start:self.end]
 
 
-def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
+Headlines = dict[int, frozenset[str]]  # the headline-like lines of a page, by length
+
+
+def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | None = None) -> list[int]:
     """The offsets in `text` where a new piece starts (sentence ends with text after them, signatures, lost
     paragraph breaks, speaker labels). Linear in the line's length."""
     first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
@@ -100,7 +104,7 @@ def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
     for match in speaker.finditer(text):
         if match.group(0)[0] in "[【" and match.start() > first:
             found.add(match.start())
-    return _glued_header(text, sorted(found), first, last, words)
+    return _glued_header(text, sorted(found), first, last, words, headlines or {})
 
 
 def _category(text: str) -> str | None:
@@ -116,10 +120,15 @@ def _button(text: str, start: int, last: int) -> int | None:
     return None
 
 
-def _headline_end(text: str, start: int, end: int, words: SequenceWords | None) -> int | None:
+def _headline_end(text: str, start: int, end: int, words: SequenceWords | None, headlines: Headlines) -> int | None:
     """Where a headline glued to the first sentence ends inside the piece text[start:end]: after a quotation that
     closes it, directly followed by a Hangul word that starts a sentence ("…\"한국의 기여 환영\"우크라이나에 …"),
-    when the headline is no sentence and the rest of the piece is one; else None."""
+    when the headline is no sentence and the rest of the piece is one, or after a headline the page writes on a
+    line of its own, when the rest of the piece is a sentence; else None."""
+    for length in sorted(headlines, reverse=True):
+        cut = start + length
+        if cut < end and text[start:cut] in headlines[length] and sequence.is_sentence_line(text[cut:end].strip(), words):
+            return cut
     for match in _CLOSING_QUOTE.finditer(text, start, min(end, start + HEADLINE_GLUED_MAX + 1)):
         cut = match.end()
         head = text[start:cut]
@@ -132,7 +141,8 @@ def _headline_end(text: str, start: int, end: int, words: SequenceWords | None) 
     return None
 
 
-def _glued_header(text: str, offsets: list[int], first: int, last: int, words: SequenceWords | None) -> list[int]:
+def _glued_header(text: str, offsets: list[int], first: int, last: int, words: SequenceWords | None,
+                  headlines: Headlines) -> list[int]:
     """The offsets with the cuts of a header glued to the text: a button glued after a player or browser notice
     and before the text, and a headline glued to the first sentence (at the line's start or after the notice)."""
     found = set(offsets)
@@ -147,7 +157,7 @@ def _glued_header(text: str, offsets: list[int], first: int, last: int, words: S
     for start in starts:
         following = [offset for offset in sorted(found) if offset > start]
         end = following[0] if following else len(text)
-        if (cut := _headline_end(text, start, end, words)) is not None and cut < last:
+        if (cut := _headline_end(text, start, end, words, headlines)) is not None and cut < last:
             found.add(cut)
     return sorted(found)
 
@@ -173,7 +183,8 @@ def item_cuts(text: str) -> list[int]:
     return found if len(found) + 1 >= sequence.NUMBERED_ARTICLE_MIN else []
 
 
-def split_line(number: int, text: str, words: SequenceWords | None = None) -> list[Piece]:
+def split_line(number: int, text: str, words: SequenceWords | None = None,
+               headlines: Headlines | None = None) -> list[Piece]:
     """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
     SENTENCES_MIN sentences or more; else whole."""
     whole = [Piece(number, 0, len(text))]
@@ -182,7 +193,7 @@ def split_line(number: int, text: str, words: SequenceWords | None = None) -> li
         return [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
     if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
         return whole  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
-    offsets = cuts(text, words)
+    offsets = cuts(text, words, headlines)
     if not offsets:
         return whole
     bounds = [0, *offsets, len(text)]
@@ -193,6 +204,19 @@ def split_line(number: int, text: str, words: SequenceWords | None = None) -> li
     return pieces
 
 
+def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Headlines:
+    """The page's lines that read as a headline (HEADLINE_GLUED_MIN to HEADLINE_GLUED_MAX characters, no
+    sentence), by length."""
+    found: dict[int, set[str]] = {}
+    for line in lines:
+        text = line.strip()
+        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX and not sequence.is_sentence_line(text, words):
+            found.setdefault(len(text), set()).add(text)
+    return {length: frozenset(texts) for length, texts in found.items()}
+
+
 def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
-    """The pieces of every line, in order."""
-    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words)]
+    """The pieces of every line, in order (a headline glued to a line's first sentence is looked for among the
+    page's headline-like lines)."""
+    headlines = headline_lines(lines, words) if len(lines) > 1 else {}
+    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
