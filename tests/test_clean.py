@@ -440,3 +440,54 @@ def test_one_line_article_cleaning_grows_linearly() -> None:
 
     small, large = cost(500), cost(2000)
     assert large < 10 * small + 0.05  # four times the text: about four times the work (quadratic would be 16)
+
+
+NOTICE = "브라우저가 video 태그를 지원하지 않습니다.죄송하지만 다른 브라우저를 사용하여 주십시오."
+
+
+def test_a_button_glued_after_the_player_notice_is_no_part_of_the_title() -> None:
+    headline = "\"예산 늘린다\"…한빛시, 복지 예산안 48조 원 편성"
+    cleaned = clean_text(f"{NOTICE}닫기{headline}[앵커]{BODY}{BODY2}{BODY3}")
+    assert cleaned.title == headline
+    assert ("닫기", "image") in cleaned.removed
+    assert cleaned.body == f"[앵커]{BODY}{BODY2}{BODY3}"
+
+
+def test_a_headline_glued_to_the_first_sentence_by_its_closing_quote_is_the_title() -> None:
+    headline = "한빛시, 예산안 편성 놓고 \"복지 예산 늘린다\""
+    cleaned = clean_text(f"{NOTICE}닫기{headline}{BODY}{BODY2}{BODY3}")
+    assert cleaned.title == headline
+    assert cleaned.body == f"{BODY}{BODY2}{BODY3}"
+    cleaned = clean_text(f"{headline}{BODY}{BODY2}{BODY3}")  # at the line's start, without a notice
+    assert cleaned.title == headline and cleaned.body == f"{BODY}{BODY2}{BODY3}"
+
+
+def test_a_quotation_inside_the_first_sentence_is_not_cut_off_as_a_headline() -> None:
+    from extract.clean import sentences
+
+    for first in ("시장은 \"복지 예산을 늘린다\"라고 밝혔으며 시의회는 다음 달 예산안을 심의할 예정이다.",
+                  "시장은 \"복지 예산을 늘린다\"는 입장을 밝혔으며 시의회는 다음 달 예산안을 심의할 예정이다.",
+                  "\"복지 예산을 늘린다\" 시장은 이렇게 말하며 시의회에 예산안을 제출할 예정이라고 밝혔다.",
+                  "한빛시가 내년부터 운영하기 위해 준비해온 '복지'카드가 다음 달 시민들에게 처음 발급될 예정이다.",
+                  "한빛시가 내년부터 운영하기 위해 준비해온 \"복지\"카드가 다음 달 시민들에게 처음 발급될 예정이다.",
+                  "[한빛=김하늘 기자]한빛시는 복지 전담 기관인 “한빛 복지센터”의핵심시설이 다음 달 문을 연다고 밝혔다."):
+        text = f"{first}{BODY}{BODY2}"
+        assert [piece.text([text]) for piece in sentences.split_line(0, text)] == [first, BODY, BODY2]
+        assert clean_text(text).title is None
+
+
+def test_a_photo_caption_before_a_one_line_article_is_no_title() -> None:
+    caption = "시의회 본회의장에서 예산안을 설명하는 김하늘 시장 /한빛시 제공"
+    cleaned = clean_text(f"{caption}            {BODY} {BODY2} {BODY3}")
+    assert cleaned.title is None
+    assert caption in cleaned.captions
+
+
+def test_a_headline_glued_to_the_first_sentence_is_cut_where_the_page_writes_it_on_its_own_line() -> None:
+    headline = "한빛시 복지 예산안 48조 원 편성"
+    text = f"{headline}\n{NOTICE}닫기{headline}{BODY}{BODY2}{BODY3}"
+    cleaned = clean_text(text)
+    assert cleaned.title == headline
+    assert cleaned.body == f"{BODY}{BODY2}{BODY3}"
+    alone = clean_text(f"{NOTICE}닫기{headline}{BODY}{BODY2}{BODY3}")  # written once: nothing tells where it ends
+    assert alone.title is None and alone.body.startswith(headline)

@@ -13,7 +13,16 @@ line holding at least SENTENCES_MIN sentences is cut into pieces for the line sc
 - after a reporter's e-mail in brackets ("[tgar1@mbn.co.kr] 영상취재 : …", "(nanjuhee@yna.co.kr)#윤석열"), and
   before it when it is in square brackets: a signature and the credits after it are pieces of their own;
 - at a wide run of spaces (four or more), where the crawler lost a paragraph break: a photo caption
-  ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own.
+  ("… /서울경찰청 제공            강남 40대 …") is then a piece of its own;
+- after a button of the page glued to a player or browser notice and to the text after it ("…사용하여
+  주십시오.닫기\"곰 잘못 아니다\"…"): the button (a whole chrome line of `patterns/boilerplate.toml`, such as
+  닫기) is a piece of its own, so that it is not read as part of the headline after it;
+- in the first piece of the text (at the line's start or after such a notice), after a headline glued to the
+  first sentence without a full stop: where a quotation of speech (in double quotation marks, with a space in
+  it) that closes a piece which is no sentence is directly followed by a Hangul word that starts a sentence
+  (no particle or quoting ending: `환영"우크라이나에`, not `환영"이라고`; not a quoted term, `"복지"카드`), and
+  the text after it, up to its first cut, is a sentence; or where the first piece opens with a headline that
+  the page writes on a line of its own elsewhere (its title), followed by a sentence.
 
 A list numbered 1, 2, 3 … on one line ("1. 트럼프 … 2. 野, … 3. 분당 …", a programme's rundown) is cut
 before each item number, so that it reads as the numbered list it is. A line that ends cut short ("..." or "…") or opens with an item number ("7. ") is not cut: it is an item of a
@@ -31,8 +40,9 @@ from itertools import pairwise
 
 import regex
 
-from extract.clean import sequence
+from extract.clean import boilerplate, sequence
 from extract.clean.boilerplate import SequenceWords
+from extract.clean.metadata import match_lede
 
 _CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
@@ -43,6 +53,17 @@ _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide
 _FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
 _ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
 SENTENCES_MIN = 2  # a line is cut only when at least this many of its pieces are sentences
+NOTICES = ("browser_notice", "player")  # the notices a page's button can be glued to
+BUTTON_MAX = 6  # the longest button label looked for after a notice
+BUTTONS = ("image", "player", "menu", "form_control")  # the chrome categories a glued button belongs to
+HEADLINE_GLUED_MIN, HEADLINE_GLUED_MAX = 10, 100  # the length of a headline glued to the first sentence
+# A quotation of speech (words with a space between them; a quoted term, '복지'카드, is no headline's end) that
+# closes directly before a Hangul word.
+_CLOSING_QUOTE = regex.compile(r"(?:\"[^\"]*\s[^\"]*\"|“[^”]*\s[^”]*”)(?=[가-힣])")
+# What follows a closed quotation inside a sentence: a particle or a quoting ending ("환영"이라고, "환영"은).
+_AFTER_QUOTE_IN_SENTENCE = regex.compile(  # (as the text may lack spaces, any word starting so is left whole)
+    r"이라|이란|라고|라며|라는|라면|라|란|하고|하며|하는|하자|며|고|에서|에게|으로|까지|부터|처럼|보다|께서"
+    r"|[은는이가을를의에로와과도만]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,10 @@ class Piece:
         return lines[self.line][self.start:self.end]
 
 
-def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
+Headlines = dict[int, frozenset[str]]  # the headline-like lines of a page, by length
+
+
+def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | None = None) -> list[int]:
     """The offsets in `text` where a new piece starts (sentence ends with text after them, signatures, lost
     paragraph breaks, speaker labels). Linear in the line's length."""
     first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
@@ -80,6 +104,61 @@ def cuts(text: str, words: SequenceWords | None = None) -> list[int]:
     for match in speaker.finditer(text):
         if match.group(0)[0] in "[【" and match.start() > first:
             found.add(match.start())
+    return _glued_header(text, sorted(found), first, last, words, headlines or {})
+
+
+def _category(text: str) -> str | None:
+    found = boilerplate.load().classify(text, header=True)
+    return found[0] if found else None
+
+
+def _button(text: str, start: int, last: int) -> int | None:
+    """The end of a button label glued at `start` to the text after it ("닫기\"곰 …"), or None."""
+    for end in range(min(start + BUTTON_MAX, last - 1), start, -1):
+        if not text[end].isspace() and _category(text[start:end]) in BUTTONS:
+            return end
+    return None
+
+
+def _headline_end(text: str, start: int, end: int, words: SequenceWords | None, headlines: Headlines) -> int | None:
+    """Where a headline glued to the first sentence ends inside the piece text[start:end]: after a quotation that
+    closes it, directly followed by a Hangul word that starts a sentence ("…\"한국의 기여 환영\"우크라이나에 …"),
+    when the headline is no sentence and the rest of the piece is one, or after a headline the page writes on a
+    line of its own, when the rest of the piece is a sentence; else None."""
+    for length in sorted(headlines, reverse=True):
+        cut = start + length
+        if cut < end and text[start:cut] in headlines[length] and sequence.is_sentence_line(text[cut:end].strip(), words):
+            return cut
+    for match in _CLOSING_QUOTE.finditer(text, start, min(end, start + HEADLINE_GLUED_MAX + 1)):
+        cut = match.end()
+        head = text[start:cut]
+        if head.count('"') % 2:
+            continue  # the match opened at a closing quotation mark
+        if (len(head) < HEADLINE_GLUED_MIN or _AFTER_QUOTE_IN_SENTENCE.match(text, cut)
+                or sequence.is_sentence_line(head, words) or match_lede(head) is not None):
+            continue  # no headline, or a sentence that quotes: "환영"이라고, [서울=기자]서울시는 ‘AI 허브’의
+        return cut if sequence.is_sentence_line(text[cut:end].strip(), words) else None
+    return None
+
+
+def _glued_header(text: str, offsets: list[int], first: int, last: int, words: SequenceWords | None,
+                  headlines: Headlines) -> list[int]:
+    """The offsets with the cuts of a header glued to the text: a button glued after a player or browser notice
+    and before the text, and a headline glued to the first sentence (at the line's start or after the notice)."""
+    found = set(offsets)
+    starts = [first]
+    for before, start in zip([first, *offsets], offsets, strict=False):
+        if _category(text[before:start].strip()) not in NOTICES:
+            continue
+        starts.append(start)
+        if (end := _button(text, start, last)) is not None:
+            found.add(end)
+            starts.append(end)
+    for start in starts:
+        following = [offset for offset in sorted(found) if offset > start]
+        end = following[0] if following else len(text)
+        if (cut := _headline_end(text, start, end, words, headlines)) is not None and cut < last:
+            found.add(cut)
     return sorted(found)
 
 
@@ -104,7 +183,8 @@ def item_cuts(text: str) -> list[int]:
     return found if len(found) + 1 >= sequence.NUMBERED_ARTICLE_MIN else []
 
 
-def split_line(number: int, text: str, words: SequenceWords | None = None) -> list[Piece]:
+def split_line(number: int, text: str, words: SequenceWords | None = None,
+               headlines: Headlines | None = None) -> list[Piece]:
     """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
     SENTENCES_MIN sentences or more; else whole."""
     whole = [Piece(number, 0, len(text))]
@@ -113,7 +193,7 @@ def split_line(number: int, text: str, words: SequenceWords | None = None) -> li
         return [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
     if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
         return whole  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
-    offsets = cuts(text, words)
+    offsets = cuts(text, words, headlines)
     if not offsets:
         return whole
     bounds = [0, *offsets, len(text)]
@@ -124,6 +204,19 @@ def split_line(number: int, text: str, words: SequenceWords | None = None) -> li
     return pieces
 
 
+def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Headlines:
+    """The page's lines that read as a headline (HEADLINE_GLUED_MIN to HEADLINE_GLUED_MAX characters, no
+    sentence), by length."""
+    found: dict[int, set[str]] = {}
+    for line in lines:
+        text = line.strip()
+        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX and not sequence.is_sentence_line(text, words):
+            found.setdefault(len(text), set()).add(text)
+    return {length: frozenset(texts) for length, texts in found.items()}
+
+
 def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
-    """The pieces of every line, in order."""
-    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words)]
+    """The pieces of every line, in order (a headline glued to a line's first sentence is looked for among the
+    page's headline-like lines)."""
+    headlines = headline_lines(lines, words) if len(lines) > 1 else {}
+    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
