@@ -63,13 +63,14 @@ def words(paragraph: Paragraph) -> list[Word]:
     Cached: the people and organisation steps both read them."""
     found: list[Word] = []
     previous = 0
-    tokens = paragraph.tokens
-    starts = [t.start for t in tokens]
-    for match in _WORD.finditer(paragraph.text):
-        start, end = paragraph.start + match.start(), paragraph.start + match.end()
-        inside = tokens[bisect_left(starts, start):bisect_left(starts, end)]
-        found.append(Word(match.group(0), start, end, paragraph.text[previous:match.start()], inside))
-        previous = match.end()
+    text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
+    starts = [t.start - base for t in tokens]
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        first = bisect_left(starts, start)
+        inside = tokens[first:bisect_left(starts, end, first)]
+        found.append(Word(text[start:end], base + start, base + end, text[previous:start], inside))
+        previous = end
     return found
 
 
