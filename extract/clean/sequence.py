@@ -125,6 +125,9 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     texts = [(i, strip_bullet(line)) for i, line in enumerate(lines)]
     texts = [(i, t) for i, t in texts if t]
     captions, quoted = speech([t for _, t in texts])
+    # Each line's shape, read once: a line is also the one after and the one before its neighbours.
+    stamps = [TIMESTAMP.fullmatch(t) is not None for _, t in texts] + [False]
+    numbered = [NUMBERED_ITEM.match(t) is not None for _, t in texts] + [False]
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
@@ -138,20 +141,18 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         if found is not None and found[1]:
             section, items = category, 0
         elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
-                NUMBERED_ITEM.match(text) or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
+                numbered[position] or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
                                                and not text.endswith(","))):
             items += 1
             out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
             continue
         elif category is None:
             section = None
-        following = texts[position + 1][1] if position + 1 < len(texts) else ""
-        previous = texts[position - 1][1] if position else ""
         shape = None
-        if TIMESTAMP.fullmatch(text):
+        if stamps[position]:
             shape = "timestamp"
-        elif (TIMESTAMP.fullmatch(following) and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
-                NUMBERED_ITEM.match(text) and (NUMBERED_ITEM.match(following) or NUMBERED_ITEM.match(previous))):
+        elif (stamps[position + 1] and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
+                numbered[position] and (numbered[position + 1] or (position > 0 and numbered[position - 1]))):
             shape = "headline_list"
         if category in END_CATEGORIES:
             score = -END_PENALTY - len(text)

@@ -49,9 +49,9 @@ def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     suffix = lex.org_suffix(stem)
     if suffix is None:
         # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
-        weak = lex.is_local_government(stem) and stem not in lex.not_names
-        token = word.tokens[0] if len(word.tokens) >= 1 else None
-        if weak and token is not None and token.tag == "NNP" and token.end == word.start + len(stem):
+        token = word.tokens[0] if word.tokens else None
+        if token is not None and token.tag == "NNP" and token.end == word.start + len(stem) \
+                and lex.is_local_government(stem) and stem not in lex.not_names:
             return stem
         return None
     if len(stem) <= len(suffix):

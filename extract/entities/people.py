@@ -63,13 +63,14 @@ def words(paragraph: Paragraph) -> list[Word]:
     Cached: the people and organisation steps both read them."""
     found: list[Word] = []
     previous = 0
-    tokens = paragraph.tokens
-    starts = [t.start for t in tokens]
-    for match in _WORD.finditer(paragraph.text):
-        start, end = paragraph.start + match.start(), paragraph.start + match.end()
-        inside = tokens[bisect_left(starts, start):bisect_left(starts, end)]
-        found.append(Word(match.group(0), start, end, paragraph.text[previous:match.start()], inside))
-        previous = match.end()
+    text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
+    starts = [t.start - base for t in tokens]
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        first = bisect_left(starts, start)
+        inside = tokens[first:bisect_left(starts, end, first)]
+        found.append(Word(text[start:end], base + start, base + end, text[previous:start], inside))
+        previous = end
     return found
 
 
@@ -108,14 +109,16 @@ def _proper_org(word: Word, lex: Lexicon) -> bool:
 
 
 def _glued(word: Word, lex: Lexicon) -> tuple[str, str] | None:
+    if len(word.text) < 5 or not word.tokens or word.tokens[0].tag != "NNP":
+        return None  # the stem needs a name of three syllables or more and a title of two; Kiwi a proper noun
+    split = word.tokens[0].end - word.start  # the name must end where Kiwi's first token ends
     stem = lex.strip_particle(word.text)
-    starts = {t.start for t in word.tokens}
-    for split in range(3, min(5, len(stem) - 1)):  # two-syllable heads are places: 경기+도지사, 서초+구청장
-        name, title = stem[:split], stem[split:]
-        if (title in lex.titles or lex.is_title(title)) and lex.surname_length(name) \
-                and word.start + split in starts and word.tokens and word.tokens[0].tag == "NNP" \
-                and word.tokens[0].end == word.start + split:
-            return name, title
+    if not 3 <= split < min(5, len(stem) - 1):  # two-syllable heads are places: 경기+도지사, 서초+구청장
+        return None
+    name, title = stem[:split], stem[split:]
+    if (title in lex.titles or lex.is_title(title)) and lex.surname_length(name) \
+            and any(t.start == word.start + split for t in word.tokens):
+        return name, title
     return None
 
 
@@ -154,6 +157,18 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
+class _Titles(dict):  # type: ignore[type-arg]
+    """index -> _title_at(items, index), computed once per paragraph: the steps of `find` ask for the same words."""
+
+    def __init__(self, items: list[Word], lex: Lexicon) -> None:
+        super().__init__()
+        self._items, self._lex = items, lex
+
+    def __missing__(self, index: int) -> tuple[str, int] | None:
+        value = self[index] = _title_at(self._items, index, self._lex)
+        return value
+
+
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
     """The organisation a title carries, written inside it: 서울시장 → 서울시, 공군참모총장 → 공군."""
     found = lex.organisation_in_title(title)
@@ -163,6 +178,7 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
+    titles = _Titles(items, lex)
     text, base = paragraph.text, paragraph.start
     for i, word in enumerate(items):
         glued = _glued(word, lex)
@@ -171,29 +187,29 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             name, title = glued
             found.append(_mention(name, title, org or _title_org(title, word.start + len(name), lex), word.start))
             continue
-        titled_here = _title_at(items, i, lex)
+        titled_here = titles[i]
         if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
             # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next).
             after = items[i + 1]
             name = lex.strip_particle(after.text)
-            nxt = _title_at(items, i + 2, lex) if i + 2 < len(items) and not items[i + 2].gap.strip() else None
+            nxt = titles[i + 2] if i + 2 < len(items) and not items[i + 2].gap.strip() else None
             if name != word.text and _name_text(name, after, lex) and nxt is None:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
         if not is_name(word, lex):
-            split = _org_then_name(items, i, lex)
+            split = _org_then_name(items, i, lex, titles)
             if split:
                 name, org_end = split
                 org = _org_before(items, i, lex, text, base)
                 start = org[1] if org else word.start
                 org_text = text[start - base:org_end - base]
-                found.append(_mention(name, _title_at(items, i + 1, lex)[0], (org_text, start, org_end), org_end))
+                found.append(_mention(name, titles[i + 1][0], (org_text, start, org_end), org_end))
             continue
         middle: list[Word] = []
         j = i + 1
         while j < len(items) and j <= i + 4 and not items[j].gap.strip():
-            titled = _title_at(items, j, lex)
+            titled = titles[j]
             if titled:
                 if middle:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
@@ -223,10 +239,10 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     return found
 
 
-def _org_then_name(items: list[Word], i: int, lex: Lexicon) -> tuple[str, int] | None:
+def _org_then_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> tuple[str, int] | None:
     """AI대학원정송 원장: a word that runs an organisation into a name (a space lost), before a title."""
     word = items[i]
-    if i + 1 >= len(items) or items[i + 1].gap.strip() or not _title_at(items, i + 1, lex):
+    if i + 1 >= len(items) or items[i + 1].gap.strip() or not titles[i + 1]:
         return None
     for length in (3, 2):
         head, name = word.text[:-length], word.text[-length:]
