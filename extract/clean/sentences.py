@@ -44,9 +44,8 @@ from extract.clean import boilerplate, sequence
 from extract.clean.boilerplate import SequenceWords
 from extract.clean.metadata import match_lede
 
-_CLOSERS = "\"'”’」』)\\]"
 # A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
-_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{_CLOSERS}]*")
+_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*")
 _SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
 _HANGUL = regex.compile(r"[가-힣]")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
@@ -89,7 +88,7 @@ def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | N
         end = match.end()
         if end >= last:
             continue
-        if match.group(0)[-1] in _CLOSERS and _HANGUL.match(text, end):
+        if match.group(0)[-1] in sequence.CLOSERS and _HANGUL.match(text, end):
             continue  # a closed quotation runs on into its sentence: …했다."며
         found.add(end)
     for match in _SIGNATURE.finditer(text):  # 입니다. [tgar1@mbn.co.kr] 영상취재 : … / (nanjuhee@yna.co.kr)#윤석열
@@ -104,6 +103,8 @@ def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | N
     for match in speaker.finditer(text):
         if match.group(0)[0] in "[【" and match.start() > first:
             found.add(match.start())
+    if not found:  # one piece: a header cut alone would leave at most one sentence, and the line is kept whole
+        return []
     return _glued_header(text, sorted(found), first, last, words, headlines or {})
 
 

@@ -31,7 +31,7 @@ import regex
 from extract.clean import boilerplate
 from extract.clean.boilerplate import Boilerplate, SequenceWords, strip_bullet
 
-_CLOSERS = "\"'”’」』)\\]"
+CLOSERS = "\"'”’」』)\\]"
 TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
 QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
 
@@ -47,7 +47,7 @@ def words_patterns(words: SequenceWords) -> tuple[regex.Pattern[str], regex.Patt
     endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
     quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
     speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
-    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{_CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{_CLOSERS}]*$")
+    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{CLOSERS}]*$")
     quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$")
     speaker = regex.compile(rf"[\[【<(]\s?(?:{speakers}|[가-힣]{{2,4}}\s?/\s?[^\]】>)]{{1,30}})\s?[\]】>)]")
     return final, quote, speaker
