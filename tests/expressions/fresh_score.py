@@ -3,6 +3,7 @@
     python tests/expressions/fresh_score.py            # exact counts per category
     python tests/expressions/fresh_score.py --misses   # ... and every miss, with what was found
     python tests/expressions/fresh_score.py --pipeline # through extract_text(..., clean=False) instead
+    python tests/expressions/fresh_score.py --folder tests/expressions/fresh2  # another set of the same form
 
 The set labels amounts, dates and numbers that are neither on KLUE-NER news sentences
 (`../shared/data/klue-ner/news.jsonl`, CC BY-SA 4.0), which stay where they are: each line names its
@@ -281,9 +282,10 @@ def _rate(name: str, results: list[Result]) -> str:
     return f"{name}: {n}/{len(results)} exact ({n / len(results):.1%})" if results else f"{name}: 0/0"
 
 
-def report(results: list[Result], misses: bool = False, pipeline: bool = False) -> list[str]:
+def report(results: list[Result], misses: bool = False, pipeline: bool = False, folder: Path = FRESH) -> list[str]:
     stage = "extract_text(..., clean=False)" if pipeline else "rule stage and overlap resolution"
-    out = [f"== held-out KLUE set (tests/expressions/fresh/*.tsv), {stage}",
+    shown = folder.resolve().relative_to(HERE.parents[1]) if folder.resolve().is_relative_to(HERE.parents[1]) else folder
+    out = [f"== held-out KLUE set ({shown}/*.tsv), {stage}",
            _rate("all", results)]
     for category in CATEGORIES:
         out.append("  " + _rate(category, [r for r in results if r.label.category == category]))
@@ -310,13 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list every miss with what the rules found")
     parser.add_argument("--pipeline", action="store_true", help="run extract_text(clean=False), not the rule stage")
+    parser.add_argument("--folder", type=Path, default=FRESH,
+                        help="the folder of the set (amounts.tsv, dates.tsv, negatives.tsv); default: fresh/")
     args = parser.parse_args(argv)
     text_of = sentences()
     if text_of is None:
         print(f"skipped: no KLUE sentences at {KLUE.resolve()} (the set names its sentences there)")
         return 0
-    results = run(labels(), text_of, pipeline=args.pipeline)
-    print("\n".join(report(results, args.misses, args.pipeline)))
+    results = run(labels(args.folder), text_of, pipeline=args.pipeline)
+    print("\n".join(report(results, args.misses, args.pipeline, args.folder)))
     return 0
 
 
