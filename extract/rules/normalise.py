@@ -7,7 +7,7 @@ type. Each reads only named groups:
   a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
-  second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_week, rel_day, direction (지난/오는), part
+  second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
   (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
   yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
@@ -287,6 +287,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         if ref is None:
             return {"value": None, "granularity": "day" if day is not None else "month"}, warnings
         year, month = _shift_month(ref.year, ref.month, offset)
+    if (word := _last(match, "rel_month2")) is not None:
+        # The end of a range of days in a month relative to the article's date: 30일부터 내달 3일까지.
+        if ref is None:
+            return {"value": None, "granularity": "day"}, warnings
+        _, month2 = _shift_month(ref.year, ref.month, tables["relative_month"][regex.sub(r"\s", "", word)])
     if (word := _last(match, "rel_day")) is not None:
         days = {**tables["relative_day"], **tables.get("anaphoric_day", {})}
         offset = days.get(word, days.get(regex.sub(r"\s", "", word), 0))
@@ -461,7 +466,7 @@ GROUPS: dict[str, frozenset[str]] = {
     "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
-                       "second", "rel_year", "rel_year2", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
                        "decade", "holiday", "holiday2", "yearless", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
