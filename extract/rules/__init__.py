@@ -213,8 +213,8 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
                 read = True
         if mode == "required" and not read:
             continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
-        if mode == "anchored" and in_scope and not read:
-            continue  # 2006년 … 이틀 뒤: counted from a date the text gives less precisely than the offset
+        if mode in ("anchored", "fallback") and in_scope and not read:
+            continue  # 2006년 … 이틀 뒤, 2003년 … 전날: counted from a date the text gives less precisely
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):

@@ -9,7 +9,8 @@ type. Each reads only named groups:
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
   (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
-  yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
+  yearless (empty: a written month and day whose year is not resolved, 5·18), event (empty: 전날 or 다음날 of
+  an event named before it, 사고 전날, read only from a date of its paragraph), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
   (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
 
@@ -253,6 +254,9 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     if (word := _last(match, "rel_day")) is not None and (key := regex.sub(r"\s", "", word)) in days:
         offset = days[key]
         anchor = ["day", offset, "paragraph" if offset == 0 else "sentence", modes.get(key, "fallback")]
+        if _present(match, "event"):
+            # 사고 전날, 임기만료일의 다음날: the day next to an event, read from its paragraph's date or not at all.
+            anchor = ["day", offset, "paragraph", "required"]
     if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
         anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence", modes.get(word, "fallback")]
     if anchor is not None:
@@ -467,7 +471,7 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "holiday2", "yearless", "weekend", "offset", "offset_days", "span",
+                       "decade", "holiday", "holiday2", "yearless", "event", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
 }
