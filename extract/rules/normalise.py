@@ -4,7 +4,7 @@ A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
 - amount: number (or native, a native numeral or range word: 두세; with high, a range; or vague,
-  a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
+  a vague number such as 수십억 or 몇 억; bracket, the 대 of 3억원대 or 20%대: a vague bracket), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
@@ -35,6 +35,7 @@ import regex
 
 from extract.rules.numbers import (
     NumberError,
+    bracket,
     exact,
     parse_native,
     parse_native_range,
@@ -128,6 +129,14 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         if sign < 0 and low is not None and high_value is not None:
             low, high_value = high_value, low
             value = low if value is not None else None
+    is_vague = vague is not None
+    if _present(match, "bracket"):
+        # 3억원대, 20%대: a bracket of amounts, not the amount N (vague, with the bounds it names).
+        if high_value is not None and low is not None:
+            high_value = bracket(high_value)[1]
+        elif value is not None:
+            low, high_value = bracket(value)
+        value, is_vague = None, True
     unit_text = _last(match, "unit") or _last(match, "counter")
     unit = ctx.units.get(unit_text, ctx.unit) if unit_text else ctx.unit
     if unit is None:
@@ -142,7 +151,7 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         "counter": _last(match, "counter"),
         "approximate": bool(_captured(match, "approx")) or inner_approx,
         "bound": bounds.get(bound_words[-1]) if bound_words else None,
-        "vague": vague is not None,
+        "vague": is_vague,
     }, []
 
 
@@ -467,7 +476,7 @@ NORMALISERS: dict[str, Callable[[regex.Match[str], Context], tuple[dict[str, Any
 }
 # The named groups each normaliser understands (the loader rejects others).
 GROUPS: dict[str, frozenset[str]] = {
-    "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
+    "amount": frozenset({"number", "native", "high", "vague", "bracket", "unit", "counter", "sign", "scale", "approx",
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
