@@ -8,7 +8,7 @@ type. Each reads only named groups:
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), century (the N of N세기), holiday (광복절), holiday2 (the end of a range of holidays),
   yearless (empty: a written month and day whose year is not resolved, 5·18), event (empty: 전날 or 다음날 of
   an event named before it, 사고 전날, read only from a date of its paragraph), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
@@ -387,6 +387,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         year2 = ref.year + tables["relative_year"][word]
     if _last(match, "decade") is not None and year is not None:
         year2 = year + 9
+    if (century := _last(match, "century")) is not None:
+        # 22세기: the hundred years 2101 to 2200.
+        year, year2 = (int(century) - 1) * 100 + 1, int(century) * 100
+    if year2 is not None and year is not None and year2 < 100:
+        # A season over two years written with the second year's last two digits: 2015-16 → 2015/2016.
+        year2 += year - year % 100
+        if year2 <= year:
+            year2 += 100
     if month2 is not None and day is None:
         # A range of months: 올해 1~3월, 1991년 10월에서 11월 (the end takes the start's year), 2009년 12월부터
         # 2010년 1월 (its own), 12월부터 2월까지 (an end before the start is in the year after).
@@ -480,7 +488,7 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "holiday2", "yearless", "event", "weekend", "offset", "offset_days", "span",
+                       "decade", "century", "holiday", "holiday2", "yearless", "event", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
 }
