@@ -140,6 +140,7 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
 _BREAK = regex.compile(r"\n\s*\n|\x00")
 _SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
 _DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WRITTEN_YEAR = regex.compile(r"\d{2,4}\s?년")
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 _YEAR = regex.compile(r"^(\d{4})")
 
@@ -215,6 +216,10 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
             continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
         if mode in ("anchored", "fallback") and in_scope and not read:
             continue  # 2006년 … 이틀 뒤, 2003년 … 전날: counted from a date the text gives less precisely
+        if (mode == "fallback" and kind == "day" and not in_scope and base is not None and text is not None
+                and not _BREAK.search(text, base.end, cand.start) and not _DAY.match(str(base.fields["value"]))
+                and _WRITTEN_YEAR.search(base.text)):
+            continue  # 2006년 그는 입국했다. 이튿날 …: the story's day is not the article's, and not in the text
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):

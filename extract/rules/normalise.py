@@ -262,7 +262,9 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     modes = ctx.tables.get("anaphoric_mode", {})
     if (word := _last(match, "rel_day")) is not None and (key := regex.sub(r"\s", "", word)) in days:
         offset = days[key]
-        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence", modes.get(key, "fallback")]
+        # 이날, 당일 and the day after (이튿날, 다음날) read their paragraph; 전날 its sentence (in news it is mostly the
+        # day before the article's, unless its sentence dates the story).
+        anchor = ["day", offset, "paragraph" if offset >= 0 else "sentence", modes.get(key, "fallback")]
         if _present(match, "event"):
             # 사고 전날, 임기만료일의 다음날: the day next to an event, read from its paragraph's date or not at all.
             anchor = ["day", offset, "paragraph", "required"]
