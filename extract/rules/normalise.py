@@ -280,6 +280,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     ref = ctx.reference
     tables = ctx.tables
     year = _year(match, ctx)
+    if _last(match, "decade") is not None and (yy := _last(match, "yy")) is not None:
+        # 70년대: the latest such decade that began by the article's year (20년대 in 2015 is the 1920s).
+        if ref is None:
+            return {"value": None, "granularity": "year"}, warnings
+        year = 2000 + int(yy) if 2000 + int(yy) <= ref.year else 1900 + int(yy)
     month = int(m) if (m := _last(match, "month")) else None
     day = int(d) if (d := _last(match, "day")) else None
     month2 = int(m) if (m := _last(match, "month2")) else None
