@@ -8,7 +8,7 @@ type. Each reads only named groups:
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
   second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), century (the N of N세기), holiday (광복절), holiday2 (the end of a range of holidays),
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말; mpart2, the part of a range's end), decade (년대), century (the N of N세기), holiday (광복절), holiday2 (the end of a range of holidays),
   yearless (empty: a written month and day whose year is not resolved, 5·18), event (empty: 전날 or 다음날 of
   an event named before it, 사고 전날, read only from a date of its paragraph), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
@@ -386,6 +386,19 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
     if year is None and month is not None and ref and not unresolved and not _present(match, "yearless"):
         year = _nearest_year(ref, month, day)
+    if (mpart2 := _last(match, "mpart2")) is not None and (mpart := _last(match, "mpart")) is not None \
+            and month is not None:
+        # 10월 말에서 11월 초 사이, 8월 초∼중순: from the first day of the first part to the last of the second.
+        end_month = month2 or month
+        first = tables["month_part"][mpart][0]
+        if end_month == month and tables["month_part"][mpart2][0] <= first:
+            raise NormaliseError("a range of parts of months runs forward")
+        if unresolved or year is None:
+            return {"value": None, "granularity": "day"}, warnings
+        end_year = year + (1 if end_month < month else 0)
+        last = min(tables["month_part"][mpart2][1], calendar.monthrange(end_year, end_month)[1])
+        start, end = dt.date(year, month, first), dt.date(end_year, end_month, last)
+        return {"value": f"{start.isoformat()}/{end.isoformat()}", "granularity": "day"}, warnings
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
     if (word := _last(match, "rel_year2")) is not None:
         # 2009년부터 지난해까지: the end is relative to the article's date.
@@ -495,6 +508,7 @@ GROUPS: dict[str, frozenset[str]] = {
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
                        "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "mpart2",
                        "decade", "century", "holiday", "holiday2", "yearless", "event", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
