@@ -21,7 +21,7 @@ LABELS = fresh_score.labels()
 TEXT_OF = fresh_score.sentences()
 needs_sentences = pytest.mark.skipif(TEXT_OF is None, reason=f"the KLUE news sentences are not next to the "
                                      f"repository ({fresh_score.KLUE})")
-EXACT_FLOOR = 437  # exact expressions of the 441 with the rules as measured, seen (fresh/README.md)
+EXACT_FLOOR = 441  # exact expressions of the 441 with the rules as measured, seen (fresh/README.md)
 
 
 def test_size_and_categories() -> None:

@@ -140,29 +140,57 @@ def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
 _BREAK = regex.compile(r"\n\s*\n|\x00")
 _SENTENCE_END = regex.compile(r"[.!?。](?=\s|$)|\n\s*\n|\x00")
 _DAY = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WRITTEN_YEAR = regex.compile(r"\d{2,4}\s?년")
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})")
 _YEAR = regex.compile(r"^(\d{4})")
+
+
+# The day before the day the text is about: never the day 이날 refers to (전날 … 이날 is the day after it).
+_DAY_BEFORE = frozenset({"전날", "전일", "어제", "그제", "그저께"})
+
+
+def _day_before(cand: Candidate) -> bool:
+    return regex.sub(r"\s", "", cand.text) in _DAY_BEFORE
+
+
+_WORD = regex.compile(r"\s*([가-힣]{2,})")
+_PARTICLE = regex.compile(r"(?:에서는|에서|에는|에도|으로|로|에|은|는|이|가|을|를|의|도|과|와)$")
+
+
+def _same_event(text: str, dated: Candidate, anaphor: Candidate) -> bool:
+    """Whether the noun after 이날 follows a looking-back date closely (지난 5일 회의 … 이날 회의에서): 이날 then
+    names that event's day, not the day the news is about."""
+    word = _WORD.match(text, anaphor.end)
+    if word is None:
+        return False
+    stem = _PARTICLE.sub("", word.group(1))
+    return len(stem) >= 2 and stem in text[dated.end:min(dated.end + 20, anaphor.start)]
 
 
 def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
     out: list[Candidate] = []
     base: Candidate | None = None
-    lead: Candidate | None = None  # the latest date not written as looking back (지난 4일, 지난달)
+    before: Candidate | None = None  # the latest date that is not the day before (전날, 어제): 이날 may read it
+    lead: Candidate | None = None  # the latest date not written as looking back (지난 4일, 지난달, 전날)
     for cand in winners:
         anchor = cand.fields.get("_anchor")
         if anchor is None:
             if cand.rule.type == "date" and cand.fields.get("value"):
                 base = cand
-                if not cand.text.startswith("지난"):
-                    lead = cand
+                if not _day_before(cand):
+                    before = cand
+                    if not cand.text.startswith("지난"):
+                        lead = cand
             out.append(cand)
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "_anchor"}
         kind, offset, scope, mode = anchor
         stop = _BREAK if scope == "paragraph" else _SENTENCE_END
         read = False
-        source = base
-        if mode == "past" and lead is not None and (text is None or not stop.search(text, lead.end, cand.start)):
+        source = before if mode == "past" else base
+        if (mode == "past" and lead is not None and (text is None or not stop.search(text, lead.end, cand.start))
+                and not (text is not None and before is not None and before is not lead
+                         and _same_event(text, before, cand))):
             source = lead  # 이날 is the day the news is about (현지시각 6일 … 지난 4일 … 이날: the 6th)
         in_scope = source is not None and (text is None or not stop.search(text, source.end, cand.start))
         if source is not None and in_scope:
@@ -186,12 +214,18 @@ def _anchored(winners: list[Candidate], text: str | None) -> list[Candidate]:
                 read = True
         if mode == "required" and not read:
             continue  # 사건 당일 with no day before it in the paragraph: the day is not in the text
-        if mode == "anchored" and in_scope and not read:
-            continue  # 2006년 … 이틀 뒤: counted from a date the text gives less precisely than the offset
+        if mode in ("anchored", "fallback") and in_scope and not read:
+            continue  # 2006년 … 이틀 뒤, 2003년 … 전날: counted from a date the text gives less precisely
+        if (mode == "fallback" and kind == "day" and not in_scope and base is not None and text is not None
+                and not _BREAK.search(text, base.end, cand.start) and not _DAY.match(str(base.fields["value"]))
+                and _WRITTEN_YEAR.search(base.text)):
+            continue  # 2006년 그는 입국했다. 이튿날 …: the story's day is not the article's, and not in the text
         cand = Candidate(cand.rule, cand.start, cand.end, cand.text, fields, cand.warnings)
         out.append(cand)
         if fields.get("value"):
-            base = lead = cand
+            base = cand
+            if not _day_before(cand):
+                before = lead = cand
     return out
 
 

@@ -4,12 +4,13 @@ A rule names its normaliser (`normalise = "amount"`), or gets the one of its
 type. Each reads only named groups:
 
 - amount: number (or native, a native numeral or range word: 두세; with high, a range; or vague,
-  a vague number such as 수십억 or 몇 억), unit, counter, sign (-, –, 마이너스,
+  a vague number such as 수십억 or 몇 억; bracket, the 대 of 3억원대 or 20%대: a vague bracket), unit, counter, sign (-, –, 마이너스,
   △ a fall, ▲ a rise), scale (the B of $1.2B), approx, bound;
 - date: year, yy, year2, month, month2, day, day2, weekday, hour, minute,
-  second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_week, rel_day, direction (지난/오는), part
-  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말), decade (년대), holiday (광복절), holiday2 (the end of a range of holidays),
-  yearless (empty: a written month and day whose year is not resolved, 5·18), weekend (주말 of a
+  second, rel_year, rel_year2 (the relative end of a range of years: 2009년부터 지난해까지), rel_month, rel_month2 (the relative month of a range's end: 내달 3일까지), rel_week, rel_day, direction (지난/오는), part
+  (상반기, 3분기, 말 …), mpart (a part of a month: 초, 중순, 말; mpart2, the part of a range's end), decade (년대), century (the N of N세기), holiday (광복절), holiday2 (the end of a range of holidays),
+  yearless (empty: a written month and day whose year is not resolved, 5·18), event (empty: 전날 or 다음날 of
+  an event named before it, 사고 전날, read only from a date of its paragraph), weekend (주말 of a
   relative week); an offset from a date: offset (a number, or a native numeral: 두 달), offset_days
   (a native word for days: 이틀, 보름), span (일, 주, 개월, 달, 년) and toward (전, 뒤, 후).
 
@@ -34,6 +35,7 @@ import regex
 
 from extract.rules.numbers import (
     NumberError,
+    bracket,
     exact,
     parse_native,
     parse_native_range,
@@ -127,6 +129,14 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         if sign < 0 and low is not None and high_value is not None:
             low, high_value = high_value, low
             value = low if value is not None else None
+    is_vague = vague is not None
+    if _present(match, "bracket"):
+        # 3억원대, 20%대: a bracket of amounts, not the amount N (vague, with the bounds it names).
+        if high_value is not None and low is not None:
+            high_value = bracket(high_value)[1]
+        elif value is not None:
+            low, high_value = bracket(value)
+        value, is_vague = None, True
     unit_text = _last(match, "unit") or _last(match, "counter")
     unit = ctx.units.get(unit_text, ctx.unit) if unit_text else ctx.unit
     if unit is None:
@@ -141,7 +151,7 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
         "counter": _last(match, "counter"),
         "approximate": bool(_captured(match, "approx")) or inner_approx,
         "bound": bounds.get(bound_words[-1]) if bound_words else None,
-        "vague": vague is not None,
+        "vague": is_vague,
     }, []
 
 
@@ -252,7 +262,12 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     modes = ctx.tables.get("anaphoric_mode", {})
     if (word := _last(match, "rel_day")) is not None and (key := regex.sub(r"\s", "", word)) in days:
         offset = days[key]
-        anchor = ["day", offset, "paragraph" if offset == 0 else "sentence", modes.get(key, "fallback")]
+        # 이날, 당일 and the day after (이튿날, 다음날) read their paragraph; 전날 its sentence (in news it is mostly the
+        # day before the article's, unless its sentence dates the story).
+        anchor = ["day", offset, "paragraph" if offset >= 0 else "sentence", modes.get(key, "fallback")]
+        if _present(match, "event"):
+            # 사고 전날, 임기만료일의 다음날: the day next to an event, read from its paragraph's date or not at all.
+            anchor = ["day", offset, "paragraph", "required"]
     if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
         anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence", modes.get(word, "fallback")]
     if anchor is not None:
@@ -265,6 +280,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
     ref = ctx.reference
     tables = ctx.tables
     year = _year(match, ctx)
+    if _last(match, "decade") is not None and (yy := _last(match, "yy")) is not None:
+        # 70년대: the latest such decade that began by the article's year (20년대 in 2015 is the 1920s).
+        if ref is None:
+            return {"value": None, "granularity": "year"}, warnings
+        year = 2000 + int(yy) if 2000 + int(yy) <= ref.year else 1900 + int(yy)
     month = int(m) if (m := _last(match, "month")) else None
     day = int(d) if (d := _last(match, "day")) else None
     month2 = int(m) if (m := _last(match, "month2")) else None
@@ -287,6 +307,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         if ref is None:
             return {"value": None, "granularity": "day" if day is not None else "month"}, warnings
         year, month = _shift_month(ref.year, ref.month, offset)
+    if (word := _last(match, "rel_month2")) is not None:
+        # The end of a range of days in a month relative to the article's date: 30일부터 내달 3일까지.
+        if ref is None:
+            return {"value": None, "granularity": "day"}, warnings
+        _, month2 = _shift_month(ref.year, ref.month, tables["relative_month"][regex.sub(r"\s", "", word)])
     if (word := _last(match, "rel_day")) is not None:
         days = {**tables["relative_day"], **tables.get("anaphoric_day", {})}
         offset = days.get(word, days.get(regex.sub(r"\s", "", word), 0))
@@ -361,6 +386,19 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
     if year is None and month is not None and ref and not unresolved and not _present(match, "yearless"):
         year = _nearest_year(ref, month, day)
+    if (mpart2 := _last(match, "mpart2")) is not None and (mpart := _last(match, "mpart")) is not None \
+            and month is not None:
+        # 10월 말에서 11월 초 사이, 8월 초∼중순: from the first day of the first part to the last of the second.
+        end_month = month2 or month
+        first = tables["month_part"][mpart][0]
+        if end_month == month and tables["month_part"][mpart2][0] <= first:
+            raise NormaliseError("a range of parts of months runs forward")
+        if unresolved or year is None:
+            return {"value": None, "granularity": "day"}, warnings
+        end_year = year + (1 if end_month < month else 0)
+        last = min(tables["month_part"][mpart2][1], calendar.monthrange(end_year, end_month)[1])
+        start, end = dt.date(year, month, first), dt.date(end_year, end_month, last)
+        return {"value": f"{start.isoformat()}/{end.isoformat()}", "granularity": "day"}, warnings
     year2 = int(y2) if (y2 := _last(match, "year2")) else None
     if (word := _last(match, "rel_year2")) is not None:
         # 2009년부터 지난해까지: the end is relative to the article's date.
@@ -369,6 +407,14 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         year2 = ref.year + tables["relative_year"][word]
     if _last(match, "decade") is not None and year is not None:
         year2 = year + 9
+    if (century := _last(match, "century")) is not None:
+        # 22세기: the hundred years 2101 to 2200.
+        year, year2 = (int(century) - 1) * 100 + 1, int(century) * 100
+    if year2 is not None and year is not None and year2 < 100:
+        # A season over two years written with the second year's last two digits: 2015-16 → 2015/2016.
+        year2 += year - year % 100
+        if year2 <= year:
+            year2 += 100
     if month2 is not None and day is None:
         # A range of months: 올해 1~3월, 1991년 10월에서 11월 (the end takes the start's year), 2009년 12월부터
         # 2010년 1월 (its own), 12월부터 2월까지 (an end before the start is in the year after).
@@ -458,11 +504,12 @@ NORMALISERS: dict[str, Callable[[regex.Match[str], Context], tuple[dict[str, Any
 }
 # The named groups each normaliser understands (the loader rejects others).
 GROUPS: dict[str, frozenset[str]] = {
-    "amount": frozenset({"number", "native", "high", "vague", "unit", "counter", "sign", "scale", "approx",
+    "amount": frozenset({"number", "native", "high", "vague", "bracket", "unit", "counter", "sign", "scale", "approx",
                          "bound"}),
     "date": frozenset({"year", "yy", "year2", "month", "month2", "day", "day2", "weekday", "hour", "minute",
-                       "second", "rel_year", "rel_year2", "rel_month", "rel_week", "rel_day", "direction", "part", "mpart",
-                       "decade", "holiday", "holiday2", "yearless", "weekend", "offset", "offset_days", "span",
+                       "second", "rel_year", "rel_year2", "rel_month", "rel_month2", "rel_week", "rel_day", "direction", "part", "mpart",
+                       "mpart2",
+                       "decade", "century", "holiday", "holiday2", "yearless", "event", "weekend", "offset", "offset_days", "span",
                        "toward"}),
     "ignore": frozenset(),
 }

@@ -63,6 +63,19 @@ def exact(value: Decimal) -> int | Decimal:
         return value.normalize()
 
 
+def bracket(value: int | Decimal) -> tuple[int | Decimal, int | Decimal]:
+    """The bracket `N대` names, low <= amount < high: N and N plus the place of N's last non-zero digit
+    (3억원대: 3억 to 4억; 350억원대: 350억 to 360억; 1.5%대: 1.5 to 1.6; 0%대: 0 to 1). Below zero the
+    bracket runs down from N (-3%대: -4 to -3)."""
+    number = Decimal(value)
+    with localcontext() as ctx:
+        ctx.prec = precision(str(number))
+        step = Decimal(1) if number == 0 else Decimal((0, (1,), number.normalize().as_tuple().exponent))
+        if number < 0:
+            return exact(number - step), exact(number)
+        return exact(number), exact(number + step)
+
+
 def parse_number(text: str) -> int | Decimal:
     """The exact value of a Korean number, or NumberError.
 

@@ -181,7 +181,7 @@ def real_expressions() -> list[Expression]:
 
 def _winners(expression: Expression, ruleset: rules.RuleSet) -> list[rules.Candidate]:
     found, _ = ruleset.candidates(expression.text, expression.reference)
-    return rules.resolve(found)
+    return rules.resolve(found, expression.text)
 
 
 def _problems(expression: Expression, winners: list[rules.Candidate]) -> list[str]:
