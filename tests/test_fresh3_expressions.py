@@ -67,6 +67,8 @@ def test_fields_are_valid() -> None:
             expected = label.expected
             assert expected["vague"] == (expected["value"] is None), label.where
             assert isinstance(expected["value"], (int, Decimal, type(None))), label.where
+            if label.category != "count":
+                assert expected["counter"] in (None, "배"), f"{label.where}: a counter names what a count counts"
             assert (expected["low"] is None) == (expected["high"] is None), label.where
             if expected["low"] is not None:
                 assert expected["low"] < expected["high"], label.where
