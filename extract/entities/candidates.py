@@ -39,6 +39,8 @@ _CLOSES = regex.compile(r"[^()]*\)")
 _MEDIA_NOUNS = frozenset({"일간지", "주간지", "매체", "통신사", "방송사", "경제지", "영자지", "신문사"})
 _PLACE_ENDINGS = ("궁", "역", "동", "항", "릉", "성", "대로", "공원", "극장", "빌딩", "리조트", "호텔", "타워", "시내")
 _SITE_ENDINGS = ("궁", "항", "역", "릉", "공원", "극장", "빌딩", "리조트", "호텔", "타워")
+# Words of scope before an organisation's unit: 전국지회 (the branches nationwide) names no body.
+_SCOPE_WORDS = frozenset({"전국", "각", "해외", "지역", "산하", "일선", "전체", "지방", "국내", "현지", "관할"})
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
 
 
@@ -293,13 +295,17 @@ def _name_part(body: str, tokens: Sequence[Token], i: int, label: str, lex: Lexi
 
 def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> bool:
     """A model organisation worth keeping: a name (a proper noun, Latin letters or an organisation suffix),
-    not a title, a common word or a known body with a unit after it (한국은행 금융통화위원회 stays two)."""
+    not a title, a common word, a country (a place), a unit with a word of scope before it (전국지회) or a known
+    body with a unit after it (한국은행 금융통화위원회 stays two)."""
     if not _ORG.fullmatch(text) or len(text) < 2 or text in lex.references or text in lex.not_names \
             or lex.is_title(text) or span.confidence < ORGANISATION_CONFIDENCE:
         return False
-    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES):
+    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES) \
+            or text in conventions.COUNTRIES:
         return False
     inside = tokens[span.first:span.last + 1]
+    if inside[0].form in _SCOPE_WORDS and all(t.tag == "NNG" for t in inside):
+        return False  # 전국지회, 산하 기관: a unit of a body named elsewhere
     if lex.org_suffix(text) or any(t.tag == "NNP" for t in inside):
         return True
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE

@@ -3,9 +3,10 @@
 Each token is described by its form and tag, the shape of its characters, whether a space comes before it,
 the first and last syllables of a noun, whether a proper noun is shaped like a Korean name and how many of its
 syllables are common in transcribed foreign names, the word lists of `patterns/` (surnames, titles and their
-suffixes, organisation suffixes, gazetteer names, place words), the same facts about its neighbours, and
-whether a title or an organisation suffix follows a noun before the next particle. Features are plain strings (python-crfsuite's fastest
-input).
+suffixes, organisation suffixes, gazetteer names, place words), the class of a noun among the nouns Kiwi's
+language model uses alike (classes.py; "unk" for a noun it has no vector for), the same facts about its
+neighbours, and whether a title or an organisation suffix follows a noun before the next particle. Features
+are plain strings (python-crfsuite's fastest input).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import lexicon
+from extract.entities import classes
 from extract.segment import Token
 
 
@@ -56,6 +58,7 @@ def _own(form: str, tag: str) -> tuple[str, ...]:
             found.append("localgov")
         if form in lex.context_words:
             found.append("orgcontext")
+        found.append(f"cl={classes.load().get((form, tag), 'unk')}")
     elif shape in ("U", "L"):
         found.append("latin")
     return tuple(found)

@@ -1,6 +1,6 @@
 """Build the entity model from labelled sentences.
 
-    python -m extract.entities.train                  # writes extract/entities/entities.crfsuite
+    python -m extract.entities.train                  # writes extract/entities/classes.tsv and entities.crfsuite
     python -m extract.entities.train --out model.crfsuite
 
 Data: KLUE-NER v1.1 news sentences (`../shared/data/klue-ner/news.jsonl` next to the repository, CC BY-SA 4.0),
@@ -9,7 +9,8 @@ its movie-review sentences that name a person (`reviews.jsonl`) and the project'
 morpheme takes the BIO label of the gold span it starts in. KLUE's conventions are mapped to the product's
 first (extract/entities/conventions.py): pseudonym surnames are left to the pseudonym rule, countries are
 places and generic bodies (경찰, 정부) are not organisations. Training (L-BFGS) is deterministic: the same
-data and parameters give the same model.
+data and parameters give the same model. The noun classes the features use (extract/entities/classes.py) are
+built first, from Kiwi's own language model alone (no labels), with a fixed seed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import kiwi
-from extract.entities import conventions, features
+from extract.entities import classes, conventions, features
 from extract.entities.model import MODEL_PATH
 from extract.segment import Token
 
@@ -126,6 +127,8 @@ def main() -> None:
     args = parser.parse_args()
     if not KLUE_NEWS.exists():
         raise SystemExit(f"KLUE-NER news sentences not found at {KLUE_NEWS.resolve()}")
+    table = classes.write(classes.build(kiwi.get()))
+    print(f"{table}: {len(classes.load())} nouns in {classes.CLASSES} classes, {table.stat().st_size} bytes")
     sentences = klue_news() + supplement()
     path = train(sentences, args.out)
     print(f"{path}: {len(sentences)} sentences, {path.stat().st_size} bytes")

@@ -9,7 +9,7 @@ sentences. The folds are a seeded shuffle of the sentence ids. For fold k a mode
 `python -m extract.entities.train` does) on the other folds plus the same supplement (the review sentences
 that name a person and tests/entities/sentences.tsv), and the whole
 product (`extract_text(..., clean=False)`) runs on fold k's sentences. A person's mentions are scored as PS
-spans and an organisation's mentions as OG spans.
+spans and an organisation's mentions as OG spans. After the totals, each scored fold's lenient figures are printed on their own.
 
 Lenient: a predicted span is right when it overlaps a gold span of its type, and a gold span is found when a
 predicted span of its type overlaps it. Exact: the same offsets. KLUE's conventions are not the product's,
@@ -126,7 +126,10 @@ def folds(rows: list[dict]) -> list[list[dict]]:
 
 
 def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = None,
-        only: set[int] | None = None) -> tuple[dict[str, Counts], dict[str, Counts], list[str]]:
+        only: set[int] | None = None, by_fold: dict[int, dict[str, Counts]] | None = None,
+        ) -> tuple[dict[str, Counts], dict[str, Counts], list[str]]:
+    """Lenient and exact counts over the scored folds, and the misses; `by_fold` (when given) receives each
+    scored fold's lenient counts."""
     rows = [json.loads(line) for line in KLUE_NEWS.read_text(encoding="utf-8").splitlines()]
     lenient = {t: Counts() for t in TYPES}
     exact = {t: Counts() for t in TYPES}
@@ -150,8 +153,14 @@ def run(rules_only: bool = False, verbose: bool = False, keep: Path | None = Non
             if not (keep and path.exists()):
                 train.train(training, path)
             model.use(path)
+            fold = {t: Counts() for t in TYPES}
             for row in held_out:
-                score_sentence(row, lenient, exact, misses)
+                score_sentence(row, fold, exact, misses)
+            for kind, counts in fold.items():
+                for name in ("predicted", "predicted_right", "gold", "gold_found"):
+                    setattr(lenient[kind], name, getattr(lenient[kind], name) + getattr(counts, name))
+            if by_fold is not None:
+                by_fold[k + 1] = fold
             if verbose:
                 print(f"fold {k + 1}: {len(held_out)} sentences scored, model trained on {len(training)}", file=sys.stderr)
         model.use(None)
@@ -178,7 +187,8 @@ def main() -> None:
     if not KLUE_NEWS.exists():
         raise SystemExit(f"KLUE-NER news sentences not found at {KLUE_NEWS.resolve()}")
     only = {int(k) for k in args.folds.split(",")} if args.folds else None
-    lenient, exact, misses = run(args.rules_only, verbose=True, keep=args.keep, only=only)
+    by_fold: dict[int, dict[str, Counts]] = {}
+    lenient, exact, misses = run(args.rules_only, verbose=True, keep=args.keep, only=only, by_fold=by_fold)
     mode = "rules only" if args.rules_only else f"{FOLDS}-fold cross-validation (seed {SEED})"
     print("mode", mode + (f", folds {args.folds} scored" if only else ""))
     for name, table in (("lenient", lenient), ("exact", exact)):
@@ -186,6 +196,9 @@ def main() -> None:
             c = table[kind]
             print(f"{name:8} {kind}: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f} "
                   f"(predicted {c.predicted}, gold {c.gold})")
+    for k, fold in sorted(by_fold.items()):
+        print(f"fold {k}, lenient: " + "; ".join(f"{kind} P {c.precision:.3f} R {c.recall:.3f} "
+                                                   f"(predicted {c.predicted}, gold {c.gold})" for kind, c in fold.items()))
     if args.misses:
         print("\n".join(misses))
 

@@ -1,0 +1,37 @@
+"""Which of the entity model's organisations the product keeps (extract/entities/candidates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import kiwi, lexicon
+from extract.entities import candidates, model
+from extract.segment import Token
+
+
+def _organisation(text: str, name: str, confidence: float = 0.9) -> bool:
+    """Whether the product keeps `name`, read by the model as an organisation in `text`."""
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    start = text.index(name)
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(name)]
+    span = model.Span("OG", start, start + len(name), inside[0], inside[-1], confidence)
+    return candidates._organisation(name, span, tokens, lexicon.load())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("‘대한민국 AI 대표 도시 조성’을 내놓으면서", "대한민국"),  # a country is a place
+    ("일본은 이날 발표했다.", "일본"),
+    ("벤처기업협회 본회와 함께 전국지회 임원진들의 참여를 통해", "전국지회"),  # a unit, with a word of scope
+    ("산하기관 직원들이 모였다.", "산하기관"),
+])
+def test_countries_and_units_with_a_scope_word_are_no_organisation(text: str, name: str) -> None:
+    assert not _organisation(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("벤처기업협회 광주전남지회 임원진들이 참여했다.", "광주전남지회"),
+    ("골드만삭스는 이날 보고서를 냈다.", "골드만삭스"),
+    ("벤처기업협회 본회와 함께 전국지회 임원진들의 참여를 통해", "벤처기업협회"),
+])
+def test_named_bodies_stay(text: str, name: str) -> None:
+    assert _organisation(text, name)
