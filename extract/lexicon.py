@@ -51,6 +51,9 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
     person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
+    short_form_prefixes: tuple[str, ...] = ()  # 한국 in 한국주택금융공사 → 주금공: left out of an abbreviation
+    not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
+    descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -283,7 +286,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "standalone_weak_suffixes", "place_particles", "quoted_suffixes",
                                        "place_words", "place_patterns", "company_markers",
                                        "references", "context_words", "not_aliases", "gazetteer",
-                                       "examples", "counterexamples"))
+                                       "short_form_prefixes", "not_short_forms", "descriptors", "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -330,6 +333,9 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
         person_titles=frozenset(strings(titles, "person_titles", where_t)),
+        short_form_prefixes=tuple(strings(orgs, "short_form_prefixes", where_o)),
+        not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
+        descriptors=frozenset(strings(orgs, "descriptors", where_o)),
     )
 
 

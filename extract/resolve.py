@@ -76,6 +76,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
     orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations, proposed.places)
+    mentions = organisations.not_bodies(mentions, orgs)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}
