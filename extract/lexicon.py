@@ -51,6 +51,10 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
     person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
+    between: frozenset[str] = frozenset()  # 이명박 당시 대통령: words between a name and its title
+    academic_titles: frozenset[str] = frozenset()  # 인하대 소비자학 교수: a word ending with 대 before one is a university
+    field_endings: tuple[str, ...] = ()  # 소비자학: a field of study, no part of a body
+    credit_roles: tuple[str, ...] = ()  # 영상편집:김선영: a part in a report's credits before a name
     short_form_prefixes: tuple[str, ...] = ()  # 한국 in 한국주택금융공사 → 주금공: left out of an abbreviation
     not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
     descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
@@ -186,6 +190,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                      for marker in self.company_markers)
 
     @cached_property
+    def credit_pattern(self) -> regex.Pattern[str]:
+        """A part in the credits, a colon and a name: 영상편집:김선영, 영상취재: 변성중."""
+        roles = "|".join(regex.escape(r) for r in self.credit_roles) or "(?!)"
+        return regex.compile(r"(?<![가-힣])(?:" + roles + r")\s?:\s?(?P<name>[가-힣]{3,4})(?![가-힣])")
+
+    @cached_property
     def gazetteer_names(self) -> frozenset[str]:
         return frozenset(name for names, _ in self.gazetteer for name in names)
 
@@ -277,6 +287,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
+                                                                   "between", "academic_titles", "field_endings", "credit_roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -333,6 +344,10 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
         person_titles=frozenset(strings(titles, "person_titles", where_t)),
+        between=frozenset(strings(titles, "between", where_t)),
+        academic_titles=frozenset(strings(titles, "academic_titles", where_t)),
+        field_endings=tuple(strings(titles, "field_endings", where_t)),
+        credit_roles=tuple(sorted(strings(titles, "credit_roles", where_t), key=len, reverse=True)),
         short_form_prefixes=tuple(strings(orgs, "short_form_prefixes", where_o)),
         not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
         descriptors=frozenset(strings(orgs, "descriptors", where_o)),

@@ -86,8 +86,8 @@ def _after_descriptor(word: Word, following: Word, lex: Lexicon) -> str | None:
     if len(stem) < 2 or not inside or inside[-1].end != following.start + len(stem) or lex.is_title(stem) \
             or stem in lex.context_words or stem in lex.not_names or stem in lex.references:
         return None
-    if not all(t.tag.startswith(("NN", "SL", "SH", "SN")) and t.tag != "NNB" for t in inside):
-        return None  # 시민단체 회원들: a noun with a suffix, no name
+    if inside[0].tag == "SN" or not all(t.tag.startswith(("NN", "SL", "SH", "SN")) and t.tag != "NNB" for t in inside):
+        return None  # 시민단체 회원들, 단체 5연패: a noun with a suffix or a count, no name
     return stem if any(t.tag in _NAME_TAGS for t in inside) or len(inside) >= 2 else None
 
 
@@ -225,8 +225,9 @@ _HANGUL = regex.compile(r"[가-힣]+")
 
 
 def _abbreviation(short: str, full: str, lex: Lexicon) -> bool:
-    """금감원 of 금융감독원: the same first syllable, the others in order, the last from the name's last three."""
-    if not 2 <= len(short) <= 4 or len(full) < len(short) + 2 or short[0] != full[0] \
+    """금감원 of 금융감독원: three or four syllables, the first the same, the others in order, the last from the
+    name's last three (two-syllable ones, 한전, 한은, are too often words: the gazetteer or brackets give them)."""
+    if not 3 <= len(short) <= 4 or len(full) < len(short) + 2 or short[0] != full[0] \
             or not _HANGUL.fullmatch(short) or not _HANGUL.fullmatch(full):
         return False
     if full.startswith(short):  # 벤처기업 of 벤처기업협회 is a word of its own; 금융위 cuts into 위원회

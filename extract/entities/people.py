@@ -19,12 +19,14 @@ the organisation a title carries (서울시장 → 서울시, 공군참모총장
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
@@ -34,6 +36,13 @@ _PSEUDONYM = regex.compile(
     r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)(?:\s?\(\d{1,3}\))?\s?"
     r"(?(mo)(?:씨|양|군)|씨)(?=$|[^가-힣]|[은는이가을를의와과도에])")
 _NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
+_NAMED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})(?:\s?씨|\s(?:양|군))(?=$|[^가-힣]|[은는이가을를의와과도에])")
+# A speaker's caption: a name right after a sentence, a bracket or a colon, a slash, then who the speaker is, up to
+# a closing bracket, a dash, a colon, a quotation or a wide space (▶ 인터뷰 : 김영호 / 롯데마트 대리 - "…",
+# <마우리치오 푸가티 / 트렌토시 시장(…)>, [구병삼/통일부 대변인 : "…"]).
+_CAPTION = regex.compile(
+    r"(?<=^|[.!?\"”’\]>)]\s{0,4}|[\[<]\s?|:\s?)(?P<name>[가-힣]{2,8}(?: [가-힣]{1,8}){0,3})\s?/\s?"
+    r"(?P<desc>[가-힣A-Za-z0-9·]+(?: [가-힣A-Za-z0-9·]+){0,4})(?=\s{2,}|\s?[>\]\-:(（\"“]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class PersonMention:
     end: int
     org_start: int | None = None  # where the organisation is written, when it is
     org_end: int | None = None
+    org_unsure: bool = False  # a caption's body, kept only when it is no person of the article (트럼프 변호사)
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +109,25 @@ def is_name(word: Word, lex: Lexicon) -> bool:
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
     return (word.text == lex.strip_particle(word.text) and not lex.is_title(word.text)
-            and _nominal(word) and word.text not in lex.not_names)
+            and _nominal(word) and word.text not in lex.not_names and not _counted(word))
+
+
+def _counted(word: Word) -> bool:
+    """18일, 3명: a number with a bound noun (a date or a count), no part of a body's name."""
+    return bool(word.tokens) and word.tokens[0].tag == "SN" and any(t.tag == "NNB" for t in word.tokens)
+
+
+def _university(items: list[Word], i: int, lex: Lexicon) -> bool:
+    """인하대 소비자학 교수: a word ending with 대 before an academic title (one word may come between) is a
+    university, not a name."""
+    if not items[i].text.endswith("대"):
+        return False
+    for j in (i + 1, i + 2):
+        if j >= len(items) or items[j].gap.strip():
+            return False
+        if lex.strip_particle(items[j].text) in lex.academic_titles:
+            return True
+    return False
 
 
 def _proper_org(word: Word, lex: Lexicon) -> bool:
@@ -197,7 +225,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
-        if not is_name(word, lex):
+        if not is_name(word, lex) or _university(items, i, lex):
             split = _org_then_name(items, i, lex, titles)
             if split:
                 name, org_end = split
@@ -211,13 +239,18 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         while j < len(items) and j <= i + 4 and not items[j].gap.strip():
             titled = titles[j]
             if titled:
+                while len(middle) > 1 and middle[-1].text.endswith(lex.field_endings):
+                    middle.pop()  # 인하대 소비자학 교수: the field of study is no part of the body
                 if middle:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
                 else:
                     org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
                 found.append(_mention(word.text, titled[0], org, word.start))
                 break
-            if not _orgish(items[j], lex) or is_name(items[j], lex):
+            if not middle and items[j].text in lex.between:  # 이명박 당시 대통령
+                j += 1
+                continue
+            if not _orgish(items[j], lex) or (is_name(items[j], lex) and not _university(items, j, lex)):
                 break
             middle.append(items[j])
             j += 1
@@ -231,12 +264,60 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
         found.append(_mention(name, title, org, base + match.start("name")))
+    for match in _CAPTION.finditer(text):
+        if mention := _caption(match, items, base, lex):
+            found.append(mention)
+    for match in lex.credit_pattern.finditer(text):
+        if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
+            found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
+                                       base + match.end("name")))
+    starts = {w.start: w for w in items}
+    for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
+        name, word = match.group("name"), starts.get(base + match.start())
+        if word is not None and _name_text(name, word, lex) and not _counted(word):
+            found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
     for match in _PSEUDONYM.finditer(text):
         surname = match.group("surname")
         if surname and surname not in lex.surnames and surname not in lex.double_surnames:
             continue  # 날씨, 솜씨: not a surname before 씨
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
+
+
+def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon) -> PersonMention | None:
+    """The speaker of a caption (see _CAPTION): the name, and the title and body written after the slash. A name of
+    several words must be proper nouns to Kiwi; with no title, only a Korean name is a speaker (김무성 / 서울 남영동)."""
+    name, start = match.group("name"), base + match.start("name")
+    end = start + len(name)
+    named = [w for w in items if start <= w.start < end]
+    if not named or any(lex.is_title(w.text) or lex.is_org_word(w.text) or w.text in lex.not_names for w in named):
+        return None
+    if len(named) > 1:
+        inside = [t for w in named for t in w.tokens]
+        if not inside or any(t.tag not in ("NNP", "SL") for t in inside):
+            return None
+    elif not is_name(named[0], lex):
+        return None
+    desc_start = base + match.start("desc")
+    desc = [w for w in items if desc_start <= w.start < base + match.end("desc")]
+    if not desc or not lex.is_title(desc[-1].text):
+        korean = len(named) == 1 and len(name) >= 3 and lex.surname_length(name)
+        return PersonMention(name, None, None, start, end) if korean else None
+    body = desc[:-1]
+    country = False
+    while body and body[0].text in COUNTRY_WORDS:
+        body.pop(0)  # 이탈리아 동물보호 활동가: a country is no body, and what follows it must be a body's name
+        country = True
+    if country and body and not (lex.is_org_word(body[-1].text) or lex.kind_by_ending(body[-1].text)):
+        body = []
+    while len(body) > 1 and body[-1].text.endswith(lex.field_endings):
+        body.pop()  # 인하대 소비자학 교수
+    if body and all(_orgish(w, lex) for w in body) and _proper_org(body[0], lex) \
+            and (len(body) == 1 or _proper_org(body[-1], lex) or body[0].text.endswith("대")):
+        org = (" ".join(w.text for w in body), body[0].start, body[-1].end)
+        if match.string[org[1] - base:org[2] - base] == org[0]:
+            return dataclasses.replace(_mention(name, desc[-1].text, org, start), org_unsure=True)
+    return _mention(name, desc[-1].text, None, start)
 
 
 def _org_then_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> tuple[str, int] | None:
@@ -296,6 +377,60 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
                 person = titles[name]
                 found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found
+
+
+_BARE = regex.compile(r"(?P<surname>[가-힣]{1,2})\s?(?P<word>씨|양|군)")
+
+
+def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """유 씨 after 유 모 씨, 이 씨 after 이경우 씨: a surname with 씨 (양, 군) is the one person of that surname named
+    before it (a pseudonym with 모 or a whole name); with two such people it stays as written."""
+    found: list[PersonMention] = []
+    earlier: dict[str, set[str]] = {}
+    first: dict[str, PersonMention] = {}
+    for person in sorted(people, key=lambda m: m.start):
+        bare = _BARE.fullmatch(person.name)
+        if bare and bare.group("surname") in (lex.surnames | lex.double_surnames):
+            names = earlier.get(bare.group("surname"), set())
+            if len(names) == 1:
+                source = first[next(iter(names))]
+                person = PersonMention(source.name, source.title, source.organisation, person.start, person.end)
+            found.append(person)
+            continue
+        length = lex.surname_length(person.name.replace(" ", "")[:4]) or (
+            1 if person.name[:1] in lex.surnames and "모" in person.name[1:3] else 0)
+        if length:
+            earlier.setdefault(person.name[:length], set()).add(person.name)
+            first.setdefault(person.name, person)
+        found.append(person)
+    return found
+
+
+def not_places(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
+    the city, whose mayor the title is)."""
+    return [p for p in people if not (lex.is_local_government(p.name) and not lex.surname_length(p.name))]
+
+
+def set_aside_unsure(people: list[PersonMention]) -> tuple[list[PersonMention], dict[int, PersonMention]]:
+    """The mentions without the bodies they are unsure of, and those mentions by start (see `restore_unsure`)."""
+    unsure = {p.start: p for p in people if p.org_unsure}
+    return [dataclasses.replace(p, organisation=None, org_start=None, org_end=None) if p.org_unsure else p
+            for p in people], unsure
+
+
+def restore_unsure(people: list[PersonMention], unsure: dict[int, PersonMention]) -> list[PersonMention]:
+    """The bodies set aside, given back where they are no person of the article (토드 블란취 / 트럼프 변호사: 트럼프 is
+    a person, not 토드 블란취's organisation)."""
+    names = {p.name for p in people} | {p.name.split()[-1] for p in people if " " in p.name}
+    restored = []
+    for person in people:
+        source = unsure.get(person.start)
+        if source is not None and person.organisation is None and source.organisation not in names:
+            person = dataclasses.replace(person, organisation=source.organisation, org_start=source.org_start,
+                                         org_end=source.org_end)
+        restored.append(person)
+    return restored
 
 
 def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int) -> PersonMention:
