@@ -97,3 +97,37 @@ def test_a_title_after_a_country_and_a_body_and_in_a_caption() -> None:
     assert people["존 서플"].title == "대변인", people
     people, _ = _found("상황을 지켜보겠다는 입장입니다.\n\n[구병삼/통일부 대변인 : \"통신선 이상 가능성\"]")
     assert people["구병삼"].title == "대변인", people
+
+
+def test_a_body_with_a_particle_kiwi_reads_as_one_word_is_no_person() -> None:
+    people, orgs = _found("미국 네바다주의 애플의 투자 자회사인 브래번 캐피털을 통해 관리해 왔다.")
+    assert not any(name.startswith("애플") for name in people), people
+    assert "애플" in orgs and "애플의" not in orgs, orgs
+    assert [m.text for m in orgs["애플"].mentions] == ["애플"], orgs
+
+
+def test_a_sports_club_a_launcher_and_a_transition_committee_are_no_people() -> None:
+    people, orgs = _found("뉴욕 양키스는 이날 다저스를 꺾었다.")
+    assert not people and "뉴욕 양키스" in orgs, (people, orgs)
+    people, _ = _found("나로호는 세 번째 도전 끝에 발사에 성공했다.")
+    assert not people, people
+    people, orgs = _found("대통령직인수위원회는 이날 회의를 열었다. 인수위는 개편안을 발표했다.")
+    assert not people and orgs["대통령직인수위원회"].mentions[-1].text == "인수위", (people, orgs)
+
+
+def test_prosecutors_offices_and_courts_are_government() -> None:
+    _, orgs = _found("서울남부지검은 구속영장을 청구했다. 서울중앙지법은 영장을 발부했다.")
+    assert orgs["서울남부지검"].kind == "government" and orgs["서울중앙지법"].kind == "government", orgs
+
+
+def test_unions_schools_and_broadcasters_by_their_names() -> None:
+    _, orgs = _found("철도해운노조 소속 직원들이 파업했다. 하버드대를 방문해 케네디스쿨에서 연설했다. 연합뉴스TV 이준삼입니다.")
+    assert {"철도해운노조", "케네디스쿨", "연합뉴스TV"} <= set(orgs), orgs
+    assert orgs["철도해운노조"].kind == "association" and orgs["케네디스쿨"].kind == "university", orgs
+
+
+def test_generic_public_bodies_are_no_names() -> None:
+    _, orgs = _found("정부가 한국토지주택공사(LH)와 지방공사 등의 매입임대주택 제도를 활용한다.")
+    assert set(orgs) == {"한국토지주택공사"}, orgs
+    _, orgs = _found("캐나다 등 각국 정부가 과도한 임금인상이 중앙은행의 인플레이션 대응에 악영향을 주는 상황을 우려한다.")
+    assert not orgs, orgs

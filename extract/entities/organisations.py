@@ -179,6 +179,9 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for name in proposed:
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
+        stem = lex.strip_particle(name)
+        if stem != name and (stem in names or lex.is_org_word(stem)):
+            name = stem  # 애플의: Kiwi read the particle into the name
         if name not in names:
             add(name)
     for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body

@@ -406,10 +406,11 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     return found
 
 
-def not_places(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+def plausible(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
-    the city, whose mayor the title is)."""
-    return [p for p in people if not (lex.is_local_government(p.name) and not lex.surname_length(p.name))]
+    the city, whose mayor the title is) and the bodies' names with a particle Kiwi leaves on them (애플의)."""
+    return [p for p in people if not (lex.is_local_government(p.name) and not lex.surname_length(p.name))
+            and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))]
 
 
 def set_aside_unsure(people: list[PersonMention]) -> tuple[list[PersonMention], dict[int, PersonMention]]:
