@@ -83,3 +83,28 @@ def test_a_date_is_no_part_of_a_body_before_a_name() -> None:
 def test_then_a_title_after_a_name() -> None:
     people, _ = _found("대통령 국빈 방미는 2011년 이명박 당시 대통령 이후 12년 만입니다.")
     assert people["이명박"].title == "대통령", people
+
+
+def test_pseudonyms_with_an_age_and_more_in_brackets_and_with_yang_or_gun() -> None:
+    people, _ = _found("교사 김모(58·여)씨와 학부모 이모(42·여)씨 등 3명으로부터 돈을 받았다.")
+    assert {"김모(58·여)씨", "이모(42·여)씨"} <= set(people), people
+    people, _ = _found("A양은 이사했다. 같은 반 친구 B군과 C(10)군에게 폭행을 당했다. 신 군은 귀가했다.")
+    assert {"A양", "B군", "C(10)군", "신 군"} <= set(people), people
+    people, orgs = _found("공군과 육군은 훈련을 했다. 양 군은 대치했다.")
+    assert not people and {"공군", "육군"} <= set(orgs), (people, orgs)
+
+
+def test_a_given_name_with_ssi() -> None:
+    people, _ = _found("솔지 씨는 우승했다. 장남 재국씨가 운영한다. 날씨가 좋고 솜씨도 좋다.")
+    assert set(people) == {"솔지", "재국"}, people
+
+
+def test_names_listed_before_a_name_and_title_share_the_title() -> None:
+    people, orgs = _found("국회의원으로 당선된 김무성, 이완구, 안철수 의원의 선서를 들었다.")
+    assert {p.name: p.title for p in people.values()} == {"김무성": "의원", "이완구": "의원", "안철수": "의원"}
+    assert "이완구" not in orgs, orgs
+
+
+def test_a_person_named_like_a_district_is_no_district() -> None:
+    people, orgs = _found("춘천지법 지창구 판사는 징역 4월을 선고했다.")
+    assert people["지창구"].title == "판사" and "지창구" not in orgs, (people, orgs)

@@ -153,10 +153,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             if name in body:
                 add(name)
                 break
+    person_names = {p.name for p in people}
     for paragraph in paragraphs:
         items = words(paragraph)
         for index, word in enumerate(items):
             found = _suffix_orgs(word, lex)
+            if found in person_names and lex.is_local_government(found):
+                found = None  # 이완구 의원, 지창구 판사: a person, not a district
             inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
             if found:
                 add(found)

@@ -32,9 +32,15 @@ from extract.segment import Paragraph, Token
 
 _WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
+# A씨, B(3)군, A(27·여)씨, 김모(48·중국국적)씨, 박 모 양, 신 군 (a surname alone takes 양 or 군 only after a space:
+# 공군 and 육군 are no people), and the age or school year in brackets (A(고3)양).
 _PSEUDONYM = regex.compile(
-    r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)(?:\s?\(\d{1,3}\))?\s?"
-    r"(?(mo)(?:씨|양|군)|씨)(?=$|[^가-힣]|[은는이가을를의와과도에])")
+    r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)"
+    r"(?P<age>\s?\((?:\d{1,3}|[고중초]\d)(?:[·,][^()]{1,10})?\))?(?P<space>\s)?"
+    r"(?(mo)(?:씨|양|군)|(?(letter)(?:씨|양|군)|(?(space)(?:씨|양|군)|(?(age)(?:씨|양|군)|씨))))"
+    r"(?=$|[^가-힣]|[은는이가을를의와과도에])")
+# 수현 씨, 재국씨: a given name Kiwi reads as one proper noun, before 씨
+_GIVEN = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{2})\s?씨(?=$|[^가-힣]|[은는이가을를의와과도에])")
 _NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
 _NAMED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})(?:\s?씨|\s(?:양|군))(?=$|[^가-힣]|[은는이가을를의와과도에])")
 # A speaker's caption: a name right after a sentence, a bracket or a colon, a slash, then who the speaker is, up to
@@ -246,6 +252,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 else:
                     org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
                 found.append(_mention(word.text, titled[0], org, word.start))
+                found.extend(_listed_before(items, i, titled[0], lex))
                 break
             if not middle and items[j].text in lex.between:  # 이명박 당시 대통령
                 j += 1
@@ -276,11 +283,34 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
             found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
+    for match in _GIVEN.finditer(text):
+        word = starts.get(base + match.start())
+        if word is not None and word.tokens and word.tokens[0].tag == "NNP" \
+                and word.tokens[0].end == word.start + 2 and (word.end == word.start + 2 or (word.tokens[1:2]
+                                                              and word.tokens[1].form == "씨")) \
+                and match.group("name") not in lex.not_names and not lex.is_org_word(match.group("name")) \
+                and not (match.group("name")[1] == "모" and match.group("name")[0] in lex.surnames):  # 박모씨
+            found.append(PersonMention(match.group("name"), None, None, base + match.start(), base + match.start() + 2))
     for match in _PSEUDONYM.finditer(text):
         surname = match.group("surname")
-        if surname and surname not in lex.surnames and surname not in lex.double_surnames:
-            continue  # 날씨, 솜씨: not a surname before 씨
+        if (surname and surname not in lex.surnames and surname not in lex.double_surnames) \
+                or match.group(0).replace(" ", "") in lex.not_names:
+            continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
+    return found
+
+
+_LIST_GAPS = frozenset({",", "·", "ㆍ", "、"})
+
+
+def _listed_before(items: list[Word], i: int, title: str, lex: Lexicon) -> list[PersonMention]:
+    """김무성, 이완구, 안철수 의원: the names listed right before a name and its title share the title."""
+    found = []
+    k = i
+    while k > 0 and items[k].gap.strip() in _LIST_GAPS and items[k].gap.strip() and is_name(items[k - 1], lex) \
+            and not lex.is_title(items[k - 1].text):
+        k -= 1
+        found.append(PersonMention(items[k].text, title, None, items[k].start, items[k].end))
     return found
 
 
