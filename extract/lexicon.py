@@ -57,6 +57,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     credit_roles: tuple[str, ...] = ()  # 영상편집:김선영: a part in a report's credits before a name
     short_form_prefixes: tuple[str, ...] = ()  # 한국 in 한국주택금융공사 → 주금공: left out of an abbreviation
     not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
+    unit_suffixes: tuple[str, ...] = ()  # 공군AI 신기술 융합센터: a unit of a known body, written as a run of words
     descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
 
     @cached_property
@@ -297,7 +298,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "standalone_weak_suffixes", "place_particles", "quoted_suffixes",
                                        "place_words", "place_patterns", "company_markers",
                                        "references", "context_words", "not_aliases", "gazetteer",
-                                       "short_form_prefixes", "not_short_forms", "descriptors", "examples", "counterexamples"))
+                                       "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
+                                       "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -351,6 +353,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         short_form_prefixes=tuple(strings(orgs, "short_form_prefixes", where_o)),
         not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
         descriptors=frozenset(strings(orgs, "descriptors", where_o)),
+        unit_suffixes=tuple(strings(orgs, "unit_suffixes", where_o)),
     )
 
 

@@ -131,3 +131,10 @@ def test_generic_public_bodies_are_no_names() -> None:
     assert set(orgs) == {"한국토지주택공사"}, orgs
     _, orgs = _found("캐나다 등 각국 정부가 과도한 임금인상이 중앙은행의 인플레이션 대응에 악영향을 주는 상황을 우려한다.")
     assert not orgs, orgs
+
+
+def test_a_unit_written_after_a_known_body_glued_to_more() -> None:
+    _, orgs = _found("카이스트 AI 대학원·공군AI 신기술 융합센터 등 국내·외 AI 산업의 역량을 모은다.")
+    assert [m.text for m in orgs["공군AI 신기술 융합센터"].mentions] == ["공군AI 신기술 융합센터"], orgs
+    _, orgs = _found("한국은행 금융통화위원회는 기준금리를 동결했다.")
+    assert "한국은행" in orgs, orgs

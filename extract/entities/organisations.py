@@ -91,6 +91,23 @@ def _after_descriptor(word: Word, following: Word, lex: Lexicon) -> str | None:
     return stem if any(t.tag in _NAME_TAGS for t in inside) or len(inside) >= 2 else None
 
 
+def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
+    """공군AI 신기술 융합센터: a run of up to four words ending at items[j] with a unit's suffix, whose first word is
+    a known body's name with more glued to it, and no particle or punctuation inside."""
+    stem = lex.strip_particle(items[j].text)
+    if not any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
+        return None
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if items[k + 1].gap != " " or items[k].text != lex.strip_particle(items[k].text) \
+                or not all(t.tag.startswith(("NN", "SL", "SN", "XPN", "XSN")) for t in items[k].tokens):
+            return None
+        head = items[k].text
+        if any(head.startswith(name) and len(head) > len(name) and name in lex.gazetteer_names
+               for name in (head[:n] for n in range(2, len(head)))):
+            return text[items[k].start - base:items[j].start - base + len(stem)]
+    return None
+
+
 _WORDCHAR = regex.compile(r"[가-힣A-Za-z0-9]")
 _WORDRUN = regex.compile(r"[가-힣A-Za-z0-9]*")
 _LATIN_DIGIT = regex.compile(r"[A-Za-z0-9]")
@@ -170,6 +187,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(word.text)
             elif index + 1 < len(items) and (named := _after_descriptor(word, items[index + 1], lex)):
                 add(named)
+            if unit := _unit(items, index, paragraph.text, paragraph.start, lex):
+                add(unit)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
         for marker, pattern in lex.company_marker_patterns:
