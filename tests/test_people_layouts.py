@@ -108,3 +108,22 @@ def test_names_listed_before_a_name_and_title_share_the_title() -> None:
 def test_a_person_named_like_a_district_is_no_district() -> None:
     people, orgs = _found("춘천지법 지창구 판사는 징역 4월을 선고했다.")
     assert people["지창구"].title == "판사" and "지창구" not in orgs, (people, orgs)
+
+
+def test_a_foreign_name_after_its_title() -> None:
+    people, _ = _found("최고경영자 일론 머스크가 밝힌 화성 개척 구상의 운송 수단이다. 머스크는 인터뷰에서 밝혔다.")
+    assert people["일론 머스크"].title == "최고경영자", people
+    assert [m.text for m in people["일론 머스크"].mentions] == ["일론 머스크", "머스크"], people
+
+
+def test_a_foreign_name_with_a_one_syllable_first_part() -> None:
+    people, _ = _found("윤석열 대통령은 조 바이든 미국 대통령 초청으로 방문합니다. 바이든 대통령 부부와 만찬을 합니다.")
+    assert "조 바이든" in people and "바이든" not in people, people
+    assert [m.text for m in people["조 바이든"].mentions] == ["조 바이든", "바이든"], people
+    people, _ = _found("김 수석은 말했다. 박 전 대통령은 출석했다.")
+    assert set(people) == {"김 수석", "박 전 대통령"}, people
+
+
+def test_a_surname_and_a_title_with_a_number() -> None:
+    people, _ = _found("김태효 국가안보실 1차장은 발표했다. 김 1차장은 설명했습니다.")
+    assert [m.text for m in people["김태효"].mentions] == ["김태효", "김 1차장"], people

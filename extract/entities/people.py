@@ -231,6 +231,13 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
+            if foreign := _foreign_after(items, i + 1, lex):  # 최고경영자 일론 머스크가
+                org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
+                found.append(_mention(foreign, titled_here[0], org, after.start))
+                continue
+        if (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
+            found.append(spaced)
+            continue
         if not is_name(word, lex) or _university(items, i, lex):
             split = _org_then_name(items, i, lex, titles)
             if split:
@@ -298,6 +305,54 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
+
+
+def _proper_word(word: Word, lex: Lexicon, last: bool) -> str | None:
+    """The word as a part of a foreign name: one proper noun to Kiwi (the last part may carry a particle)."""
+    stem = lex.strip_particle(word.text) if last else word.text
+    inside = [t for t in word.tokens if t.start < word.start + len(stem)]
+    if len(inside) != 1 or inside[0].tag != "NNP" or inside[0].end != word.start + len(stem) \
+            or lex.is_title(stem) or lex.is_org_word(stem) or stem in lex.not_names or stem in COUNTRY_WORDS \
+            or stem in lex.place_words:
+        return None
+    return stem
+
+
+def _foreign_after(items: list[Word], j: int, lex: Lexicon) -> str | None:
+    """A foreign name of two or three words after a title (최고경영자 일론 머스크가): proper nouns, the run ended by
+    a particle or punctuation."""
+    parts: list[str] = []
+    for k in range(j, min(j + 3, len(items))):
+        if k > j and items[k].gap != " ":
+            break
+        last = lex.strip_particle(items[k].text) != items[k].text
+        part = _proper_word(items[k], lex, last)
+        if part is None or lex.surname_length(part):
+            return None
+        parts.append(part)
+        if last:
+            break
+        if k + 1 < len(items) and (items[k + 1].gap != " " or not _proper_word(items[k + 1], lex, True)):
+            break
+    return " ".join(parts) if len(parts) >= 2 else None
+
+
+def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> PersonMention | None:
+    """조 바이든 미국 대통령: a foreign name whose first part is one syllable, before a title only people carry
+    (`person_titles`), a country's name between. 김 수석, 박 전 대통령 are a surname and a title."""
+    word = items[i]
+    if len(word.text) != 1 or word.text in lex.between or i + 2 >= len(items) or items[i + 1].gap != " ":
+        return None
+    last = _proper_word(items[i + 1], lex, False)
+    if last is None or len(last) < 2 or lex.surname_length(last):
+        return None
+    k = i + 2
+    if items[k].gap == " " and items[k].text in COUNTRY_WORDS and k + 1 < len(items):
+        k += 1
+    titled = titles[k] if items[k].gap == " " else None
+    if not titled or titled[0].split()[0] not in lex.person_titles:
+        return None
+    return PersonMention(f"{word.text} {last}", titled[0], None, word.start, items[i + 1].end)
 
 
 _LIST_GAPS = frozenset({",", "·", "ㆍ", "、"})
@@ -392,7 +447,7 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
     if not by_key:
         return []
     found = []
-    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>[가-힣]{1,10})")
+    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
     taken = bytearray(len(body) + 1)  # characters inside a mention already found
     for person in people:
         taken[person.start:person.end] = b"\x01" * (person.end - person.start)
