@@ -374,7 +374,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
     several words must be proper nouns to Kiwi; with no title, only a Korean name is a speaker (김무성 / 서울 남영동)."""
     name, start = match.group("name"), base + match.start("name")
     end = start + len(name)
-    named = [w for w in items if start <= w.start < end]
+    first = bisect_left(items, start, key=lambda w: w.start)
+    named = items[first:bisect_left(items, end, first, key=lambda w: w.start)]
     if not named or any(lex.is_title(w.text) or lex.is_org_word(w.text) or w.text in lex.not_names for w in named):
         return None
     if len(named) > 1:
@@ -383,8 +384,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
             return None
     elif not is_name(named[0], lex):
         return None
-    desc_start = base + match.start("desc")
-    desc = [w for w in items if desc_start <= w.start < base + match.end("desc")]
+    desc_first = bisect_left(items, base + match.start("desc"), key=lambda w: w.start)
+    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=lambda w: w.start)]
     if not desc or not lex.is_title(desc[-1].text):
         korean = len(named) == 1 and len(name) >= 3 and lex.surname_length(name)
         return PersonMention(name, None, None, start, end) if korean else None
