@@ -51,6 +51,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
     person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
+    council_titles: frozenset[str] = frozenset()  # 서울시의원: a member of the city's council, not of the city
     between: frozenset[str] = frozenset()  # 이명박 당시 대통령: words between a name and its title
     academic_titles: frozenset[str] = frozenset()  # 인하대 소비자학 교수: a word ending with 대 before one is a university
     field_endings: tuple[str, ...] = ()  # 소비자학: a field of study, no part of a body
@@ -89,7 +90,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             return None  # 전통시장 is a market, not the mayor of 전통시
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
-            if rest in self.detached_titles:
+            if rest in self.detached_titles or (rest in self.council_titles and self.is_local_government(head)):
                 return None
             if rest not in self.titles and rest not in self.title_org_ends:
                 continue
@@ -288,7 +289,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
-                                                                   "between", "academic_titles", "field_endings", "credit_roles",
+                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -347,6 +348,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         gazetteer=tuple(gazetteer),
         person_titles=frozenset(strings(titles, "person_titles", where_t)),
         between=frozenset(strings(titles, "between", where_t)),
+        council_titles=frozenset(strings(titles, "council_titles", where_t)),
         academic_titles=frozenset(strings(titles, "academic_titles", where_t)),
         field_endings=tuple(strings(titles, "field_endings", where_t)),
         credit_roles=tuple(sorted(strings(titles, "credit_roles", where_t), key=len, reverse=True)),

@@ -138,3 +138,11 @@ def test_a_unit_written_after_a_known_body_glued_to_more() -> None:
     assert [m.text for m in orgs["공군AI 신기술 융합센터"].mentions] == ["공군AI 신기술 융합센터"], orgs
     _, orgs = _found("한국은행 금융통화위원회는 기준금리를 동결했다.")
     assert "한국은행" in orgs, orgs
+
+
+def test_two_bodies_side_by_side_a_council_member_and_a_council_committee() -> None:
+    _, orgs = _found("서울시의회 국민의힘은 오늘 '서울시의원(정진술) 성 비위 의혹 조사 요구서'를 시의회 윤리특별위원회에 "
+                     "제출했다. 윤리특별위원회는 이를 검토한다.")
+    assert "서울시의회 국민의힘" not in orgs and "서울시" not in orgs, orgs
+    committee = [o for o in orgs.values() if "윤리특별위원회" in {o.name, *o.aliases}]
+    assert len(committee) == 1 and len(committee[0].mentions) == 2, orgs

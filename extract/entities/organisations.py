@@ -204,6 +204,12 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         stem = lex.strip_particle(name)
         if stem != name and (stem in names or lex.is_org_word(stem)):
             name = stem  # 애플의: Kiwi read the particle into the name
+        head, _, last = name.rpartition(" ")
+        if head and last in lex.gazetteer_names and lex.is_org_word(head):
+            for part in (head, last):  # 서울시의회 국민의힘: two bodies side by side
+                if part not in names:
+                    add(part)
+            continue
         if name not in names:
             add(name)
     for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
@@ -285,7 +291,8 @@ def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
         return lex.gazetteer_entries[short] == lex.gazetteer_entries.get(full)
     words = full.split()
     if len(words) > 1:  # 시민단체 생활안전연합 → 생활안전연합, 미국 에너지부 → 에너지부; not LG AI연구원 → AI연구원
-        return any(short == " ".join(words[k:]) and all(w in COUNTRIES or w in lex.descriptors for w in words[:k])
+        return any(short == " ".join(words[k:]) and all(
+            w in COUNTRIES or w in lex.descriptors or lex.org_suffix(w) == w for w in words[:k])
                    for k in range(1, len(words))) and _a_name(short, lex)
     if full.endswith(short):  # 한국언론진흥재단 → 언론진흥재단
         return len(short) >= 4 and _a_name(short, lex)
