@@ -123,7 +123,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(s for s, kind in self.weak_suffixes if kind == "government" and s not in self.standalone_weak)
 
     def is_local_government(self, name: str) -> bool:
-        return len(name) >= 3 and name[-1] in self.standalone_weak
+        """서초구, 용인시: a name with a local government's ending, not a longer organisation suffix (조약기구)."""
+        return len(name) >= 3 and name[-1] in self.standalone_weak and self.org_suffix(name) is None
 
     def is_place_context(self, name: str, following: str) -> bool:
         """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역, 제주도에는)."""

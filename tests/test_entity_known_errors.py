@@ -146,3 +146,12 @@ def test_two_bodies_side_by_side_a_council_member_and_a_council_committee() -> N
     assert "서울시의회 국민의힘" not in orgs and "서울시" not in orgs, orgs
     committee = [o for o in orgs.values() if "윤리특별위원회" in {o.name, *o.aliases}]
     assert len(committee) == 1 and len(committee[0].mentions) == 2, orgs
+
+
+def test_a_body_before_a_word_like_an_address_and_a_body_ending_like_a_district() -> None:
+    _, orgs = _found("입장을 묻는 연합뉴스 서면 질의에 답했다. 삼성전자 서초동 사옥에서 만났다.")
+    assert {"연합뉴스", "삼성전자"} <= set(orgs), orgs
+    _, orgs = _found('미국은 "북대서양조약기구와 우크라이나 국방연락그룹에 대한 한국의 기여를 환영한다"고 밝혔다.')
+    assert "북대서양조약기구" in orgs, orgs
+    _, orgs = _found("또 언론중재위원회에도 사례를 전달한다.")
+    assert "언론중재위원회" in orgs, orgs

@@ -244,7 +244,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         for start in _occurrences(body, surface):
             end = start + len(surface)
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or lex.is_place_context(surface, body[end:end + 30]) \
+                    or (lex.is_local_government(surface) and lex.is_place_context(surface, body[end:end + 30])) \
                     or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
                 continue
             taken.take(start, end)
