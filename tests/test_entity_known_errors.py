@@ -155,3 +155,21 @@ def test_a_body_before_a_word_like_an_address_and_a_body_ending_like_a_district(
     assert "북대서양조약기구" in orgs, orgs
     _, orgs = _found("또 언론중재위원회에도 사례를 전달한다.")
     assert "언론중재위원회" in orgs, orgs
+
+
+def test_a_province_before_a_city_is_a_place_and_a_province_that_acts_is_the_body() -> None:
+    _, orgs = _found("28일 오후 3시 15분께 경기도 포천시 영북면 야미리 김모(75)씨의 집에 연습탄이 날아들었다.")
+    assert "경기도" not in orgs, orgs
+    _, orgs = _found("경기도는 지난 21일 시화호 주변 철새 분변을 채취해 1차 검사를 진행했으며, 24일 밤 바이러스가 검출됐다.")
+    assert "경기도" in orgs, orgs
+
+
+def test_a_city_the_model_reads_as_a_person_is_no_person() -> None:
+    people, _ = _found("평택시와 지역 수자원공사 관계자들이 긴급 투입돼 복구작업을 벌이고 있다. 김포시와 평택시 관계자들이 모였다.")
+    assert not {"평택시", "김포시"} & set(people), people
+
+
+def test_builders_agencies_and_embassies_by_their_endings() -> None:
+    _, orgs = _found("황보건설은 부도를 냈다. 신컴엔터테인먼트 측은 부인했다. 주태국 대사관은 밝혔다. 한국언론학회는 토론회를 연다.")
+    assert {"황보건설", "신컴엔터테인먼트", "한국언론학회"} <= set(orgs), orgs
+    assert orgs["황보건설"].kind == "company", orgs

@@ -494,9 +494,14 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
 
 def plausible(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
-    the city, whose mayor the title is) and the bodies' names with a particle Kiwi leaves on them (애플의)."""
-    return [p for p in people if not (lex.is_local_government(p.name) and not lex.surname_length(p.name))
+    the city, whose mayor the title is) or ending with 시 (김포시), and the bodies' names with a particle Kiwi
+    leaves on them (애플의)."""
+    return [p for p in people if not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
+                                                                           or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))]
+
+
+_CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
 
 
 def set_aside_unsure(people: list[PersonMention]) -> tuple[list[PersonMention], dict[int, PersonMention]]:
