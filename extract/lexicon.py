@@ -193,6 +193,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                      for marker in self.company_markers)
 
     @cached_property
+    def unit_endings(self) -> frozenset[str]:
+        """The last characters of `unit_suffixes` (a quick test before the suffixes themselves)."""
+        return frozenset(s[-1] for s in self.unit_suffixes)
+
+    @cached_property
     def credit_pattern(self) -> regex.Pattern[str]:
         """A part in the credits, a colon and a name: 영상편집:김선영, 영상취재: 변성중."""
         roles = "|".join(regex.escape(r) for r in self.credit_roles) or "(?!)"

@@ -95,7 +95,8 @@ def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str 
     """공군AI 신기술 융합센터: a run of up to four words ending at items[j] with a unit's suffix, whose first word is
     a known body's name with more glued to it, and no particle or punctuation inside."""
     stem = lex.strip_particle(items[j].text)
-    if not any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
+    if j == 0 or not stem or stem[-1] not in lex.unit_endings \
+            or not any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
         return None
     for k in range(j - 1, max(-1, j - 4), -1):
         if items[k + 1].gap != " " or items[k].text != lex.strip_particle(items[k].text) \
@@ -171,6 +172,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(name)
                 break
     person_names = {p.name for p in people}
+    unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
     for paragraph in paragraphs:
         items = words(paragraph)
         for index, word in enumerate(items):
@@ -185,9 +187,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 explicit.append((word.start, word.start + len(inside), inside))
             elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
                 add(word.text)
-            elif index + 1 < len(items) and (named := _after_descriptor(word, items[index + 1], lex)):
+            elif word.text in lex.descriptors and index + 1 < len(items) \
+                    and (named := _after_descriptor(word, items[index + 1], lex)):
                 add(named)
-            if unit := _unit(items, index, paragraph.text, paragraph.start, lex):
+            if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
@@ -300,6 +303,14 @@ def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
         full.startswith(prefix) and _abbreviation(short, full[len(prefix):], lex) for prefix in lex.short_form_prefixes)
 
 
+def _tails(full: str) -> list[str]:
+    """The ends of a name a short form can be: the name without leading words, or without a leading part."""
+    words = full.split()
+    if len(words) > 1:
+        return [" ".join(words[k:]) for k in range(1, len(words))]
+    return [full[k:] for k in range(1, len(full) - 3)]
+
+
 def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
     for start in _occurrences(body, surface):
         if _boundary_ok(body, start, start + len(surface), lex):
@@ -321,10 +332,20 @@ def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], 
         return firsts[surface]
 
     fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
+    # What a short form can start with or be, so that most words are passed over at once.
+    initials = {surface[0] for surface, _ in fulls} | {
+        surface[len(p)] for surface, _ in fulls for p in lex.short_form_prefixes
+        if surface.startswith(p) and len(surface) > len(p)}
+    tails = {tail for surface, _ in fulls for tail in _tails(surface)}
+    known: dict[str, list[tuple[str, int]]] = {}  # short -> (record, where its full name is first written)
 
     def owner(short: str, at: int) -> str | None:
-        found = {record for surface, record in fulls if record != names.get(short)
-                 and is_short_form(short, surface, lex) and (seen := first(surface)) is not None and seen < at}
+        if short[0] not in initials and short not in tails:
+            return None
+        if short not in known:
+            known[short] = [(record, seen) for surface, record in fulls if record != names.get(short)
+                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
+        found = {record for record, seen in known[short] if seen < at}
         return next(iter(found)) if len(found) == 1 else None
 
     merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of
@@ -350,10 +371,13 @@ def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], 
         whole = root(record)
         records[whole].aliases.extend(n for n in (record, *records[record].aliases) if n not in records[whole].aliases)
         del records[record]
+    if not fulls:
+        return
     for paragraph in paragraphs:
         for word in words(paragraph):
             stem = lex.strip_particle(word.text)
-            if stem in names or stem in titled or not 2 <= len(stem) <= 12:
+            if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
+                    or (stem[0] not in initials and stem not in tails):
                 continue
             if (whole := owner(stem, word.start)) is not None:
                 whole = root(whole)

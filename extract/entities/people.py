@@ -235,7 +235,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(foreign, titled_here[0], org, after.start))
                 continue
-        if (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
+        if len(word.text) == 1 and (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
             found.append(spaced)
             continue
         if not is_name(word, lex) or _university(items, i, lex):
