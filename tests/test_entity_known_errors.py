@@ -173,3 +173,16 @@ def test_builders_agencies_and_embassies_by_their_endings() -> None:
     _, orgs = _found("황보건설은 부도를 냈다. 신컴엔터테인먼트 측은 부인했다. 주태국 대사관은 밝혔다. 한국언론학회는 토론회를 연다.")
     assert {"황보건설", "신컴엔터테인먼트", "한국언론학회"} <= set(orgs), orgs
     assert orgs["황보건설"].kind == "company", orgs
+
+
+def test_a_common_noun_the_model_reads_as_a_name_at_most_mentions_is_no_person() -> None:
+    from extract import segment
+    from extract.entities.people import PersonMention, plausible
+    from extract.lexicon import load
+
+    text = "한미 정상회담 준비가 한창이다. 정상회담에 앞서 환영식이 열린다. 트럼프는 정상회담 뒤 떠났다. 트럼프가 말했다."
+    at = [i for i in range(len(text)) if text.startswith("정상회담", i)]
+    proposed = [PersonMention("정상회담", None, None, i, i + 4) for i in at]
+    proposed += [PersonMention("트럼프", None, None, i, i + 3) for i in range(len(text)) if text.startswith("트럼프", i)]
+    kept = {p.name for p in plausible(proposed, segment.segment(text), load())}
+    assert kept == {"트럼프"}, kept

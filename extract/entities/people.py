@@ -492,13 +492,23 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     return found
 
 
-def plausible(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon) -> list[PersonMention]:
     """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
-    the city, whose mayor the title is) or ending with 시 (김포시), and the bodies' names with a particle Kiwi
-    leaves on them (애플의)."""
+    the city, whose mayor the title is) or ending with 시 (김포시), the bodies' names with a particle Kiwi
+    leaves on them (애플의), and the names not shaped like a Korean name that Kiwi reads as common nouns at most of
+    their mentions (정상회담: a proper noun once, common nouns five times)."""
+    tokens = [t for p in paragraphs for t in p.tokens]
+    starts = [t.start for t in tokens]
+    votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
+    for person in people:
+        first = bisect_left(starts, person.start)
+        named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
+        votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
+    proper = {name for name, vote in votes.items() if vote >= 0}
     return [p for p in people if not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
                                                                            or p.name.endswith(_CITY)))
-            and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))]
+            and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
+            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)]
 
 
 _CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
