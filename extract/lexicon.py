@@ -51,6 +51,15 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_aliases: frozenset[str]
     gazetteer: tuple[tuple[tuple[str, ...], str], ...]  # (names, kind)
     person_titles: frozenset[str] = frozenset()  # titles written after a person's name, never after a body's
+    council_titles: frozenset[str] = frozenset()  # 서울시의원: a member of the city's council, not of the city
+    between: frozenset[str] = frozenset()  # 이명박 당시 대통령: words between a name and its title
+    academic_titles: frozenset[str] = frozenset()  # 인하대 소비자학 교수: a word ending with 대 before one is a university
+    field_endings: tuple[str, ...] = ()  # 소비자학: a field of study, no part of a body
+    credit_roles: tuple[str, ...] = ()  # 영상편집:김선영: a part in a report's credits before a name
+    short_form_prefixes: tuple[str, ...] = ()  # 한국 in 한국주택금융공사 → 주금공: left out of an abbreviation
+    not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
+    unit_suffixes: tuple[str, ...] = ()  # 공군AI 신기술 융합센터: a unit of a known body, written as a run of words
+    descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -81,7 +90,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             return None  # 전통시장 is a market, not the mayor of 전통시
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
-            if rest in self.detached_titles:
+            if rest in self.detached_titles or (rest in self.council_titles and self.is_local_government(head)):
                 return None
             if rest not in self.titles and rest not in self.title_org_ends:
                 continue
@@ -114,7 +123,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(s for s, kind in self.weak_suffixes if kind == "government" and s not in self.standalone_weak)
 
     def is_local_government(self, name: str) -> bool:
-        return len(name) >= 3 and name[-1] in self.standalone_weak
+        """서초구, 용인시: a name with a local government's ending, not a longer organisation suffix (조약기구)."""
+        return len(name) >= 3 and name[-1] in self.standalone_weak and self.org_suffix(name) is None
 
     def is_place_context(self, name: str, following: str) -> bool:
         """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역, 제주도에는)."""
@@ -181,6 +191,17 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         """(marker, the marker followed by a name) for each company marker, in file order."""
         return tuple((marker, regex.compile(regex.escape(marker) + r"(?P<name>[가-힣A-Za-z0-9]+)"))
                      for marker in self.company_markers)
+
+    @cached_property
+    def unit_endings(self) -> frozenset[str]:
+        """The last characters of `unit_suffixes` (a quick test before the suffixes themselves)."""
+        return frozenset(s[-1] for s in self.unit_suffixes)
+
+    @cached_property
+    def credit_pattern(self) -> regex.Pattern[str]:
+        """A part in the credits, a colon and a name: 영상편집:김선영, 영상취재: 변성중."""
+        roles = "|".join(regex.escape(r) for r in self.credit_roles) or "(?!)"
+        return regex.compile(r"(?<![가-힣])(?:" + roles + r")\s?:\s?(?P<name>[가-힣]{3,4})(?![가-힣])")
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -274,6 +295,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
+                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -283,6 +305,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(orgs, where_o, optional=("suffixes", "weak_suffixes", "standalone_weak_suffixes", "place_particles", "quoted_suffixes",
                                        "place_words", "place_patterns", "company_markers",
                                        "references", "context_words", "not_aliases", "gazetteer",
+                                       "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
                                        "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
@@ -330,6 +353,15 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         not_aliases=frozenset(strings(orgs, "not_aliases", where_o)),
         gazetteer=tuple(gazetteer),
         person_titles=frozenset(strings(titles, "person_titles", where_t)),
+        between=frozenset(strings(titles, "between", where_t)),
+        council_titles=frozenset(strings(titles, "council_titles", where_t)),
+        academic_titles=frozenset(strings(titles, "academic_titles", where_t)),
+        field_endings=tuple(strings(titles, "field_endings", where_t)),
+        credit_roles=tuple(sorted(strings(titles, "credit_roles", where_t), key=len, reverse=True)),
+        short_form_prefixes=tuple(strings(orgs, "short_form_prefixes", where_o)),
+        not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
+        descriptors=frozenset(strings(orgs, "descriptors", where_o)),
+        unit_suffixes=tuple(strings(orgs, "unit_suffixes", where_o)),
     )
 
 

@@ -70,12 +70,14 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
         (amounts if cand.rule.type == "amount" else dates).append(record)
 
     lex = lex or lexicon.load()
-    mentions = [m for p in paragraphs for m in people.find(p, lex)]
+    mentions, unsure = people.set_aside_unsure([m for p in paragraphs for m in people.find(p, lex)])
     proposed = proposals.find(body, paragraphs, mentions, lex)
-    mentions += proposed.people
+    mentions += people.plausible(proposed.people, paragraphs, lex)
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
+    mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)
     orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations, proposed.places)
+    mentions = organisations.not_bodies(mentions, orgs)
     org_names = {o.name for o in orgs}
 
     persons: dict[str, dict[str, Any]] = {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.entities.conventions import COUNTRIES
 from extract.entities.people import PersonMention, Word, words
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph
@@ -71,6 +72,41 @@ def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
     return (not following.gap.strip() and lex.strip_particle(following.text) in lex.context_words
             and len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and word.tokens[0].end == word.end
             and not lex.surname_length(word.text) and word.text not in lex.not_names and len(word.text) >= 2)
+
+
+_NAME_TAGS = ("NNP", "SL", "SH")
+
+
+def _after_descriptor(word: Word, following: Word, lex: Lexicon) -> str | None:
+    """시민단체 생활안전연합은, 제약사 한미약품은: the name written after a word for a kind of body."""
+    if word.text not in lex.descriptors or following.gap != " " or not following.tokens:
+        return None
+    stem = lex.strip_particle(following.text)
+    inside = [t for t in following.tokens if t.start < following.start + len(stem)]
+    if len(stem) < 2 or not inside or inside[-1].end != following.start + len(stem) or lex.is_title(stem) \
+            or stem in lex.context_words or stem in lex.not_names or stem in lex.references:
+        return None
+    if inside[0].tag == "SN" or not all(t.tag.startswith(("NN", "SL", "SH", "SN")) and t.tag != "NNB" for t in inside):
+        return None  # 시민단체 회원들, 단체 5연패: a noun with a suffix or a count, no name
+    return stem if any(t.tag in _NAME_TAGS for t in inside) or len(inside) >= 2 else None
+
+
+def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
+    """공군AI 신기술 융합센터: a run of up to four words ending at items[j] with a unit's suffix, whose first word is
+    a known body's name with more glued to it, and no particle or punctuation inside."""
+    stem = lex.strip_particle(items[j].text)
+    if j == 0 or not stem or stem[-1] not in lex.unit_endings \
+            or not any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
+        return None
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if items[k + 1].gap != " " or items[k].text != lex.strip_particle(items[k].text) \
+                or not all(t.tag.startswith(("NN", "SL", "SN", "XPN", "XSN")) for t in items[k].tokens):
+            return None
+        head = items[k].text
+        if any(head.startswith(name) and len(head) > len(name) and name in lex.gazetteer_names
+               for name in (head[:n] for n in range(2, len(head)))):
+            return text[items[k].start - base:items[j].start - base + len(stem)]
+    return None
 
 
 _WORDCHAR = regex.compile(r"[가-힣A-Za-z0-9]")
@@ -135,10 +171,14 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             if name in body:
                 add(name)
                 break
+    person_names = {p.name for p in people}
+    unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
     for paragraph in paragraphs:
         items = words(paragraph)
         for index, word in enumerate(items):
             found = _suffix_orgs(word, lex)
+            if found in person_names and lex.is_local_government(found):
+                found = None  # 이완구 의원, 지창구 판사: a person, not a district
             inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
             if found:
                 add(found)
@@ -147,6 +187,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 explicit.append((word.start, word.start + len(inside), inside))
             elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
                 add(word.text)
+            elif word.text in lex.descriptors and index + 1 < len(items) \
+                    and (named := _after_descriptor(word, items[index + 1], lex)):
+                add(named)
+            if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
+                add(unit)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
         for marker, pattern in lex.company_marker_patterns:
@@ -157,6 +202,17 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(name)
                 records[names[name]].kind = "company"
     for name in proposed:
+        head, _, rest = name.partition(" ")
+        name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
+        stem = lex.strip_particle(name)
+        if stem != name and (stem in names or lex.is_org_word(stem)):
+            name = stem  # 애플의: Kiwi read the particle into the name
+        head, _, last = name.rpartition(" ")
+        if head and last in lex.gazetteer_names and lex.is_org_word(head):
+            for part in (head, last):  # 서울시의회 국민의힘: two bodies side by side
+                if part not in names:
+                    add(part)
+            continue
         if name not in names:
             add(name)
     for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
@@ -166,6 +222,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             if alias not in lex.not_aliases and alias not in names and alias != record.name:
                 names[alias] = record.name
                 record.aliases.append(alias)
+
+    _short_forms(body, paragraphs, names, records, people, lex)
 
     taken = _Taken(len(body))
     for start, end, surface in explicit:
@@ -189,12 +247,161 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         for start in _occurrences(body, surface):
             end = start + len(surface)
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or lex.is_place_context(surface, body[end:end + 30]) \
+                    or (lex.is_local_government(surface) and lex.is_place_context(surface, body[end:end + 30])) \
                     or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     return [r for r in records.values() if r.mentions]
+
+
+_HANGUL = regex.compile(r"[가-힣]+")
+
+
+def _abbreviation(short: str, full: str, lex: Lexicon) -> bool:
+    """금감원 of 금융감독원: three or four syllables, the first the same, the others in order, the last from the
+    name's last three (two-syllable ones, 한전, 한은, are too often words: the gazetteer or brackets give them)."""
+    if not 3 <= len(short) <= 4 or len(full) < len(short) + 2 or short[0] != full[0] \
+            or not _HANGUL.fullmatch(short) or not _HANGUL.fullmatch(full):
+        return False
+    if full.startswith(short):  # 벤처기업 of 벤처기업협회 is a word of its own; 금융위 cuts into 위원회
+        suffix = lex.org_suffix(full)
+        if not suffix or len(full) - len(suffix) >= len(short):
+            return False
+    at = 0
+    for char in short[1:]:  # each syllable at its first place after the one before (수력 of 수력원자력 is a word)
+        at = full.find(char, at + 1)
+        if at < 0:
+            return False
+    return at >= len(full) - 3
+
+
+def _a_name(part: str, lex: Lexicon) -> bool:
+    """Whether a part of a body's name can stand for it: not a bare suffix, title, place or common word."""
+    return len(part) >= 3 and lex.org_suffix(part) != part and not lex.is_title(part) \
+        and part not in lex.not_names and part not in lex.references and part not in lex.not_short_forms \
+        and not lex.is_local_government(part) and part not in lex.gazetteer_names \
+        and not any(part == suffix for suffix, _ in lex.weak_suffixes)
+
+
+def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
+    """Whether `short` is a short form of the body named `full` (see `short_form_prefixes` in
+    patterns/organisations/organisations.toml): 한수원 of 한국수력원자력, 생활안전연합 of 시민단체 생활안전연합."""
+    if short == full or short in lex.not_short_forms or short in lex.not_names or lex.is_title(short) \
+            or short in lex.references or lex.is_local_government(short):
+        return False
+    if short in lex.gazetteer_names:  # a known body's own name is a short form only of that body (금감원)
+        return lex.gazetteer_entries[short] == lex.gazetteer_entries.get(full)
+    words = full.split()
+    if len(words) > 1:  # 시민단체 생활안전연합 → 생활안전연합, 미국 에너지부 → 에너지부; not LG AI연구원 → AI연구원
+        return any(short == " ".join(words[k:]) and all(
+            w in COUNTRIES or w in lex.descriptors or lex.org_suffix(w) == w for w in words[:k])
+                   for k in range(1, len(words))) and _a_name(short, lex)
+    if full.endswith(short):  # 한국언론진흥재단 → 언론진흥재단
+        return len(short) >= 4 and _a_name(short, lex)
+    return _abbreviation(short, full, lex) or any(
+        full.startswith(prefix) and _abbreviation(short, full[len(prefix):], lex) for prefix in lex.short_form_prefixes)
+
+
+def _tails(full: str) -> list[str]:
+    """The ends of a name a short form can be: the name without leading words, or without a leading part."""
+    words = full.split()
+    if len(words) > 1:
+        return [" ".join(words[k:]) for k in range(1, len(words))]
+    return [full[k:] for k in range(1, len(full) - 3)]
+
+
+def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
+    for start in _occurrences(body, surface):
+        if _boundary_ok(body, start, start + len(surface), lex):
+            return start
+    return None
+
+
+def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], records: dict[str, OrgRecord],
+                 people: list[PersonMention], lex: Lexicon) -> None:
+    """A body found by its full name is found again at its short forms written after it: a name found on its own
+    that is one (언론진흥재단 after 한국언론진흥재단) joins its record, and a word that is one (한수원) becomes an
+    alias. A short form of two bodies, a known body's own name and a titled person's name stay as they are."""
+    titled = {p.name for p in people if p.title}
+    firsts: dict[str, int | None] = {}
+
+    def first(surface: str) -> int | None:
+        if surface not in firsts:
+            firsts[surface] = _first_standalone(body, surface, lex)
+        return firsts[surface]
+
+    fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
+    # What a short form can start with or be, so that most words are passed over at once.
+    initials = {surface[0] for surface, _ in fulls} | {
+        surface[len(p)] for surface, _ in fulls for p in lex.short_form_prefixes
+        if surface.startswith(p) and len(surface) > len(p)}
+    tails = {tail for surface, _ in fulls for tail in _tails(surface)}
+    known: dict[str, list[tuple[str, int]]] = {}  # short -> (record, where its full name is first written)
+
+    def owner(short: str, at: int) -> str | None:
+        if short[0] not in initials and short not in tails:
+            return None
+        if short not in known:
+            known[short] = [(record, seen) for surface, record in fulls if record != names.get(short)
+                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
+        found = {record for record, seen in known[short] if seen < at}
+        return next(iter(found)) if len(found) == 1 else None
+
+    merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of
+    for surface in list(names):
+        record = names[surface]
+        at = first(surface)
+        if surface in lex.gazetteer_names or at is None or surface in titled \
+                or sum(r == record for r in names.values()) > 1:
+            continue
+        if (whole := owner(surface, at)) is not None:
+            merged[record] = whole
+
+    def root(record: str) -> str:
+        seen = {record}
+        while record in merged and merged[record] not in seen:
+            record = merged[record]
+            seen.add(record)
+        return record
+
+    for surface, record in names.items():
+        names[surface] = root(record)
+    for record in merged:
+        whole = root(record)
+        records[whole].aliases.extend(n for n in (record, *records[record].aliases) if n not in records[whole].aliases)
+        del records[record]
+    if not fulls:
+        return
+    for paragraph in paragraphs:
+        for word in words(paragraph):
+            stem = lex.strip_particle(word.text)
+            if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
+                    or (stem[0] not in initials and stem not in tails):
+                continue
+            if (whole := owner(stem, word.start)) is not None:
+                whole = root(whole)
+                names[stem] = whole
+                records[whole].aliases.append(stem)
+
+
+def not_bodies(mentions: list[PersonMention], orgs: list[OrgRecord]) -> list[PersonMention]:
+    """The person mentions less those of a name with no title that is a body's name or short form, where the body
+    is also written elsewhere (한수원 after 한국수력원자력: the model's person is the body)."""
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for org in orgs:
+        for name in (org.name, *org.aliases):
+            spans[name] = set(org.mentions)
+    untitled: dict[str, set[tuple[int, int]]] = {}
+    for m in mentions:
+        untitled.setdefault(m.name, set())
+        if m.title is None:
+            untitled[m.name].add((m.start, m.end))
+        else:
+            untitled[m.name].add((-1, -1))  # a titled mention keeps the person
+    bodies = {name for name, at in untitled.items()
+              if name in spans and (-1, -1) not in at and spans[name] - at}
+    return [m for m in mentions if m.name not in bodies]
 
 
 def record_name(surface: str, lex: Lexicon) -> str:

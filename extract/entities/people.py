@@ -19,21 +19,36 @@ the organisation a title carries (서울시장 → 서울시, 공군참모총장
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
 _WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
+# A씨, B(3)군, A(27·여)씨, 김모(48·중국국적)씨, 박 모 양, 신 군 (a surname alone takes 양 or 군 only after a space:
+# 공군 and 육군 are no people), and the age or school year in brackets (A(고3)양).
 _PSEUDONYM = regex.compile(
-    r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)(?:\s?\(\d{1,3}\))?\s?"
-    r"(?(mo)(?:씨|양|군)|씨)(?=$|[^가-힣]|[은는이가을를의와과도에])")
+    r"(?<![가-힣A-Za-z0-9])(?:(?P<letter>[A-Z])|(?P<surname>[가-힣]{1,2}?)(?P<mo>\s?모)?)"
+    r"(?P<age>\s?\((?:\d{1,3}|[고중초]\d)(?:[·,][^()]{1,10})?\))?(?P<space>\s)?"
+    r"(?(mo)(?:씨|양|군)|(?(letter)(?:씨|양|군)|(?(space)(?:씨|양|군)|(?(age)(?:씨|양|군)|씨))))"
+    r"(?=$|[^가-힣]|[은는이가을를의와과도에])")
+# 수현 씨, 재국씨: a given name Kiwi reads as one proper noun, before 씨
+_GIVEN = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{2})\s?씨(?=$|[^가-힣]|[은는이가을를의와과도에])")
 _NOMINAL = ("NN", "NR", "NP", "SL", "SN", "SH", "XSN", "XPN", "MM")
+_NAMED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})(?:\s?씨|\s(?:양|군))(?=$|[^가-힣]|[은는이가을를의와과도에])")
+# A speaker's caption: a name right after a sentence, a bracket or a colon, a slash, then who the speaker is, up to
+# a closing bracket, a dash, a colon, a quotation or a wide space (▶ 인터뷰 : 김영호 / 롯데마트 대리 - "…",
+# <마우리치오 푸가티 / 트렌토시 시장(…)>, [구병삼/통일부 대변인 : "…"]).
+_CAPTION = regex.compile(
+    r"(?<=^|[.!?\"”’\]>)]\s{0,4}|[\[<]\s?|:\s?)(?P<name>[가-힣]{2,8}(?: [가-힣]{1,8}){0,3})\s?/\s?"
+    r"(?P<desc>[가-힣A-Za-z0-9·]+(?: [가-힣A-Za-z0-9·]+){0,4})(?=\s{2,}|\s?[>\]\-:(（\"“]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class PersonMention:
     end: int
     org_start: int | None = None  # where the organisation is written, when it is
     org_end: int | None = None
+    org_unsure: bool = False  # a caption's body, kept only when it is no person of the article (트럼프 변호사)
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +115,25 @@ def is_name(word: Word, lex: Lexicon) -> bool:
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
     return (word.text == lex.strip_particle(word.text) and not lex.is_title(word.text)
-            and _nominal(word) and word.text not in lex.not_names)
+            and _nominal(word) and word.text not in lex.not_names and not _counted(word))
+
+
+def _counted(word: Word) -> bool:
+    """18일, 3명: a number with a bound noun (a date or a count), no part of a body's name."""
+    return bool(word.tokens) and word.tokens[0].tag == "SN" and any(t.tag == "NNB" for t in word.tokens)
+
+
+def _university(items: list[Word], i: int, lex: Lexicon) -> bool:
+    """인하대 소비자학 교수: a word ending with 대 before an academic title (one word may come between) is a
+    university, not a name."""
+    if not items[i].text.endswith("대"):
+        return False
+    for j in (i + 1, i + 2):
+        if j >= len(items) or items[j].gap.strip():
+            return False
+        if lex.strip_particle(items[j].text) in lex.academic_titles:
+            return True
+    return False
 
 
 def _proper_org(word: Word, lex: Lexicon) -> bool:
@@ -197,7 +231,14 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
-        if not is_name(word, lex):
+            if foreign := _foreign_after(items, i + 1, lex):  # 최고경영자 일론 머스크가
+                org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
+                found.append(_mention(foreign, titled_here[0], org, after.start))
+                continue
+        if len(word.text) == 1 and (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
+            found.append(spaced)
+            continue
+        if not is_name(word, lex) or _university(items, i, lex):
             split = _org_then_name(items, i, lex, titles)
             if split:
                 name, org_end = split
@@ -211,13 +252,19 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         while j < len(items) and j <= i + 4 and not items[j].gap.strip():
             titled = titles[j]
             if titled:
+                while len(middle) > 1 and middle[-1].text.endswith(lex.field_endings):
+                    middle.pop()  # 인하대 소비자학 교수: the field of study is no part of the body
                 if middle:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
                 else:
                     org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
                 found.append(_mention(word.text, titled[0], org, word.start))
+                found.extend(_listed_before(items, i, titled[0], lex))
                 break
-            if not _orgish(items[j], lex) or is_name(items[j], lex):
+            if not middle and items[j].text in lex.between:  # 이명박 당시 대통령
+                j += 1
+                continue
+            if not _orgish(items[j], lex) or (is_name(items[j], lex) and not _university(items, j, lex)):
                 break
             middle.append(items[j])
             j += 1
@@ -231,12 +278,132 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
         found.append(_mention(name, title, org, base + match.start("name")))
+    for match in _CAPTION.finditer(text):
+        if mention := _caption(match, items, base, lex):
+            found.append(mention)
+    for match in lex.credit_pattern.finditer(text):
+        if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
+            found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
+                                       base + match.end("name")))
+    starts = {w.start: w for w in items}
+    for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
+        name, word = match.group("name"), starts.get(base + match.start())
+        if word is not None and _name_text(name, word, lex) and not _counted(word):
+            found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
+    for match in _GIVEN.finditer(text):
+        word = starts.get(base + match.start())
+        if word is not None and word.tokens and word.tokens[0].tag == "NNP" \
+                and word.tokens[0].end == word.start + 2 and (word.end == word.start + 2 or (word.tokens[1:2]
+                                                              and word.tokens[1].form == "씨")) \
+                and match.group("name") not in lex.not_names and not lex.is_org_word(match.group("name")) \
+                and not (match.group("name")[1] == "모" and match.group("name")[0] in lex.surnames):  # 박모씨
+            found.append(PersonMention(match.group("name"), None, None, base + match.start(), base + match.start() + 2))
     for match in _PSEUDONYM.finditer(text):
         surname = match.group("surname")
-        if surname and surname not in lex.surnames and surname not in lex.double_surnames:
-            continue  # 날씨, 솜씨: not a surname before 씨
+        if (surname and surname not in lex.surnames and surname not in lex.double_surnames) \
+                or match.group(0).replace(" ", "") in lex.not_names:
+            continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
+
+
+def _proper_word(word: Word, lex: Lexicon, last: bool) -> str | None:
+    """The word as a part of a foreign name: one proper noun to Kiwi (the last part may carry a particle)."""
+    stem = lex.strip_particle(word.text) if last else word.text
+    inside = [t for t in word.tokens if t.start < word.start + len(stem)]
+    if len(inside) != 1 or inside[0].tag != "NNP" or inside[0].end != word.start + len(stem) \
+            or lex.is_title(stem) or lex.is_org_word(stem) or stem in lex.not_names or stem in COUNTRY_WORDS \
+            or stem in lex.place_words:
+        return None
+    return stem
+
+
+def _foreign_after(items: list[Word], j: int, lex: Lexicon) -> str | None:
+    """A foreign name of two or three words after a title (최고경영자 일론 머스크가): proper nouns, the run ended by
+    a particle or punctuation."""
+    parts: list[str] = []
+    for k in range(j, min(j + 3, len(items))):
+        if k > j and items[k].gap != " ":
+            break
+        last = lex.strip_particle(items[k].text) != items[k].text
+        part = _proper_word(items[k], lex, last)
+        if part is None or lex.surname_length(part):
+            return None
+        parts.append(part)
+        if last:
+            break
+        if k + 1 < len(items) and (items[k + 1].gap != " " or not _proper_word(items[k + 1], lex, True)):
+            break
+    return " ".join(parts) if len(parts) >= 2 else None
+
+
+def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> PersonMention | None:
+    """조 바이든 미국 대통령: a foreign name whose first part is one syllable, before a title only people carry
+    (`person_titles`), a country's name between. 김 수석, 박 전 대통령 are a surname and a title."""
+    word = items[i]
+    if len(word.text) != 1 or word.text in lex.between or i + 2 >= len(items) or items[i + 1].gap != " ":
+        return None
+    last = _proper_word(items[i + 1], lex, False)
+    if last is None or len(last) < 2 or lex.surname_length(last):
+        return None
+    k = i + 2
+    if items[k].gap == " " and items[k].text in COUNTRY_WORDS and k + 1 < len(items):
+        k += 1
+    titled = titles[k] if items[k].gap == " " else None
+    if not titled or titled[0].split()[0] not in lex.person_titles:
+        return None
+    return PersonMention(f"{word.text} {last}", titled[0], None, word.start, items[i + 1].end)
+
+
+_LIST_GAPS = frozenset({",", "·", "ㆍ", "、"})
+
+
+def _listed_before(items: list[Word], i: int, title: str, lex: Lexicon) -> list[PersonMention]:
+    """김무성, 이완구, 안철수 의원: the names listed right before a name and its title share the title."""
+    found = []
+    k = i
+    while k > 0 and items[k].gap.strip() in _LIST_GAPS and items[k].gap.strip() and is_name(items[k - 1], lex) \
+            and not lex.is_title(items[k - 1].text):
+        k -= 1
+        found.append(PersonMention(items[k].text, title, None, items[k].start, items[k].end))
+    return found
+
+
+def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon) -> PersonMention | None:
+    """The speaker of a caption (see _CAPTION): the name, and the title and body written after the slash. A name of
+    several words must be proper nouns to Kiwi; with no title, only a Korean name is a speaker (김무성 / 서울 남영동)."""
+    name, start = match.group("name"), base + match.start("name")
+    end = start + len(name)
+    first = bisect_left(items, start, key=lambda w: w.start)
+    named = items[first:bisect_left(items, end, first, key=lambda w: w.start)]
+    if not named or any(lex.is_title(w.text) or lex.is_org_word(w.text) or w.text in lex.not_names for w in named):
+        return None
+    if len(named) > 1:
+        inside = [t for w in named for t in w.tokens]
+        if not inside or any(t.tag not in ("NNP", "SL") for t in inside):
+            return None
+    elif not is_name(named[0], lex):
+        return None
+    desc_first = bisect_left(items, base + match.start("desc"), key=lambda w: w.start)
+    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=lambda w: w.start)]
+    if not desc or not lex.is_title(desc[-1].text):
+        korean = len(named) == 1 and len(name) >= 3 and lex.surname_length(name)
+        return PersonMention(name, None, None, start, end) if korean else None
+    body = desc[:-1]
+    country = False
+    while body and body[0].text in COUNTRY_WORDS:
+        body.pop(0)  # 이탈리아 동물보호 활동가: a country is no body, and what follows it must be a body's name
+        country = True
+    if country and body and not (lex.is_org_word(body[-1].text) or lex.kind_by_ending(body[-1].text)):
+        body = []
+    while len(body) > 1 and body[-1].text.endswith(lex.field_endings):
+        body.pop()  # 인하대 소비자학 교수
+    if body and all(_orgish(w, lex) for w in body) and _proper_org(body[0], lex) \
+            and (len(body) == 1 or _proper_org(body[-1], lex) or body[0].text.endswith("대")):
+        org = (" ".join(w.text for w in body), body[0].start, body[-1].end)
+        if match.string[org[1] - base:org[2] - base] == org[0]:
+            return dataclasses.replace(_mention(name, desc[-1].text, org, start), org_unsure=True)
+    return _mention(name, desc[-1].text, None, start)
 
 
 def _org_then_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> tuple[str, int] | None:
@@ -281,7 +448,7 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
     if not by_key:
         return []
     found = []
-    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>[가-힣]{1,10})")
+    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
     taken = bytearray(len(body) + 1)  # characters inside a mention already found
     for person in people:
         taken[person.start:person.end] = b"\x01" * (person.end - person.start)
@@ -296,6 +463,76 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
                 person = titles[name]
                 found.append(PersonMention(name, person.title, person.organisation, start, end))
     return found
+
+
+_BARE = regex.compile(r"(?P<surname>[가-힣]{1,2})\s?(?P<word>씨|양|군)")
+
+
+def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """유 씨 after 유 모 씨, 이 씨 after 이경우 씨: a surname with 씨 (양, 군) is the one person of that surname named
+    before it (a pseudonym with 모 or a whole name); with two such people it stays as written."""
+    found: list[PersonMention] = []
+    earlier: dict[str, set[str]] = {}
+    first: dict[str, PersonMention] = {}
+    for person in sorted(people, key=lambda m: m.start):
+        bare = _BARE.fullmatch(person.name)
+        if bare and bare.group("surname") in (lex.surnames | lex.double_surnames):
+            names = earlier.get(bare.group("surname"), set())
+            if len(names) == 1:
+                source = first[next(iter(names))]
+                person = PersonMention(source.name, source.title, source.organisation, person.start, person.end)
+            found.append(person)
+            continue
+        length = lex.surname_length(person.name.replace(" ", "")[:4]) or (
+            1 if person.name[:1] in lex.surnames and "모" in person.name[1:3] else 0)
+        if length:
+            earlier.setdefault(person.name[:length], set()).add(person.name)
+            first.setdefault(person.name, person)
+        found.append(person)
+    return found
+
+
+def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon) -> list[PersonMention]:
+    """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
+    the city, whose mayor the title is) or ending with 시 (김포시), the bodies' names with a particle Kiwi
+    leaves on them (애플의), and the names not shaped like a Korean name that Kiwi reads as common nouns at most of
+    their mentions (정상회담: a proper noun once, common nouns five times)."""
+    tokens = [t for p in paragraphs for t in p.tokens]
+    starts = [t.start for t in tokens]
+    votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
+    for person in people:
+        first = bisect_left(starts, person.start)
+        named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
+        votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
+    proper = {name for name, vote in votes.items() if vote >= 0}
+    return [p for p in people if not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
+                                                                           or p.name.endswith(_CITY)))
+            and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
+            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)]
+
+
+_CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
+
+
+def set_aside_unsure(people: list[PersonMention]) -> tuple[list[PersonMention], dict[int, PersonMention]]:
+    """The mentions without the bodies they are unsure of, and those mentions by start (see `restore_unsure`)."""
+    unsure = {p.start: p for p in people if p.org_unsure}
+    return [dataclasses.replace(p, organisation=None, org_start=None, org_end=None) if p.org_unsure else p
+            for p in people], unsure
+
+
+def restore_unsure(people: list[PersonMention], unsure: dict[int, PersonMention]) -> list[PersonMention]:
+    """The bodies set aside, given back where they are no person of the article (토드 블란취 / 트럼프 변호사: 트럼프 is
+    a person, not 토드 블란취's organisation)."""
+    names = {p.name for p in people} | {p.name.split()[-1] for p in people if " " in p.name}
+    restored = []
+    for person in people:
+        source = unsure.get(person.start)
+        if source is not None and person.organisation is None and source.organisation not in names:
+            person = dataclasses.replace(person, organisation=source.organisation, org_start=source.org_start,
+                                         org_end=source.org_end)
+        restored.append(person)
+    return restored
 
 
 def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int) -> PersonMention:

@@ -14,7 +14,10 @@ of a labelled one.
 seed); `sentences.tsv` holds sentences written in the style of Korean wire news;
 `broadcast.tsv` labels eight real broadcast pages of the shared corpus
 (../shared/corpus/broadcast/gt/<id>.txt, read from there; labelled by hand before
-the tool's output was read).
+the tool's output was read), `broadcast2.tsv` ten more, labelled the same way and
+scored apart.
+
+    python tests/entities/score.py broadcast2.tsv    # one label file only
 """
 
 from __future__ import annotations
@@ -128,6 +131,7 @@ def score(article: Article, label: Labelled) -> tuple[Counts, Counts]:
 
 
 BROADCAST = ROOT / ".." / "shared" / "corpus" / "broadcast" / "gt"
+BROADCAST_FILES = ("broadcast.tsv", "broadcast2.tsv")
 
 
 def run(name: str) -> tuple[Counts, Counts]:
@@ -135,7 +139,7 @@ def run(name: str) -> tuple[Counts, Counts]:
     for label in read(name):
         if name == "seeds.tsv":
             article = extract_path(ROOT / "seeds" / label.text)
-        elif name == "broadcast.tsv":  # the page text stays in the shared corpus; only labels live here
+        elif name in BROADCAST_FILES:  # the page text stays in the shared corpus; only labels live here
             body = (BROADCAST / f"{label.text}.txt").read_text(encoding="utf-8")
             article = extract_text(body, clean=False, published_at="2023-04-20")
         else:
@@ -154,8 +158,8 @@ def report(name: str, people: Counts, orgs: Counts) -> str:
 
 
 def main() -> None:
-    for name in ("seeds.tsv", "sentences.tsv", "broadcast.tsv"):
-        if not (HERE / name).exists() or (name == "broadcast.tsv" and not BROADCAST.exists()):
+    for name in sys.argv[1:] or ("seeds.tsv", "sentences.tsv", *BROADCAST_FILES):
+        if not (HERE / name).exists() or (name in BROADCAST_FILES and not BROADCAST.exists()):
             continue
         people, orgs = run(name)
         print(report(name, people, orgs))
