@@ -130,7 +130,7 @@ def _lines(node: Any) -> list[str]:
             block.insert_before("\n")
             block.insert_after("\n")
     text = node.text(deep=True, separator="")
-    return [line.strip() for line in text.split("\n") if line.strip() and line.strip() != "•"]
+    return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
 
 
 def _walk(value: Any):
