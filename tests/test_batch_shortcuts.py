@@ -89,3 +89,15 @@ def test_container_scores_read_each_line_once_with_the_same_result() -> None:
             nodes.append(parser.body)
         shared = html._SentenceChars()
         assert [html._content_score(node, shared) for node in nodes] == [html._content_score(node) for node in nodes]
+
+
+def test_a_line_that_starts_with_no_bullet_is_not_searched_for_one() -> None:
+    import random
+
+    from extract.clean import boilerplate
+
+    assert not [hex(c) for c in range(0x3100) if regex.fullmatch(r"\s", chr(c)) and not chr(c).isspace()]
+    pieces = [*"•·∙◦‣⁃●○◎■□◆◇▶►▷▸-–*", " ", "\t", "\u3000", "\u00a0", "\x1c", "가", "a", "1", "."]
+    draw = random.Random(13)
+    for line in [*_lines(), *("".join(draw.choice(pieces) for _ in range(draw.randint(0, 8))) for _ in range(20_000))]:
+        assert boilerplate.strip_bullet(line) == boilerplate._BULLET.sub("", line.strip()), repr(line)
