@@ -11,7 +11,8 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
    watched);
 2. the same with `--jobs J` (CPU and peak RSS include the worker processes);
 3. the same command in one process through bench/stages.py, for the time of
-   each stage (pipeline.STAGE_SECONDS) and the CPU of the main thread, with one
+   each stage (pipeline.STAGE_SECONDS: wall; pipeline.STAGE_CPU: CPU of the
+   thread that ran it) and the CPU of the main thread, with one
    job and with --jobs J (Python code runs in the main thread, Kiwi's analysis
    and the rules' regex matching in others: the main thread's CPU is what
    --jobs cannot spread, a wall-time figure that a busy machine does not blur);
@@ -159,10 +160,15 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
               f"stages sum {show(total)} s of {show([s['wall'] for s in staged])} s wall; "
               f"Kiwi loaded before the run in {show([s.get('kiwi_load_seconds') for s in staged])} s):")
         names = {k for s in staged for k in s["stages"]}
+        print(f"  {'':9} {'wall ms/article':>22}  {'share of the stages':>24}  {'CPU ms/article':>22}")
         for stage in [s for s in STAGES if s in names] + sorted(names - set(STAGES)):
             seconds = [s["stages"].get(stage, 0.0) for s in staged]
-            print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22} ms/article  "
-                  f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}")
+            cpu = [s["stages_cpu"].get(stage, 0.0) * 1000 / done for s in staged if "stages_cpu" in s]
+            print(f"  {stage:9} {show([x * 1000 / done for x in seconds], '{:.2f}'):>22}  "
+                  f"{show([x / t for x, t in zip(seconds, total, strict=True)], '{:.1%}'):>24}  "
+                  f"{show(cpu, '{:.2f}') if cpu else '-':>22}")
+        print("  (CPU: of the thread that ran the stage; the segment stage's excludes Kiwi's analysis, which runs "
+              "in Kiwi's own thread)")
         main = [s["main_thread_cpu"] / s["process_cpu"] for s in staged if s.get("process_cpu")]
         print(f"  main thread / whole process CPU, 1 job: {show(main, '{:.2f}')}")
         pairs = [(r["stages_j"], r["stages"]) for r in rounds

@@ -4,7 +4,8 @@
 
 Runs the CLI (`cli:app`, the entry point of the `extract` executable) with the
 given arguments in this process, then prints the stage timers that the
-pipeline always keeps as one JSON line on stdout, whatever the command's exit
+pipeline always keeps (wall time, and CPU time of the thread that ran each
+stage) as one JSON line on stdout, whatever the command's exit
 code. Kiwi is loaded before the command starts and its load time is reported
 on its own, so that the segment stage holds tokenizing only. It also reports
 the CPU time of the process and of its main thread: Kiwi analyses in threads of
@@ -39,6 +40,7 @@ def main() -> None:
     finally:
         sys.stdout.flush()
         print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(pipeline.STAGE_SECONDS),
+                          "stages_cpu": dict(pipeline.STAGE_CPU),
                           "process_cpu": time.process_time(), "main_thread_cpu": time.thread_time()}))
     sys.exit(code)
 

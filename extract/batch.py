@@ -17,7 +17,8 @@ With jobs > 1 the run stays one process with one Kiwi model: Kiwi runs with
 inputs ahead are matched in one more thread (regex matching runs without
 Python's lock); reading, cleaning and the entity stage run in the main thread
 (the project's Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
-memory stays flat. Each input's time budget counts its own reading, cleaning,
+memory stays flat; with a file per article, the files are written (and synced to disk) in input
+order by one more thread, so the main thread does not wait for the disk. Each input's time budget counts its own reading, cleaning,
 waiting for its tokens and later stages, not the time it waits in line while
 the inputs before it finish. The files written are the same as with jobs 1.
 """
@@ -58,6 +59,7 @@ STDOUT = Path("-")
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
 AHEAD = 16  # inputs in flight with jobs > 1
 AHEAD_CHARS = 400_000  # body characters in flight with jobs > 1 (the first input is finished beyond it)
+WRITE_AHEAD = 16  # finished articles waiting to be written with jobs > 1
 
 Result = tuple[bytes | None, dict[str, int] | str]
 
@@ -230,6 +232,33 @@ def _overlapped(items: Iterator[Task | Failure], options: Options
                     pending.cancel()
 
 
+class _InOrder:
+    """Calls run one after another, in the order given, in a thread of their own, at most WRITE_AHEAD
+    waiting: with jobs > 1 each file is written and synced to disk (a wait of milliseconds, outside
+    Python's lock) while the main thread goes on with the next input. A call that raises ends the run
+    with its exception, at the next submit or at the end; the calls still waiting are dropped."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="extract-write")
+        self._waiting: deque[Future[None]] = deque()
+
+    def __enter__(self) -> _InOrder:
+        return self
+
+    def submit(self, call: Callable[..., None], *args: object) -> None:
+        self._waiting.append(self._pool.submit(call, *args))
+        while self._waiting and (self._waiting[0].done() or len(self._waiting) > WRITE_AHEAD):
+            self._waiting.popleft().result()
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        try:
+            if kind is None:
+                while self._waiting:
+                    self._waiting.popleft().result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
              ) -> Iterator[tuple[Task | Failure, Result | None]]:
     """Each item with its result (None for a failure of enumeration), in input order."""
@@ -364,44 +393,52 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
                 errors = LineWriter(errors_path)
             errors.write(orjson.dumps({"input": failure.display, "error": failure.reason}))
 
+    def deliver(item: Task | Failure, result: Result | None) -> None:
+        if result is None or isinstance(item, Failure):
+            assert isinstance(item, Failure)
+            fail(item)
+            if progress:
+                progress(item.display, False)
+            return
+        data, info = result
+        ok = data is not None
+        if data is None:
+            fail(Failure(item.display, str(info)))
+        else:
+            try:
+                if articles is not None:
+                    articles.write(data)
+                else:
+                    path = output_path(options, item.out_name)
+                    atomic_write(path, data)
+                    summary.outputs.append(path)
+            except BrokenPipeError:
+                raise  # the reader of standard output has gone: nothing more can be delivered
+            except OSError as exc:
+                ok = False
+                target = display(options.out / JSONL_FILE) if articles is not None else display(path)
+                fail(Failure(item.display, f"cannot write {target}: {exc.strerror or exc}"))
+            else:
+                summary.done += 1
+                summary.records.update(info if isinstance(info, dict) else {})
+                summary.notices.extend(f"{item.display}: {note}" for note in item.notes)
+        if progress:
+            progress(item.display, ok)
+
     parallel = options.jobs > 1 and total > 1
     items = expand(inputs, stdin=stdin, max_bytes=options.max_bytes)
     try:
-        for item, result in _results(items, options, parallel):
-            if result is None or isinstance(item, Failure):
-                assert isinstance(item, Failure)
-                fail(item)
-                if progress:
-                    progress(item.display, False)
-                continue
-            data, info = result
-            ok = data is not None
-            if data is None:
-                fail(Failure(item.display, str(info)))
-            else:
-                try:
-                    if articles is not None:
-                        articles.write(data)
-                    else:
-                        path = output_path(options, item.out_name)
-                        atomic_write(path, data)
-                        summary.outputs.append(path)
-                except BrokenPipeError:
-                    raise  # the reader of standard output has gone: nothing more can be delivered
-                except OSError as exc:
-                    ok = False
-                    target = display(options.out / JSONL_FILE) if articles is not None else display(path)
-                    fail(Failure(item.display, f"cannot write {target}: {exc.strerror or exc}"))
-                else:
-                    summary.done += 1
-                    summary.records.update(info if isinstance(info, dict) else {})
-                    summary.notices.extend(f"{item.display}: {note}" for note in item.notes)
-            if progress:
-                progress(item.display, ok)
+        if parallel and articles is None:  # a file per article: written in order by a thread of their own
+            with _InOrder() as writer:
+                for item, result in _results(items, options, parallel):
+                    writer.submit(deliver, item, result)
+        else:
+            for item, result in _results(items, options, parallel):
+                deliver(item, result)
     finally:
-        for writer in (articles, errors):
-            if writer is not None:
-                writer.close()
+        for writer_ in (articles, errors):
+            if writer_ is not None:
+                writer_.close()
     summary.failed = len(summary.failures)
     summary.seconds = time.perf_counter() - started
     return summary

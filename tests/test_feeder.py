@@ -201,3 +201,32 @@ def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, mo
     assert events.count("read") == events.count("written") == 60
     assert peak <= 5
     assert events.index("written") < len(events) - 1 - events[::-1].index("read")  # written before the last read
+
+
+def test_jobs_two_writes_the_files_in_order_in_a_thread_of_their_own(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [{"id": f"r{i:03}", "text": f"서울시는 {i + 1}억 원을 썼다고 {i % 28 + 1}일 밝혔다."} for i in range(12)]
+    (folder / "many.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                       encoding="utf-8")
+    written: list[tuple[str, bool]] = []
+    real = batch.atomic_write
+
+    def slow_disk(path, data):
+        written.append((path.name, threading.current_thread() is threading.main_thread()))
+        if path.name == "r003.json":
+            raise OSError(28, "No space left on device")
+        time.sleep(0.01)
+        real(path, data)
+
+    monkeypatch.setattr(batch, "atomic_write", slow_disk)
+    monkeypatch.setattr(batch, "WRITE_AHEAD", 2)
+    out = tmp_path / "out"
+    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 1, result.output
+    assert [name for name, _ in written] == [f"r{i:03}.json" for i in range(12)]  # in input order
+    assert not any(main for _, main in written)  # the main thread went on meanwhile
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(errors) == 1 and "r003" in errors[0]["input"] and "No space left" in errors[0]["error"]
+    assert sorted(p.name for p in out.rglob("*.json")) == [f"r{i:03}.json" for i in range(12) if i != 3]
+    assert "11 articles done, 1 failed" in result.output

@@ -25,9 +25,15 @@ _BULLET = regex.compile(r"^\s*(?:(?:[•·∙◦‣⁃●○◎■□◆◇▶�
 _NUMBERED = regex.compile(r"^\s*\d{1,2}[.)]\s+\S")
 
 
+_BULLET_FIRST = frozenset("•·∙◦‣⁃●○◎■□◆◇▶►▷▸-–*")  # the characters a stripped line that _BULLET cuts starts with
+
+
 def strip_bullet(line: str) -> str:
     """The line without surrounding white space and leading list bullets ("-3.93%" keeps its sign)."""
-    return _BULLET.sub("", line.strip())
+    text = line.strip()
+    if not text or text[0] not in _BULLET_FIRST:
+        return text  # (white space that Python strips includes every character \s matches)
+    return _BULLET.sub("", text)
 
 
 def is_list_item(line: str) -> bool:

@@ -130,7 +130,7 @@ def _lines(node: Any) -> list[str]:
             block.insert_before("\n")
             block.insert_after("\n")
     text = node.text(deep=True, separator="")
-    return [line.strip() for line in text.split("\n") if line.strip() and line.strip() != "•"]
+    return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
 
 
 def _walk(value: Any):
@@ -221,10 +221,20 @@ def _quoted_bodies(parser: LexborHTMLParser) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _content_score(node: Any) -> int:
+class _SentenceChars(dict[str, int]):
+    """The characters of sentence text in a line (0 for a line that is no sentence), remembered for a page: the
+    containers scored hold one another, so most lines are read more than once."""
+
+    def __missing__(self, line: str) -> int:
+        chars = self[line] = len(line) if is_sentence_line(line) else 0
+        return chars
+
+
+def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
     """Characters of sentence text in a node, less the characters of its links."""
     text = node.text(deep=True, separator="\n")
-    sentences = sum(len(line) for line in (raw.strip() for raw in text.split("\n")) if is_sentence_line(line))
+    sentences = sum(map((chars if chars is not None else _SentenceChars()).__getitem__,
+                        map(str.strip, text.split("\n"))))
     links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
     return sentences - links
 
@@ -234,18 +244,19 @@ def _choose_main(parser: LexborHTMLParser) -> Any:
     text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
     that the whole page goes through the line cleaner."""
     best, best_score, seen = None, 0, set()
+    chars = _SentenceChars()
     for selector in _MAIN:
         for node in parser.css(selector):
             if node.mem_id in seen:
                 continue
             seen.add(node.mem_id)
-            score = _content_score(node)
+            score = _content_score(node, chars)
             if score > best_score:
                 best, best_score = node, score
     body = parser.body
     if best is None or best_score < MAIN_MIN:
         return None
-    if body is not None and best_score < MAIN_SHARE * _content_score(body):
+    if body is not None and best_score < MAIN_SHARE * _content_score(body, chars):
         return None  # the container holds a small part of the page's sentences: read the whole page
     return best
 

@@ -49,6 +49,9 @@ _BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*
 _SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
 _HANGUL = regex.compile(r"[가-힣]")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
+# What every cut needs before the line's last character: a stop (_BOUNDARY), an e-mail's @ (_SIGNATURE), a wide gap,
+# or an opening bracket (a speaker label).
+_MAY_CUT = regex.compile(r"[.?!@\[【]|[ \t\u00a0\u3000]{4}")
 _FIRST_ITEM = regex.compile(r"\s*1[.)]\s")
 _ITEM = regex.compile(r"(?<=\s)(\d{1,2})[.)]\s")
 SENTENCES_MIN = 2  # a line is cut only when at least this many of its pieces are sentences
@@ -83,6 +86,8 @@ def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | N
     paragraph breaks, speaker labels). Linear in the line's length."""
     first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
     last = len(text.rstrip())
+    if _MAY_CUT.search(text, 0, max(last - 1, 0)) is None:
+        return []  # no stop, e-mail, bracket or wide gap before the last character: no cut can be found
     found: set[int] = set()
     for match in _BOUNDARY.finditer(text):
         end = match.end()

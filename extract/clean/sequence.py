@@ -82,11 +82,36 @@ SECTION_ITEMS_MAX = 12  # a list box is not longer than this
 NEGATIVE_CAP = 30  # a long non-sentence line (a headline in a list) costs no more than this
 
 
+MEMO_LINE_MAX = 300  # lines up to this length have their answer remembered (with the loaded words) ...
+MEMO_LINES = 20_000  # ... this many at most, then the memo starts again
+
+
+@cache
+def _memo() -> dict[str, bool]:
+    """Remembered answers of `is_sentence_line` with the loaded words (forgotten with the loaded rules): the
+    same line is asked about by the HTML container score (once per container that holds it), the sentence
+    cutter, the headline finder and the line scorer, and menus come back on every page of a site."""
+    return {}
+
+
 def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     """Whether the line reads as a sentence (with the [sequence] words of `words`, default the loaded rules)."""
+    if words is None and len(text) <= MEMO_LINE_MAX:
+        memo = _memo()
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= MEMO_LINES:
+                memo.clear()
+            found = memo[text] = _is_sentence_line(text, _words())
+        return found
+    return _is_sentence_line(text, words_patterns(words) if words is not None else _words())
+
+
+def _is_sentence_line(text: str, patterns: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
+                      ) -> bool:
     if len(text) < SENTENCE_MIN or TRUNCATED.search(text):
         return False
-    final, quote, _ = words_patterns(words) if words is not None else _words()
+    final, quote, _ = patterns
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
 
 

@@ -1,0 +1,84 @@
+"""CPU time of reading, decoding and cleaning (stages 2 and 3, no Kiwi), per article, in one process.
+
+    python bench/clean_cpu.py [--corpus DIR | --articles N] [--rounds R] [--root TREE]
+
+Builds a corpus of N articles (default 400) with bench/corpus.py (or takes
+--corpus DIR), loads the rules, reads every input, then R times runs
+`pipeline.prepare` (decode and clean) on every article and prints the CPU time
+of this thread per article for each round, for all articles and for the HTML
+pages and the text articles apart. The cleaner's remembered answers (line
+classes, sentence tests) are forgotten before each round, so every round
+starts as a run does. CPU time, not wall time: a busy machine changes it
+little. --root TREE imports `extract` from another checkout of this repository
+(say, an older commit unpacked with `git archive`), so two versions can be
+compared on the same corpus; run them alternately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _forget() -> None:
+    """The cleaner's remembered answers, forgotten (as at the start of a run); the rules stay loaded."""
+    from extract.clean import boilerplate, sequence
+
+    memo = getattr(sequence, "_memo", None)
+    if memo is not None:
+        memo().clear()
+    rules = boilerplate.load()
+    for name in ("_header", "_body"):
+        built = getattr(rules, name, None)
+        if isinstance(built, tuple) and built and isinstance(built[-1], dict):
+            built[-1].clear()  # (exact lines, combined pattern, remembered lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--articles", "-n", type=int, default=400)
+    parser.add_argument("--rounds", "-r", type=int, default=5)
+    parser.add_argument("--root", type=Path, default=HERE.parent, help="the checkout whose extract/ is measured")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+
+    from extract import batch, load, pipeline
+    from extract.load import Task
+
+    work = Path(tempfile.mkdtemp(prefix="extract-clean-cpu-"))
+    try:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = work / "corpus"
+            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
+                           check=True, capture_output=True)
+        batch._warm()
+        tasks = [load.read(t) for t in load.expand(load.enumerate_inputs([str(corpus)])) if isinstance(t, Task)]
+        html = sum(t.format == "html" for t in tasks)
+        print(f"{len(tasks)} articles ({html} HTML pages) in {corpus}; extract from {args.root.resolve()}")
+        for number in range(args.rounds):
+            _forget()
+            spent = {"html": 0.0, "text": 0.0}
+            for task in tasks:
+                started = time.thread_time()
+                with contextlib.suppress(Exception):  # an input that fails costs its time, never the run
+                    pipeline.prepare(task)
+                spent["html" if task.format == "html" else "text"] += time.thread_time() - started
+            total = sum(spent.values())
+            print(f"round {number + 1}: {total * 1000 / len(tasks):.2f} ms/article of CPU "
+                  f"(HTML {spent['html'] * 1000 / max(html, 1):.2f}, text {spent['text'] * 1000 / max(len(tasks) - html, 1):.2f})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
