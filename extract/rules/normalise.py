@@ -16,9 +16,9 @@ type. Each reads only named groups:
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
-(이날, 당일, 전날, 이튿날, 이듬해) carries the private field `_anchor` (its offset
-from the date the sentence is about, its scope and its mode, see
-[tables.anaphoric_mode]); `rules.resolve` settles it against the nearest earlier
+(이날, 당일, 전날, 이튿날, 이듬해, 전년), and an offset after a date or before a date and 보다, carries the
+private field `_anchor` (its offset from the date the sentence is about, its scope and its mode, see
+[tables.anaphoric_mode] and [tables.anaphoric_scope]); `rules.resolve` settles it against the nearest earlier
 date of the paragraph or sentence and drops the field.
 """
 
