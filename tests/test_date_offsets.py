@@ -37,6 +37,22 @@ def test_an_offset_counted_from_a_coarser_date_gives_no_record() -> None:
     assert _dates("2006년 입사했고, 이틀 뒤 퇴사했다.", "2024-05-29") == [("2006년", "2006", "year")]
 
 
+def test_an_offset_before_a_date_and_boda_counts_back_from_that_date() -> None:
+    text = "지팡이아이스크림 특허출원을 받은 2012년 8월 27일보다 14일 전 소비자가 사진을 게재했다."
+    assert _dates(text, "2015-06-15") == [("2012년 8월 27일", "2012-08-27", "day"), ("14일 전", "2012-08-13", "day")]
+    assert _dates("개막일인 지난 10일보다 사흘 전 도착했다.", "2015-06-15")[-1] == ("사흘 전", "2015-06-07", "day")
+
+
+def test_an_offset_before_a_coarser_date_and_boda_gives_no_record() -> None:
+    """2012년보다 3일 전: the day is not in the text; the article's date would be a wrong value."""
+    assert _dates("2012년보다 3일 전 출원했다.", "2015-06-15") == [("2012년", "2012", "year")]
+
+
+def test_an_offset_before_without_a_date_before_boda_counts_from_the_article() -> None:
+    assert _dates("예상보다 3일 전 도착했다.", "2015-06-15") == []
+    assert _dates("그는 3일 전 도착했다.", "2015-06-15") == [("3일 전", "2015-06-12", "day")]
+
+
 def test_offsets_chain() -> None:
     assert _dates("지난 3일 입원했다. 사흘 뒤 퇴원했고, 이틀 뒤 다시 입원했다.", "2024-05-29")[1:] == [
         ("사흘 뒤", "2024-05-06", "day"), ("이틀 뒤", "2024-05-08", "day")]

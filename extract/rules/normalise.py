@@ -16,9 +16,9 @@ type. Each reads only named groups:
 
 The lookup tables (bound words, signs, scales, relative words, weekdays) are in
 `patterns/macros.toml`. A relative day or year that news uses anaphorically
-(이날, 당일, 전날, 이튿날, 이듬해) carries the private field `_anchor` (its offset
-from the date the sentence is about, its scope and its mode, see
-[tables.anaphoric_mode]); `rules.resolve` settles it against the nearest earlier
+(이날, 당일, 전날, 이튿날, 이듬해, 전년), and an offset after a date or before a date and 보다, carries the
+private field `_anchor` (its offset from the date the sentence is about, its scope and its mode, see
+[tables.anaphoric_mode] and [tables.anaphoric_scope]); `rules.resolve` settles it against the nearest earlier
 date of the paragraph or sentence and drops the field.
 """
 
@@ -216,6 +216,10 @@ def _iso(year: int, month: int, day: int) -> str:
     return dt.date(year, month, day).isoformat()
 
 
+# A date and 보다 just before an offset (2012년 8월 27일보다 14일 전): the offset counts from that date.
+_AFTER_DATE_THAN = regex.compile(r"[일월년]\s?보다\s?$")
+
+
 def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[str, Any], list[str]]:
     """6년 전, 3개월 뒤, 2주 전, 이틀 뒤: the article's date moved by the offset, at the offset's granularity
     (the year of 6년 전, the month of 3개월 뒤, the ISO week of 2주 전, the day of 이틀 뒤). An offset after a date (뒤, 후) carries an
@@ -249,6 +253,9 @@ def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[st
         fields = {"value": f"{ref.year + sign * count:04d}", "granularity": "year"}
     if sign > 0:
         fields["_anchor"] = [grain, sign * count, "paragraph", "anchored"]
+    elif _AFTER_DATE_THAN.search(match.string, 0, match.start()):
+        # 2012년 8월 27일보다 14일 전: counted back from the date just before 보다, in its sentence.
+        fields["_anchor"] = [grain, sign * count, "sentence", "anchored"]
     return fields, []
 
 
@@ -269,7 +276,8 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
             # 사고 전날, 임기만료일의 다음날: the day next to an event, read from its paragraph's date or not at all.
             anchor = ["day", offset, "paragraph", "required"]
     if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
-        anchor = ["year", ctx.tables["anaphoric_year"][word], "sentence", modes.get(word, "fallback")]
+        scope = ctx.tables.get("anaphoric_scope", {}).get(word, "sentence")
+        anchor = ["year", ctx.tables["anaphoric_year"][word], scope, modes.get(word, "fallback")]
     if anchor is not None:
         fields["_anchor"] = anchor
     return fields, warnings
