@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import regex
+
 HERE = Path(__file__).resolve().parent
 FRESH = HERE / "fresh"
 KLUE = HERE.parents[1] / ".." / "shared" / "data" / "klue-ner" / "news.jsonl"
@@ -150,6 +152,42 @@ def form_problems(label: Label, text_of: Mapping[int, str]) -> list[str]:
         return [f"{label.where}: {label.text!r} is not at offset {label.start} of line {label.line} "
                 f"({sentence[label.start:label.end]!r} is)"]
     return []
+
+
+def field_problems(label: Label) -> list[str]:
+    """What is malformed in a label on its own: the hash, the span, the fields of its kind."""
+    found = []
+    if len(label.sha) != HASH_DIGITS or not all(c in "0123456789abcdef" for c in label.sha):
+        found.append("the hash is not 12 hex digits")
+    if label.start < 0 or not label.text or label.text != label.text.strip():
+        found.append("the span is empty, negative or padded")
+    expected = label.expected
+    if label.kind == "amount":
+        if label.category not in AMOUNT_CATEGORIES:
+            found.append(f"an amount of category {label.category}")
+        if expected["vague"] != (expected["value"] is None):
+            found.append("a vague amount has no value, and only a vague one")
+        if not isinstance(expected["value"], (int, Decimal, type(None))):
+            found.append("a value is an integer or a Decimal")
+        if (expected["low"] is None) != (expected["high"] is None):
+            found.append("low and high go together")
+        elif expected["low"] is not None and not expected["low"] < expected["high"]:  # type: ignore[operator]
+            found.append("low is below high")
+        elif expected["low"] is not None and not expected["vague"] and expected["low"] != expected["value"]:
+            found.append("a range's value is its low end")
+        if label.category != "count" and expected["counter"] not in (None, "배"):
+            found.append("a counter names what a count counts")
+    elif label.kind == "date":
+        value = expected["value"]
+        if expected["granularity"] not in GRANULARITIES:
+            found.append(f"granularity {expected['granularity']}")
+        if not value or (value != NOT_SCORED and not regex.fullmatch(r"(--)?[\d/W-]+", str(value))):
+            found.append(f"date value {value!r}")
+        if value == NOT_SCORED and not any(w in label.note for w in ("open", "no documented reading", "not scored")):
+            found.append("a value of ? says why the reading is open")
+    elif not label.forbid or not label.forbid <= {"amount", "date"} or expected or not label.note:
+        found.append("a negative forbids amount and/or date and says what it is")
+    return [f"{label.where}: {problem}" for problem in found]
 
 
 def winners(sentence: str, reference: dt.date, ruleset: rules.RuleSet) -> list[rules.Candidate]:
