@@ -92,8 +92,8 @@ def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex
 def _person_name(text: str, lex: Lexicon) -> bool:
     if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
         return False
-    if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
-        return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
+    if text[1:2] == " " and (text[0] in _TIME_WORDS or (text[0] in lex.surnames and not _foreign_rest(text[2:], lex))):
+        return False  # 김 수석, 전 대통령, 김 모: a surname and a title (조 바이든 is a foreign name: 존 서플)
     if _ACRONYM.fullmatch(text):
         return False  # YTN, KBS: an acronym names a body, not a person
     if " " not in text and text.endswith(_SITE_ENDINGS):
@@ -101,6 +101,14 @@ def _person_name(text: str, lex: Lexicon) -> bool:
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
+
+
+def _foreign_rest(rest: str, lex: Lexicon) -> bool:
+    """Whether the words after a one-syllable first part make a foreign name (조 바이든): one word of at least
+    two syllables, no title, body, place word or country, and not shaped like a Korean name's end."""
+    return " " not in rest and len(rest) >= 2 and not lex.is_title(rest) and not lex.is_org_word(rest) \
+        and rest not in lex.place_words and rest not in conventions.COUNTRIES and rest not in lex.not_names \
+        and not lex.surname_length(rest) and lex.strip_particle(rest) == rest
 
 
 def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
@@ -134,6 +142,11 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _body_shaped(body, paragraph.tokens, span, lex):
+                # 한진관광, 더본코리아 (an organisation suffix), 쟈니즈 관계자 (a word for a body's people)
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _after_local_government(body, paragraph.tokens, span, lex):
+                continue  # 전주시 송천동, 서원구 개신동: a part of a city is a place
             if span.type == "PS" and _listed_among_bodies(paragraph.tokens, tagged[0], span) \
                     and not (lex.surname_length(text) and len(text) <= 4):
                 # 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원: the items of a list are alike
@@ -309,6 +322,35 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     if lex.org_suffix(text) or any(t.tag == "NNP" for t in inside):
         return True
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
+
+
+# Words after a name that show it names a body, not a person (쟈니즈 관계자; not 측 or 대변인: 트럼프 측)
+_BODY_CONTEXT = frozenset({"관계자", "본사", "임직원", "계열사", "자회사", "주가", "이사회", "주주총회", "취재진", "취재팀",
+                           "제작진"})
+
+
+def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
+    """Whether a model person is a body: its last word ends with an organisation suffix (한진관광, 김일성종합대학),
+    or a word for a body's people follows it (쟈니즈 관계자), and no title does."""
+    text = body[span.start:span.end]
+    if lex.surname_length(text) or _title_after(tokens, span.last, lex, skip=_TIME_WORDS):
+        return False
+    if lex.org_suffix(text.split()[-1]):
+        return True
+    following = span.last + 1
+    return following < len(tokens) and _spaced(body, tokens[span.last], tokens[following]) \
+        and tokens[following].form in _BODY_CONTEXT
+
+
+def _after_local_government(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
+    """Whether a model person is a part of a city: written right after a local government's name (전주시 송천동)
+    or starting with one (서원구 개신동)."""
+    words = body[span.start:span.end].split()
+    if len(words) > 1 and lex.is_local_government(words[0]):
+        return True
+    before = span.first - 1
+    return before >= 0 and _spaced(body, tokens[before], tokens[span.first]) and tokens[before].tag == "NNP" \
+        and lex.is_local_government(tokens[before].form)
 
 
 _LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})

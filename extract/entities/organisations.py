@@ -64,6 +64,7 @@ def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     return stem if proper or len(stem) >= len(suffix) + 3 else None
 
 
+_CLOSING_QUOTES = ("’", "'", "”", '"')
 _ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8})\)"
 
 
@@ -215,8 +216,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             continue
         if name not in names:
             add(name)
-    for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
-        for match in regex.finditer(regex.escape(surface) + _ALIAS, body):  # a few names per article
+    bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
+    for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
+        # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
+        for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
             alias = match.group("alias")
             record = records[names[surface]]
             if alias not in lex.not_aliases and alias not in names and alias != record.name:
