@@ -25,7 +25,7 @@ UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
 ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.6
-VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
+VETO_CONFIDENCE = 0.6  # the model is sure enough a rule's name of common nouns is no entity
 EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
 _NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{2,})+|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
@@ -126,8 +126,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     organisations: list[str] = []
     places: list[tuple[int, int]] = []
     vetoed: set[int] = set()
+    read: dict[int, tuple[Token, str]] = {}  # token start → (token, model label)
     for paragraph in paragraphs:
         tagged = model.tag(paragraph.tokens)
+        read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
         for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
@@ -188,6 +190,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     ruled[:] = [m for m in ruled if m.start not in vetoed]
     people = _whole_names(body, people, ruled, lex)
     names = {p.name for p in (*ruled, *people)} | {p.name.split()[-1] for p in (*ruled, *people)}
+    organisations += _affiliations(body, (*ruled, *people), read, lex)
     orgs = [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
     return Proposals(people, orgs, surnamed, places)
 
@@ -354,6 +357,29 @@ def _after_local_government(body: str, tokens: Sequence[Token], span: model.Span
 
 
 _LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})
+_BRACKETED = regex.compile(r"\((?P<inside>[^()]{2,20}?)(?:[ᆞ·ㆍ,/][^()]*)?\)")
+
+
+def _affiliations(body: str, people: Sequence[PersonMention], read: dict[int, tuple[Token, str]],
+                  lex: Lexicon) -> list[str]:
+    """A body in brackets right after a person's name: the club or party the person is with (알렉산드로
+    디아만티(볼로냐), 브라이스 하퍼(워싱턴 내셔널스), 리처드 셸비(공화ᆞ앨라배마)). Only a name of proper nouns or
+    Latin letters the model does not read as a place, not a country, a person's name, an age or a title."""
+    found = []
+    for person in people:
+        match = _BRACKETED.match(body, person.end)
+        if not match:
+            continue
+        inside = match.group("inside").strip()
+        start = match.start("inside")
+        tokens = [read[i] for i in range(start, start + len(inside)) if i in read]
+        if not tokens or tokens[-1][0].end != start + len(inside) or inside in conventions.COUNTRIES \
+                or not _ORG.fullmatch(inside) or lex.is_title(inside) or lex.surname_length(inside) \
+                or inside in lex.place_words or inside in lex.not_names or inside in lex.references:
+            continue
+        if all(t.tag in ("NNP", "SL") and not label.endswith(("LC", "PS")) for t, label in tokens):
+            found.append(inside)
+    return found
 
 
 def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model.Span) -> bool:
@@ -391,13 +417,19 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
 
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
                   by_start: dict[int, PersonMention]) -> set[int]:
-    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장)."""
+    """Rule names that are common nouns to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국회의원
+    선거구, 장관 후보자 인준안)."""
     labels, marginals = tagged
     found = set()
     for i, token in enumerate(tokens):
         rule = by_start.get(token.start)
-        if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
-                and marginals[i] >= VETO_CONFIDENCE and rule.title and rule.organisation is None:
+        if not rule or not rule.title:
+            continue
+        last = i
+        while last + 1 < len(tokens) and tokens[last + 1].end <= rule.end:
+            last += 1
+        if tokens[last].end == rule.end and all(tokens[k].tag == "NNG" and labels[k] == "O"
+                                                 and marginals[k] >= VETO_CONFIDENCE for k in range(i, last + 1)):
             found.add(rule.start)
     return found
 
