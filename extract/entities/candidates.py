@@ -363,7 +363,7 @@ _BRACKETED = regex.compile(r"\((?P<inside>[^()]{2,20}?)(?:[ᆞ·ㆍ,/][^()]*)?\)
 def _affiliations(body: str, people: Sequence[PersonMention], read: dict[int, tuple[Token, str]],
                   lex: Lexicon) -> list[str]:
     """A body in brackets right after a person's name: the club or party the person is with (알렉산드로
-    디아만티(볼로냐), 브라이스 하퍼(워싱턴 내셔널스), 리처드 셸비(공화ᆞ앨라배마)). Only a name of proper nouns or
+    디아만티(볼로냐), 브라이스 하퍼(워싱턴 내셔널스)). Only a name of proper nouns or
     Latin letters the model does not read as a place, not a country, a person's name, an age or a title."""
     found = []
     for person in people:
