@@ -14,7 +14,7 @@ from extract.entities.people import PersonMention
 from extract.segment import Token
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "entities"))
-import klue_score  # noqa: E402
+import klue_score
 
 
 def _tokens(text: str) -> list[Token]:

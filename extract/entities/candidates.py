@@ -42,6 +42,8 @@ _SITE_ENDINGS = ("궁", "항", "역", "릉", "공원", "극장", "빌딩", "리�
 # Words of scope before an organisation's unit: 전국지회 (the branches nationwide) names no body.
 _SCOPE_WORDS = frozenset({"전국", "각", "해외", "지역", "산하", "일선", "전체", "지방", "국내", "현지", "관할"})
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
+# Events, not bodies: 경진대회, 박람회, 하이서울페스티벌
+_EVENT_ENDINGS = ("대회", "박람회", "전시회", "축제", "페스티벌", "시상식", "설명회", "간담회", "토론회", "엑스포")
 
 
 def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
@@ -316,7 +318,7 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     if not _ORG.fullmatch(text) or len(text) < 2 or text in lex.references or text in lex.not_names \
             or lex.is_title(text) or span.confidence < ORGANISATION_CONFIDENCE:
         return False
-    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES) \
+    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES + _EVENT_ENDINGS) \
             or text in conventions.COUNTRIES:
         return False
     inside = tokens[span.first:span.last + 1]

@@ -4,7 +4,7 @@ The model's features read the word lists of `patterns/` (surnames, titles, organ
 place words …), and its training data is mapped by `conventions.py` and completed by the project's labelled
 sentences. When one of them changes, the shipped model no longer matches what a rebuild would give, and its
 features see lists it was not trained with. `python -m extract.entities.train` writes `entities.inputs` (JSON)
-next to the model with a SHA-256 of each input; `tests/test_entity_inputs.py` compares them with the files of
+next to the model with a SHA-256 of each input (of a word list's lists, not its examples); `tests/test_entity_inputs.py` compares them with the files of
 the repository and fails with the command to rebuild.
 """
 
@@ -15,22 +15,32 @@ import json
 from pathlib import Path
 
 from extract.lexicon import FILES
-from extract.patterns import shipped_dir
+from extract.patterns import read_toml, shipped_dir
 
 HERE = Path(__file__).resolve().parent
 INPUTS_PATH = HERE / "entities.inputs"
 CONVENTIONS = HERE / "conventions.py"
 REBUILD = "python -m extract.entities.train"
+_NOT_READ = frozenset({"examples", "counterexamples"})
 
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
 
 
+def _lists_sha(path: Path) -> str:
+    """The hash of a word-list file's lists, without its examples, counterexamples and comments (which the
+    features do not read)."""
+    if not path.exists():
+        return "absent"
+    lists = {key: value for key, value in read_toml(path).items() if key not in _NOT_READ}
+    return hashlib.sha256(json.dumps(lists, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
 def word_lists() -> dict[str, str]:
     """The hash of each word-list file the model's features read (patterns/…)."""
     root = shipped_dir()
-    return {name: _sha(root / name) for name in FILES}
+    return {name: _lists_sha(root / name) for name in FILES}
 
 
 def digest(own_sentences: Path, klue: list[Path]) -> dict[str, dict[str, str]]:
