@@ -85,10 +85,10 @@ def test_a_one_syllable_first_name_before_a_foreign_last_name_is_a_whole_name(te
 
 
 def test_rule_names_of_common_nouns_the_model_reads_as_nothing_are_dropped() -> None:
-    text = "장관 후보자 인준안 등의 처리를 요구했다."
+    text = "해당 여교사와 유치원 원장을 입건할 지를 결정한다."
     tokens = _tokens(text)
-    start = text.index("인준안")
-    rule = PersonMention("인준안", "후보자", None, start, start + 3)
+    start = text.index("유치원")
+    rule = PersonMention("유치원", "원장", None, start, start + 3)
     labels = ["O"] * len(tokens)
     assert candidates._common_nouns(tokens, (labels, [0.8] * len(tokens)), {start: rule}) == {start}
     assert candidates._common_nouns(tokens, (labels, [0.5] * len(tokens)), {start: rule}) == set()  # unsure

@@ -319,8 +319,8 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
             or lex.is_title(text) or span.confidence < ORGANISATION_CONFIDENCE:
         return False
     if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES + _EVENT_ENDINGS) \
-            or text in conventions.COUNTRIES:
-        return False
+            or text in conventions.COUNTRIES or any(text + end in lex.gazetteer_names for end in "시도군구"):
+        return False  # 서울 (서울시 is the body; the city is a place)
     inside = tokens[span.first:span.last + 1]
     if inside[0].form in _SCOPE_WORDS and all(t.tag == "NNG" for t in inside):
         return False  # 전국지회, 산하 기관: a unit of a body named elsewhere
@@ -419,19 +419,14 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
 
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
                   by_start: dict[int, PersonMention]) -> set[int]:
-    """Rule names that are common nouns to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국회의원
-    선거구, 장관 후보자 인준안)."""
+    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국회의원
+    선거구, 국무총리 지명자)."""
     labels, marginals = tagged
     found = set()
     for i, token in enumerate(tokens):
         rule = by_start.get(token.start)
-        if not rule or not rule.title:
-            continue
-        last = i
-        while last + 1 < len(tokens) and tokens[last + 1].end <= rule.end:
-            last += 1
-        if tokens[last].end == rule.end and all(tokens[k].tag == "NNG" and labels[k] == "O"
-                                                 and marginals[k] >= VETO_CONFIDENCE for k in range(i, last + 1)):
+        if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
+                and marginals[i] >= VETO_CONFIDENCE and rule.title:
             found.add(rule.start)
     return found
 
