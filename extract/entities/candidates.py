@@ -419,14 +419,14 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
 
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
                   by_start: dict[int, PersonMention]) -> set[int]:
-    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국회의원
-    선거구, 국무총리 지명자)."""
+    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국무총리
+    지명자)."""
     labels, marginals = tagged
     found = set()
     for i, token in enumerate(tokens):
         rule = by_start.get(token.start)
         if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
-                and marginals[i] >= VETO_CONFIDENCE and rule.title:
+                and marginals[i] >= VETO_CONFIDENCE and rule.title and rule.organisation is None:
             found.add(rule.start)
     return found
 
