@@ -60,6 +60,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
     unit_suffixes: tuple[str, ...] = ()  # 공군AI 신기술 융합센터: a unit of a known body, written as a run of words
     descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
+    services: frozenset[str] = frozenset()  # 페이스북: a company whose name also names the service it runs
+    service_followers: tuple[str, ...] = ()  # 페이스북에 올린, 페이스북 페이지: the service, not the company
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -125,6 +127,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def is_local_government(self, name: str) -> bool:
         """서초구, 용인시: a name with a local government's ending, not a longer organisation suffix (조약기구)."""
         return len(name) >= 3 and name[-1] in self.standalone_weak and self.org_suffix(name) is None
+
+    def is_service_use(self, name: str, following: str) -> bool:
+        """Whether a service's name is used as a place or a medium, not as its company (페이스북에 올린 글,
+        페이스북 페이지; not 페이스북은 밝혔다)."""
+        return name in self.services and following.startswith(self.service_followers)
 
     def is_place_context(self, name: str, following: str) -> bool:
         """Whether the text after a name makes it a place (서초구 태봉로 108, 서울시 전역, 제주도에는)."""
@@ -306,7 +313,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "place_words", "place_patterns", "company_markers",
                                        "references", "context_words", "not_aliases", "gazetteer",
                                        "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
-                                       "examples", "counterexamples"))
+                                       "services", "service_followers", "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -362,6 +369,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
         descriptors=frozenset(strings(orgs, "descriptors", where_o)),
         unit_suffixes=tuple(strings(orgs, "unit_suffixes", where_o)),
+        services=frozenset(strings(orgs, "services", where_o)),
+        service_followers=tuple(strings(orgs, "service_followers", where_o)),
     )
 
 

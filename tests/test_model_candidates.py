@@ -23,6 +23,8 @@ def _organisation(text: str, name: str, confidence: float = 0.9) -> bool:
     ("일본은 이날 발표했다.", "일본"),
     ("벤처기업협회 본회와 함께 전국지회 임원진들의 참여를 통해", "전국지회"),  # a unit, with a word of scope
     ("산하기관 직원들이 모였다.", "산하기관"),
+    ("대기업과 협력해 네트워크 미팅과 경진대회 공동 개최 등을 통해", "경진대회"),  # an event
+    ("인재와 기업이 서울로 모일 수 있도록", "서울"),  # the city of the body 서울시
 ])
 def test_countries_and_units_with_a_scope_word_are_no_organisation(text: str, name: str) -> None:
     assert not _organisation(text, name)

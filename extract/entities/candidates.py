@@ -25,7 +25,7 @@ UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
 ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
 STRONG_CONFIDENCE = 0.6
-VETO_CONFIDENCE = 0.9  # the model is sure a rule's name is no entity
+VETO_CONFIDENCE = 0.6  # the model is sure enough a rule's name of common nouns is no entity
 EXTENSION_CONFIDENCE = 0.3  # a rule's name the model reads longer: the rule vouches for the person
 _NAME = regex.compile(r"[가-힣]{2,}(?: [가-힣]{1,})*|[가-힣](?: [가-힣]{2,})+|[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*(?: [가-힣]{2,})?"
                       r"|[A-Z](?: [A-Z])* [가-힣]{2,}")
@@ -42,6 +42,8 @@ _SITE_ENDINGS = ("궁", "항", "역", "릉", "공원", "극장", "빌딩", "리�
 # Words of scope before an organisation's unit: 전국지회 (the branches nationwide) names no body.
 _SCOPE_WORDS = frozenset({"전국", "각", "해외", "지역", "산하", "일선", "전체", "지방", "국내", "현지", "관할"})
 _NOT_BODIES = ("시청", "구청", "도청", "군청", "청사", "학부", "학과", "전공")
+# Events, not bodies: 경진대회, 박람회, 하이서울페스티벌
+_EVENT_ENDINGS = ("대회", "박람회", "전시회", "축제", "페스티벌", "시상식", "설명회", "간담회", "토론회", "엑스포")
 
 
 def _title_after(tokens: Sequence[Token], last: int, lex: Lexicon,
@@ -92,8 +94,8 @@ def _title_after_body(tokens: Sequence[Token], labels: list[str], last: int, lex
 def _person_name(text: str, lex: Lexicon) -> bool:
     if not _NAME.fullmatch(text) or lex.is_title(text) or text in lex.not_names or lex.is_org_word(text):
         return False
-    if text[1:2] == " " and (text[0] in lex.surnames or text[0] in _TIME_WORDS):
-        return False  # 김 수석, 전 대통령: a one-syllable first name is a foreign one (존 서플)
+    if text[1:2] == " " and (text[0] in _TIME_WORDS or (text[0] in lex.surnames and not _foreign_rest(text[2:], lex))):
+        return False  # 김 수석, 전 대통령, 김 모: a surname and a title (조 바이든 is a foreign name: 존 서플)
     if _ACRONYM.fullmatch(text):
         return False  # YTN, KBS: an acronym names a body, not a person
     if " " not in text and text.endswith(_SITE_ENDINGS):
@@ -101,6 +103,14 @@ def _person_name(text: str, lex: Lexicon) -> bool:
     if " " not in text and not lex.surname_length(text) and text.endswith(_PLACE_ENDINGS):
         return False  # 랴오닝성, 원이대로, 명동예술극장: one word not shaped like a Korean name, with a place's ending
     return not (len(text) == 2 and text[0] in lex.surnames and text[1] in "씨모군양")
+
+
+def _foreign_rest(rest: str, lex: Lexicon) -> bool:
+    """Whether the words after a one-syllable first part make a foreign name (조 바이든): one word of at least
+    two syllables, no title, body, place word or country, and not shaped like a Korean name's end."""
+    return " " not in rest and len(rest) >= 2 and not lex.is_title(rest) and not lex.is_org_word(rest) \
+        and rest not in lex.place_words and rest not in conventions.COUNTRIES and rest not in lex.not_names \
+        and not lex.surname_length(rest) and lex.strip_particle(rest) == rest
 
 
 def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
@@ -118,8 +128,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     organisations: list[str] = []
     places: list[tuple[int, int]] = []
     vetoed: set[int] = set()
+    read: dict[int, tuple[Token, str]] = {}  # token start → (token, model label)
     for paragraph in paragraphs:
         tagged = model.tag(paragraph.tokens)
+        read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
         for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
             text = body[span.start:span.end]
@@ -134,6 +146,11 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
                     and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _body_shaped(body, paragraph.tokens, span, lex):
+                # 한진관광, 더본코리아 (an organisation suffix), 쟈니즈 관계자 (a word for a body's people)
+                span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
+            if span.type == "PS" and _after_local_government(body, paragraph.tokens, span, lex):
+                continue  # 전주시 송천동, 서원구 개신동: a part of a city is a place
             if span.type == "PS" and _listed_among_bodies(paragraph.tokens, tagged[0], span) \
                     and not (lex.surname_length(text) and len(text) <= 4):
                 # 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원: the items of a list are alike
@@ -175,6 +192,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     ruled[:] = [m for m in ruled if m.start not in vetoed]
     people = _whole_names(body, people, ruled, lex)
     names = {p.name for p in (*ruled, *people)} | {p.name.split()[-1] for p in (*ruled, *people)}
+    organisations += _affiliations(body, (*ruled, *people), read, lex)
     orgs = [o for o in dict.fromkeys(organisations) if o not in names and not _holds_name(o, names)]
     return Proposals(people, orgs, surnamed, places)
 
@@ -300,9 +318,9 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     if not _ORG.fullmatch(text) or len(text) < 2 or text in lex.references or text in lex.not_names \
             or lex.is_title(text) or span.confidence < ORGANISATION_CONFIDENCE:
         return False
-    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES) \
-            or text in conventions.COUNTRIES:
-        return False
+    if (" " in text and text.split()[0] in lex.gazetteer_names) or text.endswith(_NOT_BODIES + _EVENT_ENDINGS) \
+            or text in conventions.COUNTRIES or any(text + end in lex.gazetteer_names for end in "시도군구"):
+        return False  # 서울 (서울시 is the body; the city is a place)
     inside = tokens[span.first:span.last + 1]
     if inside[0].form in _SCOPE_WORDS and all(t.tag == "NNG" for t in inside):
         return False  # 전국지회, 산하 기관: a unit of a body named elsewhere
@@ -311,7 +329,59 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
     return any(t.tag == "SL" for t in inside) and span.confidence >= STRONG_CONFIDENCE
 
 
+# Words after a name that show it names a body, not a person (쟈니즈 관계자; not 측 or 대변인: 트럼프 측)
+_BODY_CONTEXT = frozenset({"관계자", "본사", "임직원", "계열사", "자회사", "주가", "이사회", "주주총회", "취재진", "취재팀",
+                           "제작진"})
+
+
+def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
+    """Whether a model person is a body: its last word ends with an organisation suffix (한진관광, 김일성종합대학),
+    or a word for a body's people follows it (쟈니즈 관계자), and no title does."""
+    text = body[span.start:span.end]
+    if lex.surname_length(text) or _title_after(tokens, span.last, lex, skip=_TIME_WORDS):
+        return False
+    if lex.org_suffix(text.split()[-1]):
+        return True
+    following = span.last + 1
+    return following < len(tokens) and _spaced(body, tokens[span.last], tokens[following]) \
+        and tokens[following].form in _BODY_CONTEXT
+
+
+def _after_local_government(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
+    """Whether a model person is a part of a city: written right after a local government's name (전주시 송천동)
+    or starting with one (서원구 개신동)."""
+    words = body[span.start:span.end].split()
+    if len(words) > 1 and lex.is_local_government(words[0]):
+        return True
+    before = span.first - 1
+    return before >= 0 and _spaced(body, tokens[before], tokens[span.first]) and tokens[before].tag == "NNP" \
+        and lex.is_local_government(tokens[before].form)
+
+
 _LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})
+_BRACKETED = regex.compile(r"\((?P<inside>[^()]{2,20}?)(?:[ᆞ·ㆍ,/][^()]*)?\)")
+
+
+def _affiliations(body: str, people: Sequence[PersonMention], read: dict[int, tuple[Token, str]],
+                  lex: Lexicon) -> list[str]:
+    """A body in brackets right after a person's name: the club or party the person is with (알렉산드로
+    디아만티(볼로냐), 브라이스 하퍼(워싱턴 내셔널스)). Only a name of proper nouns or
+    Latin letters the model does not read as a place, not a country, a person's name, an age or a title."""
+    found = []
+    for person in people:
+        match = _BRACKETED.match(body, person.end)
+        if not match:
+            continue
+        inside = match.group("inside").strip()
+        start = match.start("inside")
+        tokens = [read[i] for i in range(start, start + len(inside)) if i in read]
+        if not tokens or tokens[-1][0].end != start + len(inside) or inside in conventions.COUNTRIES \
+                or not _ORG.fullmatch(inside) or lex.is_title(inside) or lex.surname_length(inside) \
+                or inside in lex.place_words or inside in lex.not_names or inside in lex.references:
+            continue
+        if all(t.tag in ("NNP", "SL") and not label.endswith(("LC", "PS")) for t, label in tokens):
+            found.append(inside)
+    return found
 
 
 def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model.Span) -> bool:
@@ -349,7 +419,8 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
 
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
                   by_start: dict[int, PersonMention]) -> set[int]:
-    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장)."""
+    """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국무총리
+    지명자)."""
     labels, marginals = tagged
     found = set()
     for i, token in enumerate(tokens):

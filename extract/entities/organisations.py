@@ -61,10 +61,12 @@ def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     if prefix in lex.not_names or lex.is_title(stem):
         return None
     proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
-    return stem if proper or len(stem) >= len(suffix) + 3 else None
+    # a one-syllable suffix (넷) needs a proper noun before it: 신화넷, not 초고속인터넷
+    return stem if proper or (len(suffix) > 1 and len(stem) >= len(suffix) + 3) else None
 
 
-_ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8})\)"
+_CLOSING_QUOTES = ("’", "'", "”", '"')
+_ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8}|\p{Han}{2,8})\)"
 
 
 def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
@@ -215,8 +217,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             continue
         if name not in names:
             add(name)
-    for surface in [n for n in names if n + "(" in body]:  # 한국전자통신연구원(ETRI): ETRI names the same body
-        for match in regex.finditer(regex.escape(surface) + _ALIAS, body):  # a few names per article
+    bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
+    for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
+        # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
+        for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
             alias = match.group("alias")
             record = records[names[surface]]
             if alias not in lex.not_aliases and alias not in names and alias != record.name:
@@ -248,6 +252,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             end = start + len(surface)
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
                     or (lex.is_local_government(surface) and lex.is_place_context(surface, body[end:end + 30])) \
+                    or lex.is_service_use(surface, body[end:end + 10]) \
                     or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
                 continue
             taken.take(start, end)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import kiwi
-from extract.entities import classes, conventions, features
+from extract.entities import classes, conventions, features, inputs
 from extract.entities.model import MODEL_PATH
 from extract.segment import Token
 
@@ -132,6 +132,8 @@ def main() -> None:
     sentences = klue_news() + supplement()
     path = train(sentences, args.out)
     print(f"{path}: {len(sentences)} sentences, {path.stat().st_size} bytes")
+    if args.out == MODEL_PATH:  # what the shipped model was built from (tests/test_entity_inputs.py checks it)
+        print(inputs.write(inputs.digest(OWN_SENTENCES, [KLUE_NEWS, KLUE_REVIEWS])))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ predicted span of its type overlaps it. Exact: the same offsets. KLUE's conventi
 and the scorer handles the differences explicitly (extract/entities/conventions.py):
 
 - a surname or letter before 씨/모 (박 in 박씨, 김 in 김모(33)씨, A in A씨) is KLUE's person; the product's is
-  the pseudonym as written, so the gold span is extended to it (박씨, 김모(33)씨) before exact matching;
+  the pseudonym as written, so the gold span is extended to it (박씨, 김모(33)씨) before exact matching; the
+  same for a letter or surname before 양/군 (A양, B(3)군, 신 군), in scoring only;
 - countries (미국, 북한, 북, 한) and generic bodies (경찰, 검찰, 정부) that KLUE sometimes tags as organisations
   are left out: they are not counted as misses, and a prediction over them is neither right nor wrong;
 - bands, fictional characters and toys that KLUE tags as people are scored as they are (they cannot be told
@@ -32,6 +33,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -83,11 +86,23 @@ def gold_spans(row: dict) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[
         kind, start, end = entity["type"], entity["start"], entity["end"]
         if kind == "PS":
             pseudonym = conventions.klue_person_is_pseudonym(row["text"], start, end) if conventions else None
-            gold["PS"].append((start, pseudonym or end))
+            gold["PS"].append((start, pseudonym or _as_written(row["text"], start, end)))
         elif kind == "OG":
             generic = conventions.og_is_convention(entity["text"]) if conventions else entity["text"] in COUNTRIES
             (ignored if generic else gold["OG"]).append((start, end))
     return gold, ignored
+
+
+# Scoring only (training is unchanged): a letter or surname before 양/군 (A양, B(3)군, 신 군) is KLUE's person;
+# the product's person is the pseudonym as written. (A name before 씨 needs nothing: KLUE's span and the
+# product's person are both the name without 씨.)
+_YOUNG = regex.compile(r"(?:\(\d{1,3}\))?\s?(?:양(?!궁|국|측)|군(?!대|사|인|당))")
+
+
+def _as_written(text: str, start: int, end: int) -> int:
+    """The end of KLUE's person span as the product writes the person (scoring convention, exact matching)."""
+    match = _YOUNG.match(text, end) if end - start == 1 else None
+    return match.end() if match else end
 
 
 def predicted_spans(text: str) -> dict[str, list[tuple[int, int]]]:
