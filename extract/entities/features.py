@@ -11,9 +11,10 @@ are plain strings (python-crfsuite's fastest input).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from extract import lexicon
 from extract.entities import classes
@@ -105,27 +106,53 @@ def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
 
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
+Feature = TypeVar("Feature", str, bytes)
+
 
 @dataclass(frozen=True)
-class _Word:
+class _Word(Generic[Feature]):
     """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)."""
     tag: str
-    own: tuple[str, ...]
-    before: tuple[str, ...]  # as the token before another (-1…)
-    after: tuple[str, ...]  # as the token after another (+1…)
-    two_before: tuple[str, ...]  # two tokens away: the form and the tag only
-    two_after: tuple[str, ...]
+    own: tuple[Feature, ...]  # with the bias feature "b" first
+    before: tuple[Feature, ...]  # as the token before another (-1…)
+    after: tuple[Feature, ...]  # as the token after another (+1…)
+    two_before: tuple[Feature, ...]  # two tokens away: the form and the tag only
+    two_after: tuple[Feature, ...]
     role: str
     looks_ahead: bool  # a noun that takes the title or organisation suffix ahead of it
 
 
-class _Words(dict):
-    def __missing__(self, key: tuple[str, str]) -> _Word:
+class Table(dict, Generic[Feature]):
+    """(form, tag) → _Word, every feature passed through `encode` once: a feature it maps to None is left out.
+
+    With `encode` the identity the features are the training's strings; the tagger's table encodes them as
+    UTF-8 bytes and leaves out the attributes its model does not know (crfsuite ignores those anyway), so the
+    per-token work is joining tuples built once per word."""
+
+    def __init__(self, encode: Callable[[str], Feature | None]) -> None:
+        super().__init__()
+        self._encode = encode
+        self._texts: dict[str, tuple[Feature, ...]] = {}
+        self.pairs = _Pairs(self)
+        self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
+            self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
+
+    def text(self, feature: str) -> tuple[Feature, ...]:
+        """One feature as a tuple of zero or one encoded features."""
+        if (found := self._texts.get(feature)) is None:
+            encoded = self._encode(feature)
+            found = self._texts[feature] = () if encoded is None else (encoded,)
+        return found
+
+    def many(self, found: Iterable[str]) -> tuple[Feature, ...]:
+        return tuple(e for f in found if (e := self._encode(f)) is not None)
+
+    def __missing__(self, key: tuple[str, str]) -> _Word[Feature]:
         form, tag = key
         own = _own(form, tag)
         near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
-        word = _Word(tag, own, tuple("-1" + f for f in near), tuple("+1" + f for f in near),
-                     tuple("-2" + f for f in own[:2]), tuple("+2" + f for f in own[:2]), _role(form, tag),
+        word = _Word(tag, self.many(["b", *own]), self.many("-1" + f for f in near), self.many("+1" + f for f in near),
+                     self.many("-2" + f for f in own[:2]), self.many("+2" + f for f in own[:2]), _role(form, tag),
                      tag in _AHEAD_TAGS)
         if len(self) >= _WORDS_KEPT:
             self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
@@ -133,35 +160,57 @@ class _Words(dict):
         return word
 
 
+class _Pairs(dict):
+    """(tag before, tag) → the encoded feature of the two tags."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__()
+        self._table = table
+
+    def __missing__(self, key: tuple[str, str]) -> tuple:
+        found = self[key] = self._table.text(f"-1t+t={key[0]}+{key[1]}")
+        return found
+
+
 _WORDS_KEPT = 65536
-_words = _Words()
+_words: Table[str] = Table(lambda feature: feature)
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
-    words = [_words[(t.form, t.tag)] for t in tokens]
+    return encoded(tokens, _words)
+
+
+def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature]]:
+    """One feature list per token, as `table` encodes and keeps them (in the order of `sequence`)."""
+    words = [table[(t.form, t.tag)] for t in tokens]
     roles = [w.role for w in words]
-    found: list[list[str]] = []
+    pairs = table.pairs
+    found: list[list[Feature]] = []
     last = len(tokens) - 1
+    previous: Token | None = None
     for i, token in enumerate(tokens):
         word = words[i]
-        space = i == 0 or tokens[i - 1].end < token.start
-        feats = ["b", *word.own, "sp" if space else "nosp"]
-        if i == 0:
-            feats.append("BOS")
+        feats = list(word.own)
+        if previous is None:
+            feats += table.sp
+            feats += table.bos
         else:
-            feats += words[i - 1].before
-            feats.append(f"-1t+t={words[i - 1].tag}+{word.tag}")
+            feats += table.sp if previous.end < token.start else table.nosp
+            before = words[i - 1]
+            feats += before.before
+            feats += pairs[(before.tag, word.tag)]
             if i > 1:
                 feats += words[i - 2].two_before
         if i == last:
-            feats.append("EOS")
+            feats += table.eos
         else:
             feats += words[i + 1].after
-            feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
+            feats += table.next_sp if tokens[i + 1].start > token.end else table.next_nosp
             if i + 1 < last:
                 feats += words[i + 2].two_after
         if word.looks_ahead and (ahead := _ahead(tokens, i, roles)):
-            feats.append(ahead)
+            feats += table.text(ahead)
         found.append(feats)
+        previous = token
     return found

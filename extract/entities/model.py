@@ -20,7 +20,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "entities.crfsuite"
 TYPES = ("PS", "OG", "LC")
 
 _lock = threading.Lock()
-_taggers: dict[Path, Any] = {}
+_taggers: dict[Path, tuple[Any, features.Table[bytes]]] = {}
 _active: list[Path] = [MODEL_PATH]
 
 
@@ -39,7 +39,9 @@ def use(path: Path | None) -> None:
     _active[0] = Path(path) if path else MODEL_PATH
 
 
-def _tagger() -> Any:
+def _tagger() -> tuple[Any, features.Table[bytes]]:
+    """The tagger of the active model and its feature table: the features as UTF-8 bytes (python-crfsuite takes
+    them as they are), only those among the model's attributes (crfsuite drops the others when it reads them)."""
     path = _active[0]
     with _lock:
         if path not in _taggers:
@@ -47,8 +49,31 @@ def _tagger() -> Any:
 
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
-            _taggers[path] = tagger
+            known = _attributes(tagger)
+
+            def encode(feature: str) -> bytes | None:
+                encoded = feature.encode("utf-8")
+                if known is None or encoded in known or not _DUMP_UNSAFE.isdisjoint(feature):
+                    return encoded
+                return None
+
+            _taggers[path] = (tagger, features.Table(encode))
         return _taggers[path]
+
+
+# A name with one of these characters could read differently in the model's text dump: such features are always
+# passed on, and crfsuite itself decides.
+_DUMP_UNSAFE = frozenset("\r\n\0")
+
+
+def _attributes(tagger: Any) -> frozenset[bytes] | None:
+    """The names of the model's attributes as bytes, from its text dump; None when the dump does not give
+    exactly as many distinct names as the model's header counts (then every feature is passed on)."""
+    info = tagger.info()
+    names = info.attributes
+    if len(names) != int(info.header.get("num_attrs", -1)):
+        return None
+    return frozenset(name.encode("utf-8") for name in names)
 
 
 _PROPER = ("NNP", "SL", "SH")
@@ -63,13 +88,13 @@ def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
     marginals: list[float] = [1.0] * len(tokens)
     if not tokens:
         return labels, marginals
-    tagger = _tagger()
+    tagger, table = _tagger()
     start = 0
     for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
         sentence = tokens[start:end]
         if sentence and any(t.tag in _PROPER for t in sentence):
             with _lock:  # a Tagger holds one sequence at a time
-                found = tagger.tag(features.sequence(sentence))
+                found = tagger.tag(features.encoded(sentence, table))
                 labels[start:end] = found
                 marginals[start:end] = [tagger.marginal(label, i) for i, label in enumerate(found)]
         start = end
