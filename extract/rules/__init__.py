@@ -103,14 +103,16 @@ class RuleSet:
             needed = literals.required(rule.pattern)
             if needed is not None and not any(literal in text for literal in needed):
                 continue  # every match would contain one of these literals: nothing to find here
-            normaliser = NORMALISERS[rule.normalise]
-            ctx = self.context(rule, reference)
             try:
                 matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
                 continue
+            if not matches:
+                continue
+            normaliser = NORMALISERS[rule.normalise]
+            ctx = self.context(rule, reference)
             for match in matches:
                 if match.end() == match.start():
                     continue

@@ -41,10 +41,20 @@ _EMPTY = _Part(frozenset({""}), None)
 
 
 def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
-    """Strings one of which every match of `pattern` contains (None: no such set is known)."""
-    if pattern.flags & _UNREAD_FLAGS:
-        return None
-    return _required(pattern.pattern)
+    """Strings one of which every match of `pattern` contains (None: no such set is known). Remembered per
+    pattern object: the rule stage asks once per rule and text."""
+    known = _by_pattern.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    found = None if pattern.flags & _UNREAD_FLAGS else _required(pattern.pattern)
+    if len(_by_pattern) >= _PATTERNS_KEPT:
+        _by_pattern.clear()
+    _by_pattern[id(pattern)] = (pattern, found)
+    return found
+
+
+_PATTERNS_KEPT = 4096
+_by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
 
 
 @lru_cache(maxsize=1024)
