@@ -11,10 +11,9 @@ are plain strings (python-crfsuite's fastest input).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from extract import lexicon
 from extract.entities import classes
@@ -104,14 +103,17 @@ def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
     return None
 
 
+# A feature with one of these characters is always passed on (crfsuite itself decides): its name could read
+# differently in the model's text dump, where the known names come from.
+ALWAYS_KEPT = frozenset("\r\n\0")
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
 Feature = TypeVar("Feature", str, bytes)
 
 
-@dataclass(frozen=True)
-class _Word(Generic[Feature]):
-    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)."""
+class _Word(NamedTuple, Generic[Feature]):
+    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)
+    (a tuple: made for every new word, so made cheaply)."""
     tag: str
     own: tuple[Feature, ...]  # with the bias feature "b" first
     before: tuple[Feature, ...]  # as the token before another (-1…)
@@ -123,29 +125,33 @@ class _Word(Generic[Feature]):
 
 
 class Table(dict, Generic[Feature]):
-    """(form, tag) → _Word, every feature passed through `encode` once: a feature it maps to None is left out.
+    """(form, tag) → _Word, every feature built once per word.
 
-    With `encode` the identity the features are the training's strings; the tagger's table encodes them as
-    UTF-8 bytes and leaves out the attributes its model does not know (crfsuite ignores those anyway), so the
-    per-token work is joining tuples built once per word."""
+    By default the features are the training's strings. The tagger's table keeps only the features among the
+    model's attribute names `known` (crfsuite ignores the others when it reads them) and, with `as_bytes`, gives
+    them as UTF-8 bytes (python-crfsuite takes bytes as they are), so the per-token work is joining tuples."""
 
-    def __init__(self, encode: Callable[[str], Feature | None]) -> None:
+    def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False) -> None:
         super().__init__()
-        self._encode = encode
+        self._known = known
+        self._as_bytes = as_bytes
         self._texts: dict[str, tuple[Feature, ...]] = {}
         self.pairs = _Pairs(self)
         self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
             self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
 
     def text(self, feature: str) -> tuple[Feature, ...]:
-        """One feature as a tuple of zero or one encoded features."""
+        """One feature as a tuple of zero or one features."""
         if (found := self._texts.get(feature)) is None:
-            encoded = self._encode(feature)
-            found = self._texts[feature] = () if encoded is None else (encoded,)
+            found = self._texts[feature] = self.many((feature,))
         return found
 
     def many(self, found: Iterable[str]) -> tuple[Feature, ...]:
-        return tuple(e for f in found if (e := self._encode(f)) is not None)
+        known = self._known
+        kept = found if known is None else [f for f in found if f in known or not ALWAYS_KEPT.isdisjoint(f)]
+        if self._as_bytes:
+            return tuple(f.encode("utf-8") for f in kept)  # type: ignore[misc]
+        return tuple(kept)  # type: ignore[arg-type]
 
     def __missing__(self, key: tuple[str, str]) -> _Word[Feature]:
         form, tag = key
@@ -173,7 +179,7 @@ class _Pairs(dict):
 
 
 _WORDS_KEPT = 65536
-_words: Table[str] = Table(lambda feature: feature)
+_words: Table[str] = Table()
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:

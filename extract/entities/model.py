@@ -54,20 +54,9 @@ def _tagger() -> tuple[Any, features.Table[bytes]]:
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
             known = _attributes(tagger)
-
-            def encode(feature: str) -> bytes | None:
-                encoded = feature.encode("utf-8")
-                if known is None or encoded in known or not _DUMP_UNSAFE.isdisjoint(feature):
-                    return encoded
-                return None
-
-            _taggers[path] = (tagger, features.Table(encode))
+            names = None if known is None else frozenset(n.decode("utf-8", "surrogateescape") for n in known)
+            _taggers[path] = (tagger, features.Table(names, as_bytes=True))
         return _taggers[path]
-
-
-# A name with one of these characters could read differently in the model's text dump: such features are always
-# passed on, and crfsuite itself decides.
-_DUMP_UNSAFE = frozenset("\r\n\0")
 
 
 def _attributes(tagger: Any) -> frozenset[bytes] | None:
