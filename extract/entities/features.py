@@ -11,9 +11,9 @@ are plain strings (python-crfsuite's fastest input).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Generic, NamedTuple, TypeVar
 
 from extract import lexicon
 from extract.entities import classes
@@ -103,29 +103,62 @@ def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
     return None
 
 
+# A feature with one of these characters is always passed on (crfsuite itself decides): its name could read
+# differently in the model's text dump, where the known names come from.
+ALWAYS_KEPT = frozenset("\r\n\0")
 _NEIGHBOUR_KEYS = ("w=", "t=", "title", "surname", "orgsfx=", "orgcontext", "placeword", "latin", "s=")
 
+Feature = TypeVar("Feature", str, bytes)
 
-@dataclass(frozen=True)
-class _Word:
-    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)."""
+
+class _Word(NamedTuple, Generic[Feature]):
+    """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)
+    (a tuple: made for every new word, so made cheaply)."""
     tag: str
-    own: tuple[str, ...]
-    before: tuple[str, ...]  # as the token before another (-1…)
-    after: tuple[str, ...]  # as the token after another (+1…)
-    two_before: tuple[str, ...]  # two tokens away: the form and the tag only
-    two_after: tuple[str, ...]
+    own: tuple[Feature, ...]  # with the bias feature "b" first
+    before: tuple[Feature, ...]  # as the token before another (-1…)
+    after: tuple[Feature, ...]  # as the token after another (+1…)
+    two_before: tuple[Feature, ...]  # two tokens away: the form and the tag only
+    two_after: tuple[Feature, ...]
     role: str
     looks_ahead: bool  # a noun that takes the title or organisation suffix ahead of it
 
 
-class _Words(dict):
-    def __missing__(self, key: tuple[str, str]) -> _Word:
+class Table(dict, Generic[Feature]):
+    """(form, tag) → _Word, every feature built once per word.
+
+    By default the features are the training's strings. The tagger's table keeps only the features among the
+    model's attribute names `known` (crfsuite ignores the others when it reads them) and, with `as_bytes`, gives
+    them as UTF-8 bytes (python-crfsuite takes bytes as they are), so the per-token work is joining tuples."""
+
+    def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False) -> None:
+        super().__init__()
+        self._known = known
+        self._as_bytes = as_bytes
+        self._texts: dict[str, tuple[Feature, ...]] = {}
+        self.pairs = _Pairs(self)
+        self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
+            self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
+
+    def text(self, feature: str) -> tuple[Feature, ...]:
+        """One feature as a tuple of zero or one features."""
+        if (found := self._texts.get(feature)) is None:
+            found = self._texts[feature] = self.many((feature,))
+        return found
+
+    def many(self, found: Iterable[str]) -> tuple[Feature, ...]:
+        known = self._known
+        kept = found if known is None else [f for f in found if f in known or not ALWAYS_KEPT.isdisjoint(f)]
+        if self._as_bytes:
+            return tuple(f.encode("utf-8") for f in kept)  # type: ignore[misc]
+        return tuple(kept)  # type: ignore[arg-type]
+
+    def __missing__(self, key: tuple[str, str]) -> _Word[Feature]:
         form, tag = key
         own = _own(form, tag)
         near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
-        word = _Word(tag, own, tuple("-1" + f for f in near), tuple("+1" + f for f in near),
-                     tuple("-2" + f for f in own[:2]), tuple("+2" + f for f in own[:2]), _role(form, tag),
+        word = _Word(tag, self.many(["b", *own]), self.many("-1" + f for f in near), self.many("+1" + f for f in near),
+                     self.many("-2" + f for f in own[:2]), self.many("+2" + f for f in own[:2]), _role(form, tag),
                      tag in _AHEAD_TAGS)
         if len(self) >= _WORDS_KEPT:
             self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
@@ -133,35 +166,57 @@ class _Words(dict):
         return word
 
 
+class _Pairs(dict):
+    """(tag before, tag) → the encoded feature of the two tags."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__()
+        self._table = table
+
+    def __missing__(self, key: tuple[str, str]) -> tuple:
+        found = self[key] = self._table.text(f"-1t+t={key[0]}+{key[1]}")
+        return found
+
+
 _WORDS_KEPT = 65536
-_words = _Words()
+_words: Table[str] = Table()
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per token of a sentence or paragraph."""
-    words = [_words[(t.form, t.tag)] for t in tokens]
+    return encoded(tokens, _words)
+
+
+def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature]]:
+    """One feature list per token, as `table` encodes and keeps them (in the order of `sequence`)."""
+    words = [table[(t.form, t.tag)] for t in tokens]
     roles = [w.role for w in words]
-    found: list[list[str]] = []
+    pairs = table.pairs
+    found: list[list[Feature]] = []
     last = len(tokens) - 1
+    previous: Token | None = None
     for i, token in enumerate(tokens):
         word = words[i]
-        space = i == 0 or tokens[i - 1].end < token.start
-        feats = ["b", *word.own, "sp" if space else "nosp"]
-        if i == 0:
-            feats.append("BOS")
+        feats = list(word.own)
+        if previous is None:
+            feats += table.sp
+            feats += table.bos
         else:
-            feats += words[i - 1].before
-            feats.append(f"-1t+t={words[i - 1].tag}+{word.tag}")
+            feats += table.sp if previous.end < token.start else table.nosp
+            before = words[i - 1]
+            feats += before.before
+            feats += pairs[(before.tag, word.tag)]
             if i > 1:
                 feats += words[i - 2].two_before
         if i == last:
-            feats.append("EOS")
+            feats += table.eos
         else:
             feats += words[i + 1].after
-            feats.append("+1sp" if tokens[i + 1].start > token.end else "+1nosp")
+            feats += table.next_sp if tokens[i + 1].start > token.end else table.next_nosp
             if i + 1 < last:
                 feats += words[i + 2].two_after
         if word.looks_ahead and (ahead := _ahead(tokens, i, roles)):
-            feats.append(ahead)
+            feats += table.text(ahead)
         found.append(feats)
+        previous = token
     return found

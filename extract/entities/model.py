@@ -7,6 +7,10 @@ PS (person), OG (organisation) and LC (place). The tagger is opened once per pro
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "entities.crfsuite"
 TYPES = ("PS", "OG", "LC")
 
 _lock = threading.Lock()
-_taggers: dict[Path, Any] = {}
+_taggers: dict[Path, tuple[Any, features.Table[bytes]]] = {}
 _active: list[Path] = [MODEL_PATH]
 
 
@@ -39,7 +43,9 @@ def use(path: Path | None) -> None:
     _active[0] = Path(path) if path else MODEL_PATH
 
 
-def _tagger() -> Any:
+def _tagger() -> tuple[Any, features.Table[bytes]]:
+    """The tagger of the active model and its feature table: the features as UTF-8 bytes (python-crfsuite takes
+    them as they are), only those among the model's attributes (crfsuite drops the others when it reads them)."""
     path = _active[0]
     with _lock:
         if path not in _taggers:
@@ -47,8 +53,38 @@ def _tagger() -> Any:
 
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
-            _taggers[path] = tagger
+            known = _attributes(tagger)
+            names = None if known is None else frozenset(n.decode("utf-8", "surrogateescape") for n in known)
+            _taggers[path] = (tagger, features.Table(names, as_bytes=True))
         return _taggers[path]
+
+
+def _attributes(tagger: Any) -> frozenset[bytes] | None:
+    """The names of the model's attributes, from its text dump (a few milliseconds; python-crfsuite's own
+    `info()` parses every section line by line, about 80 ms). None when the dump cannot be written or read
+    as expected: numbered 0, 1, … up to the header's count, each name once (then every feature is passed on)."""
+    handle, name = tempfile.mkstemp(prefix="extract-crf-", suffix=".txt")
+    os.close(handle)
+    try:
+        tagger.dump(name)
+        dump = Path(name).read_bytes()
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+    count = re.search(rb"\n  num_attrs: (\d+)\n", dump)
+    block = re.search(rb"\nATTRIBUTES = \{\n(.*?)\n\}\n", dump, re.S)
+    if count is None or block is None:
+        return None
+    names: list[bytes] = []
+    for line in block.group(1).split(b"\n"):
+        number, _, attribute = line.lstrip(b" ").partition(b": ")
+        if number != str(len(names)).encode():
+            return None
+        names.append(attribute)
+    found = frozenset(names)
+    return found if len(found) == len(names) == int(count.group(1)) else None
 
 
 _PROPER = ("NNP", "SL", "SH")
@@ -63,13 +99,13 @@ def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
     marginals: list[float] = [1.0] * len(tokens)
     if not tokens:
         return labels, marginals
-    tagger = _tagger()
+    tagger, table = _tagger()
     start = 0
     for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
         sentence = tokens[start:end]
         if sentence and any(t.tag in _PROPER for t in sentence):
             with _lock:  # a Tagger holds one sequence at a time
-                found = tagger.tag(features.sequence(sentence))
+                found = tagger.tag(features.encoded(sentence, table))
                 labels[start:end] = found
                 marginals[start:end] = [tagger.marginal(label, i) for i, label in enumerate(found)]
         start = end

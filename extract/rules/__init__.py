@@ -15,7 +15,9 @@ Rule files are TOML, one per family (`patterns/amount/money.toml`,
 The loader rejects unknown keys, duplicate ids, patterns that do not compile,
 named groups the normaliser does not read, and examples with unknown fields,
 naming the file and the rule. Matching runs with a timeout per rule; a timeout
-becomes a warning naming the rule, and the page keeps its other records.
+becomes a warning naming the rule, and the page keeps its other records. A rule is
+not searched in a text that holds none of the literals its every match contains
+(extract/rules/literals.py): it could find nothing there.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from extract.patterns import (
     read_toml,
     relative_name,
 )
+from extract.rules import literals
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 
 FAMILIES = ("amount", "date", "ignore")
@@ -97,14 +100,19 @@ class RuleSet:
         for rule in self.rules if rules is None else rules:
             if stop is not None and stop():
                 break
-            normaliser = NORMALISERS[rule.normalise]
-            ctx = self.context(rule, reference)
+            needed = literals.required(rule.pattern)
+            if needed is not None and not any(literal in text for literal in needed):
+                continue  # every match would contain one of these literals: nothing to find here
             try:
                 matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
                 continue
+            if not matches:
+                continue
+            normaliser = NORMALISERS[rule.normalise]
+            ctx = self.context(rule, reference)
             for match in matches:
                 if match.end() == match.start():
                     continue

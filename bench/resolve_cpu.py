@@ -1,0 +1,81 @@
+"""CPU time of the rules' matching and of the entity model's tagging, per article, in one process.
+
+    python bench/resolve_cpu.py [--corpus DIR | --articles N] [--rounds R] [--root TREE]
+
+Builds a corpus of N articles (default 400) with bench/corpus.py (or takes
+--corpus DIR), cleans and tokenizes every article once (Kiwi loaded first),
+then R times runs, on every article, the rules' matching of its body
+(`resolve.match_rules`, stage 5) and the entity model's tagging of each
+paragraph's tokens (`model.tag`: its features and the CRF), and prints the CPU
+time of this thread per article for each round. The model's word tables are
+emptied before the first round only, as a run starts with them empty. CPU time,
+not wall time: a busy machine changes it little. --root TREE imports `extract`
+from another checkout of this repository (an older commit unpacked with
+`git archive`), so two versions can be compared on the same corpus; run them
+alternately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--articles", "-n", type=int, default=400)
+    parser.add_argument("--rounds", "-r", type=int, default=3)
+    parser.add_argument("--root", type=Path, default=HERE.parent, help="the checkout whose extract/ is measured")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+
+    from extract import batch, load, pipeline, resolve, rules, segment
+    from extract.entities import model
+    from extract.load import Task
+
+    work = Path(tempfile.mkdtemp(prefix="extract-resolve-cpu-"))
+    try:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = work / "corpus"
+            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
+                           check=True, capture_output=True)
+        batch._warm()
+        ruleset = rules.load()
+        articles = []
+        for task in load.expand(load.enumerate_inputs([str(corpus)])):
+            if not isinstance(task, Task):
+                continue
+            try:
+                body = pipeline.prepare(task).body
+            except Exception:  # an input that fails is left out
+                continue
+            articles.append((body, [p.tokens for p in segment.segment(body)]))
+        print(f"{len(articles)} articles in {corpus}; extract from {args.root.resolve()}")
+        for number in range(args.rounds):
+            matching = tagging = 0.0
+            for body, paragraphs in articles:
+                started = time.thread_time()
+                resolve.match_rules(body, ruleset, None)
+                middle = time.thread_time()
+                for tokens in paragraphs:
+                    model.tag(tokens)
+                matching += middle - started
+                tagging += time.thread_time() - middle
+            count = len(articles)
+            print(f"round {number + 1}: matching {matching * 1000 / count:.2f} ms/article, "
+                  f"entity model {tagging * 1000 / count:.2f} ms/article of CPU")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""Literals a rule's every match must contain, read from its pattern: a text holding none of them is not searched.
+
+`required(pattern)` reads the pattern's syntax (literal characters, escapes, small character classes, groups,
+alternatives, quantifiers) and returns a few strings such that every match of the pattern contains at least one
+of them, or None when it cannot tell (a construct it does not read, a flag that changes what a literal matches,
+or a pattern whose matches need no particular text). Reading is conservative: a part it does not know counts as
+"anything", which can only make the set larger or None, never wrong. Lookarounds count as matching the empty
+string (they consume nothing); what a match consumes is all that is required.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+MAX_STRINGS = 24  # a larger set is not worth testing (and products of alternatives grow fast)
+_RANGE_MAX = 32  # a class range of more characters than this is read as "any character"
+_UNREAD_FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.FULLCASE
+_QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "e": "\x1b"}
+_HEX = {"x": 2, "u": 4, "U": 8}
+_ANY_ESCAPES = set("dDsSwWbBAZz")
+
+
+class _Unread(Exception):
+    """A construct this reader does not handle: the pattern gets no literals."""
+
+
+@dataclass(frozen=True)
+class _Part:
+    exact: frozenset[str] | None  # every string this part can consume is one of these (None: unknown)
+    required: frozenset[str] | None  # every string it consumes contains one of these (None: nothing known)
+
+
+_ANY = _Part(None, None)
+_EMPTY = _Part(frozenset({""}), None)
+
+
+def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` contains (None: no such set is known). Remembered per
+    pattern object: the rule stage asks once per rule and text."""
+    known = _by_pattern.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    found = None if pattern.flags & _UNREAD_FLAGS else _required(pattern.pattern)
+    if len(_by_pattern) >= _PATTERNS_KEPT:
+        _by_pattern.clear()
+    _by_pattern[id(pattern)] = (pattern, found)
+    return found
+
+
+_PATTERNS_KEPT = 4096
+_by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
+
+
+@lru_cache(maxsize=1024)
+def _required(source: str) -> frozenset[str] | None:
+    try:
+        reader = _Reader(source)
+        part = reader.alternation()
+        if reader.at < len(source):
+            raise _Unread(f"unexpected {source[reader.at]!r} at {reader.at}")
+    except _Unread:
+        return None
+    return _usable(part)
+
+
+def _usable(part: _Part) -> frozenset[str] | None:
+    found = part.required
+    if found is None and part.exact is not None and "" not in part.exact:
+        found = part.exact
+    if found is None or "" in found or len(found) > MAX_STRINGS:
+        return None
+    return found
+
+
+def _better(one: frozenset[str] | None, other: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: longer shortest string, then fewer strings."""
+    if one is None:
+        return other
+    if other is None:
+        return one
+    return max(one, other, key=lambda found: (min(map(len, found)), -len(found)))
+
+
+def _product(parts: list[frozenset[str]]) -> frozenset[str] | None:
+    found: set[str] = {""}
+    for strings in parts:
+        found = {a + b for a in found for b in strings}
+        if len(found) > MAX_STRINGS:
+            return None
+    return frozenset(found)
+
+
+def _sequence(parts: list[_Part]) -> _Part:
+    if not parts:
+        return _EMPTY
+    best: frozenset[str] | None = None
+    for part in parts:
+        best = _better(best, _usable(part))
+    run: list[frozenset[str]] = []
+    for part in [*parts, _ANY]:
+        if part.exact is not None:
+            run.append(part.exact)
+            continue
+        if len(run) > 1:
+            best = _better(best, _usable(_Part(_product(run), None)))
+        run = []
+    exact = _product([p.exact for p in parts]) if all(p.exact is not None for p in parts) else None  # type: ignore[misc]
+    return _Part(exact, best)
+
+
+def _alternatives(parts: list[_Part]) -> _Part:
+    if len(parts) == 1:
+        return parts[0]
+    exact = None
+    if all(p.exact is not None for p in parts):
+        union = frozenset(itertools.chain.from_iterable(p.exact for p in parts))  # type: ignore[arg-type]
+        exact = union if len(union) <= MAX_STRINGS else None
+    each = [_usable(p) for p in parts]
+    found = None
+    if all(e is not None for e in each):
+        union = frozenset(itertools.chain.from_iterable(each))  # type: ignore[arg-type]
+        found = union if len(union) <= MAX_STRINGS else None
+    return _Part(exact, found)
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.at = 0
+
+    def _peek(self, count: int = 1) -> str:
+        return self.source[self.at:self.at + count]
+
+    def alternation(self) -> _Part:
+        branches = [self.sequence()]
+        while self._peek() == "|":
+            self.at += 1
+            branches.append(self.sequence())
+        return _alternatives(branches)
+
+    def sequence(self) -> _Part:
+        parts: list[_Part] = []
+        while self.at < len(self.source) and self._peek() not in "|)":
+            parts.append(self.quantified(self.atom()))
+        return _sequence(parts)
+
+    def quantified(self, part: _Part) -> _Part:
+        low: int
+        high: int | None
+        char = self._peek()
+        if char == "?":
+            low, high = 0, 1
+            self.at += 1
+        elif char == "*":
+            low, high = 0, None
+            self.at += 1
+        elif char == "+":
+            low, high = 1, None
+            self.at += 1
+        elif char == "{":
+            match = _QUANTIFIER.match(self.source, self.at)
+            if match is None:
+                raise _Unread("a brace that is no counted repeat")
+            low = int(match.group(1) or 0)
+            high = None if match.group(2) and not match.group(3) else int(match.group(3) or match.group(1) or 0)
+            self.at = match.end()
+        else:
+            return part
+        if self._peek() in ("?", "+"):
+            self.at += 1  # lazy or possessive: the same strings
+        if self._peek() in ("?", "*", "+", "{"):
+            raise _Unread("a repeat of a repeat")
+        if low == 0:
+            exact = part.exact | {""} if part.exact is not None and high == 1 else None
+            return _Part(exact, None)
+        if low == 1 and high == 1:
+            return part
+        return _Part(None, _usable(part))
+
+    def atom(self) -> _Part:
+        char = self._peek()
+        if char == "(":
+            return self.group()
+        if char == "[":
+            return self.character_class()
+        if char == "\\":
+            return self.escape(in_class=False)
+        self.at += 1
+        if char in "^$":
+            return _EMPTY
+        if char == ".":
+            return _ANY
+        if char in "*+?{":
+            raise _Unread("a repeat with nothing to repeat")
+        return _Part(frozenset({char}), None)
+
+    def group(self) -> _Part:
+        self.at += 1
+        zero_width = False
+        if self._peek() == "?":
+            head = self.source[self.at:self.at + 3]
+            if head.startswith(("?:", "?>", "?|")):
+                self.at += 2
+            elif head.startswith(("?=", "?!")):
+                self.at += 2
+                zero_width = True
+            elif head in ("?<=", "?<!"):
+                self.at += 3
+                zero_width = True
+            elif head.startswith(("?P<", "?<")):
+                close = self.source.find(">", self.at)
+                name = self.source[self.at + (3 if head.startswith("?P<") else 2):close]
+                if close < 0 or not name.isidentifier():
+                    raise _Unread("a group name")
+                self.at = close + 1
+            elif head.startswith("?#"):
+                close = self.source.find(")", self.at)
+                if close < 0:
+                    raise _Unread("an open comment")
+                self.at = close + 1
+                return _EMPTY
+            else:
+                raise _Unread(f"the group {head!r}")  # flags, conditions, recursion, back references
+        inner = self.alternation()
+        if self._peek() != ")":
+            raise _Unread("an open group")
+        self.at += 1
+        return _EMPTY if zero_width else inner
+
+    def escape(self, *, in_class: bool) -> _Part:
+        self.at += 1
+        char = self._peek()
+        if not char:
+            raise _Unread("a trailing backslash")
+        self.at += 1
+        if char in _ANY_ESCAPES:
+            return _ANY
+        if char in _ESCAPED:
+            return _Part(frozenset({_ESCAPED[char]}), None)
+        if char in _HEX:
+            digits = self.source[self.at:self.at + _HEX[char]]
+            if len(digits) != _HEX[char] or any(d not in "0123456789abcdefABCDEF" for d in digits):
+                raise _Unread("a short hexadecimal escape")
+            self.at += _HEX[char]
+            return _Part(frozenset({chr(int(digits, 16))}), None)
+        if char.isdigit():
+            if in_class:
+                raise _Unread("an octal escape")
+            while self._peek().isdigit():
+                self.at += 1
+            return _ANY  # a back reference
+        if char.isalnum() or char == "_":
+            raise _Unread(f"the escape \\{char}")  # \p, \N, \L, \G, \K, \X, …
+        return _Part(frozenset({char}), None)
+
+    def character_class(self) -> _Part:
+        self.at += 1
+        if self._peek() == "^":
+            self._skip_class()
+            return _ANY
+        chars: set[str] = set()
+        unknown = False
+        first = True
+        while True:
+            char = self._peek()
+            if not char:
+                raise _Unread("an open class")
+            if char == "]" and not first:
+                self.at += 1
+                break
+            first = False
+            if char == "[" or self.source.startswith(("--", "&&", "||", "~~"), self.at):
+                raise _Unread("a nested class or a set operation")
+            low = self._class_char()
+            if low is None:
+                unknown = True
+                continue
+            if self._peek() == "-" and self._peek(2) not in ("-]", "-"):
+                self.at += 1
+                high = self._class_char()
+                if high is None or ord(high) < ord(low):
+                    raise _Unread("a class range")
+                if ord(high) - ord(low) >= _RANGE_MAX:
+                    unknown = True
+                    continue
+                chars.update(chr(code) for code in range(ord(low), ord(high) + 1))
+                continue
+            chars.add(low)
+        if unknown or not chars:
+            return _ANY
+        return _Part(frozenset(chars), None)
+
+    def _class_char(self) -> str | None:
+        """One character of a class (None: an escape for many characters)."""
+        if self._peek() == "\\":
+            part = self.escape(in_class=True)
+            if part.exact is None or len(part.exact) != 1:
+                return None
+            return next(iter(part.exact))
+        char = self._peek()
+        self.at += 1
+        return char
+
+    def _skip_class(self) -> None:
+        """Past a negated class (any character it does not list: nothing required)."""
+        self.at += 1
+        first = True
+        while True:
+            char = self._peek()
+            if not char:
+                raise _Unread("an open class")
+            if char == "]" and not first:
+                self.at += 1
+                return
+            first = False
+            if char == "[":
+                raise _Unread("a nested class")
+            if char == "\\":
+                self.at += 2
+                continue
+            self.at += 1

@@ -1,0 +1,71 @@
+"""The tagger's feature items: bytes, only the model's attributes, and the same labels and probabilities as the
+training's plain string features."""
+
+from __future__ import annotations
+
+import pycrfsuite
+import pytest
+
+from extract.entities import features, model
+from extract.segment import Token
+
+SENTENCES = [
+    [("도널드", "NNP"), ("트럼프", "NNP"), ("미국", "NNP"), ("대통령", "NNG"), ("은", "JX"), ("말", "NNG"),
+     ("했", "XSV"), ("다", "EF"), (".", "SF")],
+    [("한국전자통신", "NNP"), ("연구원", "NNG"), ("의", "JKG"), ("김철수", "NNP"), ("박사", "NNG"), ("는", "JX"),
+     ("ABC", "SL"), ("에서", "JKB"), ("일하", "VV"), ("ㄴ다", "EF")],
+    [("젤렌스키", "NNP"), ("가", "JKS"), ("왔", "VV"), ("다", "EF")],
+]
+
+
+def _tokens(words: list[tuple[str, str]], glued: int = 2) -> list[Token]:
+    found, at = [], 0
+    for i, (form, tag) in enumerate(words):
+        found.append(Token(form, tag, at, at + len(form)))
+        at += len(form) + (0 if i % glued else 1)  # some tokens glued to the one before, some after a space
+    return found
+
+
+def _plain(tagger: pycrfsuite.Tagger, tokens: list[Token]) -> tuple[list[str], list[float]]:
+    labels = tagger.tag(features.sequence(tokens))
+    return labels, [tagger.marginal(label, i) for i, label in enumerate(labels)]
+
+
+def test_the_model_attributes_are_those_of_its_dump() -> None:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model.MODEL_PATH))
+    known = model._attributes(tagger)
+    assert known is not None
+    assert known == {name.encode("utf-8") for name in tagger.info().attributes}
+
+
+@pytest.mark.parametrize("words", SENTENCES)
+def test_encoded_items_tag_as_the_plain_features(words: list[tuple[str, str]]) -> None:
+    tokens = _tokens(words)
+    tagger, table = model._tagger()
+    encoded = features.encoded(tokens, table)
+    plain = features.sequence(tokens)
+    assert all(isinstance(f, bytes) for item in encoded for f in item)
+    known = model._attributes(tagger)
+    assert known is not None
+    for item_encoded, item_plain in zip(encoded, plain, strict=True):  # the known ones, in the same order
+        assert [f.decode() for f in item_encoded] == [f for f in item_plain if f.encode() in known]
+    with model._lock:
+        expected = _plain(tagger, tokens)
+    assert model.tag(tokens) == expected
+
+
+def test_unknown_features_are_left_out_and_unsafe_names_kept() -> None:
+    _, table = model._tagger()
+    assert table.text("w=없는말이분명한형태소") == ()
+    assert table.text("b") == (b"b",)
+    assert table.text("w=줄\n바꿈") == ("w=줄\n바꿈".encode(),)  # crfsuite decides for a name the dump may garble
+
+
+def test_a_dump_that_cannot_be_read_passes_every_feature() -> None:
+    class Broken:
+        def dump(self, name: str) -> None:
+            with open(name, "wb") as out:
+                out.write(b"FILEHEADER = {\n  num_attrs: 3\n}\n\nATTRIBUTES = {\n      0: b\n      2: w=x\n}\n")
+
+    assert model._attributes(Broken()) is None
