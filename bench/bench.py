@@ -37,7 +37,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -206,12 +205,9 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="extract-bench-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = work / "corpus"
-            built = subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
-                                   check=True, capture_output=True, text=True)
-            print(built.stdout.splitlines()[0], "in", corpus, flush=True)
+        corpus, built = measure.corpus(args.corpus, work / "corpus", args.articles)
+        if built:
+            print(built, "in", corpus, flush=True)
         state: dict = {}
         rounds: list[dict] = []
         loads = []

@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,11 +57,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="extract-clean-cpu-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = work / "corpus"
-            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
-                           check=True, capture_output=True)
+        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
         batch._warm()
         tasks = [load.read(t) for t in load.expand(load.enumerate_inputs([str(corpus)])) if isinstance(t, Task)]
         html = sum(t.format == "html" for t in tasks)

@@ -17,11 +17,12 @@ import argparse
 import cProfile
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -57,11 +58,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="extract-profile-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = work / "corpus"
-            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
-                           check=True, capture_output=True)
+        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
         from cli import app
         from extract import kiwi
 

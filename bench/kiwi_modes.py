@@ -25,7 +25,6 @@ import json
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -100,9 +99,7 @@ def _extract_peak(corpus: Path, work: Path, keep_bodies: Path | None = None, job
 
 
 def _build(target: Path, articles: int) -> Path:
-    subprocess.run([sys.executable, str(HERE / "corpus.py"), str(target), "-n", str(articles)], check=True,
-                   capture_output=True)
-    return target
+    return measure.corpus(None, target, articles)[0]
 
 
 def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path, jobs: int = 1) -> None:

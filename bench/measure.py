@@ -1,6 +1,6 @@
 """Measuring whole processes: wall and CPU time, peak RSS (children included), first output file.
 
-Shared by bench.py and kiwi_modes.py. CPU time comes from wait4 (the process and
+Shared by the scripts of bench/. CPU time comes from wait4 (the process and
 every child it reaped, so spawned workers count); peak RSS is sampled with psutil
 over the process and all its descendants (every `interval` seconds while waiting
 for the first output file, then every `slow` seconds), per process and summed,
@@ -154,3 +154,13 @@ def write_bodies(files: list[Path], target: Path) -> int:
             chars += len(body)
             stream.write(json.dumps(body, ensure_ascii=False) + "\n")
     return chars
+
+
+def corpus(given: Path | None, folder: Path, articles: int) -> tuple[Path, str]:
+    """The folder of inputs to measure: `given`, or N articles built into `folder` by bench/corpus.py in a
+    subprocess (so that building leaves nothing in the measuring process), with corpus.py's first line."""
+    if given is not None:
+        return given, ""
+    built = subprocess.run([sys.executable, str(Path(__file__).with_name("corpus.py")), str(folder), "-n",
+                            str(articles)], check=True, capture_output=True, text=True)
+    return folder, built.stdout.splitlines()[0] if built.stdout else ""

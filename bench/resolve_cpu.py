@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,11 +44,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="extract-resolve-cpu-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = work / "corpus"
-            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "-n", str(args.articles)],
-                           check=True, capture_output=True)
+        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
         batch._warm()
         ruleset = rules.load()
         articles = []
