@@ -27,6 +27,9 @@ def _required(pattern: str, flags: int = 0) -> frozenset[str] | None:
                                 ".11.", ".12."}),
     (r"\x41\u00e9", {"Aé"}),
     (r"[\-−]\d", {"-", "−"}),
+    (r"[^가-힣]만원", {"만원"}),  # a negated class is any character: nothing of it required
+    (r"[^\p{Han}]억원", {"억원"}),  # a Unicode property is one of many characters, in a class or not
+    (r"\p{Han}+원", {"원"}),
 ])
 def test_literals_read_from_patterns(pattern: str, expected: set[str]) -> None:
     assert _required(pattern) == expected

@@ -255,15 +255,24 @@ class _Reader:
             while self._peek().isdigit():
                 self.at += 1
             return _ANY  # a back reference
+        if char in "pP":  # a character of a Unicode property (\p{Han}, \pL): one of many
+            if self._peek() == "{":
+                close = self.source.find("}", self.at)
+                if close < 0:
+                    raise _Unread("an open property")
+                self.at = close + 1
+            elif self._peek():
+                self.at += 1
+            return _ANY
         if char.isalnum() or char == "_":
-            raise _Unread(f"the escape \\{char}")  # \p, \N, \L, \G, \K, \X, …
+            raise _Unread(f"the escape \\{char}")  # \N, \L, \G, \K, \X, …
         return _Part(frozenset({char}), None)
 
     def character_class(self) -> _Part:
         self.at += 1
-        if self._peek() == "^":
-            self._skip_class()
-            return _ANY
+        negated = self._peek() == "^"  # any character the class does not list: nothing required
+        if negated:
+            self.at += 1
         chars: set[str] = set()
         unknown = False
         first = True
@@ -292,7 +301,7 @@ class _Reader:
                 chars.update(chr(code) for code in range(ord(low), ord(high) + 1))
                 continue
             chars.add(low)
-        if unknown or not chars:
+        if negated or unknown or not chars:
             return _ANY
         return _Part(frozenset(chars), None)
 
@@ -306,22 +315,3 @@ class _Reader:
         char = self._peek()
         self.at += 1
         return char
-
-    def _skip_class(self) -> None:
-        """Past a negated class (any character it does not list: nothing required)."""
-        self.at += 1
-        first = True
-        while True:
-            char = self._peek()
-            if not char:
-                raise _Unread("an open class")
-            if char == "]" and not first:
-                self.at += 1
-                return
-            first = False
-            if char == "[":
-                raise _Unread("a nested class")
-            if char == "\\":
-                self.at += 2
-                continue
-            self.at += 1
