@@ -16,17 +16,13 @@ compared on the same corpus; run them alternately.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import measure
-
-HERE = Path(__file__).resolve().parent
 
 
 def _forget() -> None:
@@ -44,13 +40,7 @@ def _forget() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--articles", "-n", type=int, default=400)
-    parser.add_argument("--rounds", "-r", type=int, default=5)
-    parser.add_argument("--root", type=Path, default=HERE.parent, help="the checkout whose extract/ is measured")
-    args = parser.parse_args()
-    sys.path.insert(0, str(args.root.resolve()))
+    args = measure.checkout_options(__doc__.splitlines()[0], articles=400, rounds=5)
 
     from extract import batch, load, pipeline
     from extract.load import Task

@@ -9,6 +9,7 @@ and cross-checked with wait4's ru_maxrss (the largest single process).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -164,3 +165,17 @@ def corpus(given: Path | None, folder: Path, articles: int) -> tuple[Path, str]:
     built = subprocess.run([sys.executable, str(Path(__file__).with_name("corpus.py")), str(folder), "-n",
                             str(articles)], check=True, capture_output=True, text=True)
     return folder, built.stdout.splitlines()[0] if built.stdout else ""
+
+
+def checkout_options(description: str, articles: int, rounds: int) -> argparse.Namespace:
+    """The options of a script that measures one checkout's stages (--corpus, -n, -r, --root); the checkout's
+    `extract` is put first on the import path."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--articles", "-n", type=int, default=articles)
+    parser.add_argument("--rounds", "-r", type=int, default=rounds)
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the checkout whose extract/ is measured")
+    options = parser.parse_args()
+    sys.path.insert(0, str(options.root.resolve()))
+    return options

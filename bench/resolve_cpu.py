@@ -17,26 +17,16 @@ alternately.
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import measure
 
-HERE = Path(__file__).resolve().parent
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--articles", "-n", type=int, default=400)
-    parser.add_argument("--rounds", "-r", type=int, default=3)
-    parser.add_argument("--root", type=Path, default=HERE.parent, help="the checkout whose extract/ is measured")
-    args = parser.parse_args()
-    sys.path.insert(0, str(args.root.resolve()))
+    args = measure.checkout_options(__doc__.splitlines()[0], articles=400, rounds=3)
 
     from extract import batch, load, pipeline, resolve, rules, segment
     from extract.entities import model
