@@ -180,12 +180,18 @@ def test_rule_matching_stops_when_asked() -> None:
     assert ruleset.candidates("서울시는 3억 원을 썼다.", None, stop=lambda: True) == ([], [])
 
 
-def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, monkeypatch) -> None:
+def _records(tmp_path, count: int):
+    """A folder holding one .jsonl file of `count` short articles, each with an amount and a date."""
     folder = tmp_path / "in"
     folder.mkdir()
-    records = [{"id": f"r{i:03}", "text": f"서울시는 {i + 1}억 원을 썼다고 {i % 28 + 1}일 밝혔다."} for i in range(60)]
+    records = [{"id": f"r{i:03}", "text": f"서울시는 {i + 1}억 원을 썼다고 {i % 28 + 1}일 밝혔다."} for i in range(count)]
     (folder / "many.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                                        encoding="utf-8")
+    return folder
+
+
+def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, monkeypatch) -> None:
+    folder = _records(tmp_path, 60)
     events: list[str] = []
     prepare, finish, write = pipeline.prepare, pipeline.finish, batch.atomic_write
     monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: (events.append("read"), prepare(*a, **k))[1])
@@ -204,11 +210,7 @@ def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, mo
 
 
 def test_jobs_two_writes_the_files_in_order_in_a_thread_of_their_own(tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    records = [{"id": f"r{i:03}", "text": f"서울시는 {i + 1}억 원을 썼다고 {i % 28 + 1}일 밝혔다."} for i in range(12)]
-    (folder / "many.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                       encoding="utf-8")
+    folder = _records(tmp_path, 12)
     written: list[tuple[str, bool]] = []
     real = batch.atomic_write
 
