@@ -17,7 +17,7 @@ named groups the normaliser does not read, and examples with unknown fields,
 naming the file and the rule. Matching runs with a timeout per rule; a timeout
 becomes a warning naming the rule, and the page keeps its other records. A rule is
 not searched in a text that holds none of the literals its every match contains
-(extract/rules/literals.py): it could find nothing there.
+(extract/rules/literals.py): it could find nothing there; extract/rules/search.py says how a rule is searched.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from extract.patterns import (
     read_toml,
     relative_name,
 )
-from extract.rules import literals
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
+from extract.rules.search import Text, search
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
@@ -90,21 +90,23 @@ class RuleSet:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
     def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
-                   where: str = "this text", stop: Callable[[], bool] | None = None
+                   where: str = "this text", stop: Callable[[], bool] | None = None, offset: int = 0
                    ) -> tuple[list[Candidate], list[str]]:
         """Every match of every rule in `text`, and warnings (a timeout names `where`). `stop()`, asked
         between rules, ends the work early (for an input that has failed: what was found is discarded).
-        Matching runs without Python's lock, so other threads go on meanwhile."""
+        Offsets are counted from `offset` (where `text` starts in the body). Matching runs without Python's
+        lock, so other threads go on meanwhile."""
         found: list[Candidate] = []
         warnings: list[str] = []
+        gathered = Text(text)
         for rule in self.rules if rules is None else rules:
             if stop is not None and stop():
                 break
-            needed = literals.required(rule.pattern)
-            if needed is not None and not any(literal in text for literal in needed):
-                continue  # every match would contain one of these literals: nothing to find here
+            how = search(rule.pattern)
+            if not how.wanted(gathered):
+                continue  # every match would contain one of its literals: nothing to find here
             try:
-                matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
+                matches = list(how.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
@@ -114,14 +116,14 @@ class RuleSet:
             normaliser = NORMALISERS[rule.normalise]
             ctx = self.context(rule, reference)
             for match in matches:
-                if match.end() == match.start():
+                start, end = match.span()
+                if end == start:
                     continue
                 try:
                     fields, notes = normaliser(match, ctx)
                 except NormaliseError:
                     continue
-                found.append(Candidate(rule, match.start(), match.end(),
-                                       match.group(0), fields, tuple(notes)))
+                found.append(Candidate(rule, start + offset, end + offset, match.group(), fields, tuple(notes)))
         return found, warnings
 
 
