@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from extract.patterns import (
     relative_name,
 )
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
-from extract.rules.search import Text, search
+from extract.rules.search import Search, Text, search
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
@@ -86,6 +86,10 @@ class RuleSet:
     macros: Mapping[str, str] = field(default_factory=dict)
     units: frozenset[str] | None = None
 
+    @cached_property
+    def _searches(self) -> tuple[tuple[Rule, Search], ...]:
+        return tuple((rule, search(rule.pattern)) for rule in self.rules)
+
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
@@ -99,10 +103,9 @@ class RuleSet:
         found: list[Candidate] = []
         warnings: list[str] = []
         gathered = Text(text)
-        for rule in self.rules if rules is None else rules:
+        for rule, how in self._searches if rules is None else ((r, search(r.pattern)) for r in rules):
             if stop is not None and stop():
                 break
-            how = search(rule.pattern)
             if not how.wanted(gathered):
                 continue  # every match would contain one of its literals: nothing to find here
             try:
@@ -159,8 +162,11 @@ _YEAR = regex.compile(r"^(\d{4})")
 _DAY_BEFORE = frozenset({"전날", "전일", "어제", "그제", "그저께"})
 
 
+_SPACE = regex.compile(r"\s")
+
+
 def _day_before(cand: Candidate) -> bool:
-    return regex.sub(r"\s", "", cand.text) in _DAY_BEFORE
+    return _SPACE.sub("", cand.text) in _DAY_BEFORE
 
 
 _WORD = regex.compile(r"\s*([가-힣]{2,})")

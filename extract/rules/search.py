@@ -26,6 +26,7 @@ class Search:
     pattern: regex.Pattern[str]  # the rule's pattern, guarded or not: the same matches, groups and captures
     singles: frozenset[str]  # the one-character literals of the pre-check
     longer: tuple[str, ...]  # its longer literals
+    starts: frozenset[str]  # their first characters
     checked: bool  # whether there is a pre-check (False: the rule is searched in every text)
 
     def wanted(self, text: Text) -> bool:
@@ -35,7 +36,10 @@ class Search:
         chars = text.chars
         if not self.singles.isdisjoint(chars):
             return True
-        return any(literal[0] in chars and literal in text.text for literal in self.longer)
+        if self.starts.isdisjoint(chars):
+            return False
+        body = text.text
+        return any(literal in body for literal in self.longer)
 
 
 class Text:
@@ -64,8 +68,9 @@ def search(pattern: regex.Pattern[str]) -> Search:
     guarded = pattern
     if guard is not None:
         guarded = regex.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
-    found = Search(guarded, frozenset(s for s in needed or () if len(s) == 1),
-                   tuple(sorted(s for s in needed or () if len(s) > 1)), needed is not None)
+    longer = tuple(sorted(s for s in needed or () if len(s) > 1))
+    found = Search(guarded, frozenset(s for s in needed or () if len(s) == 1), longer,
+                   frozenset(s[0] for s in longer), needed is not None)
     if len(_by_pattern) >= _PATTERNS_KEPT:
         _by_pattern.clear()
     _by_pattern[id(pattern)] = (pattern, found)
