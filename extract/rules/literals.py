@@ -77,41 +77,20 @@ _by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
 
 
 @lru_cache(maxsize=1024)
-def _reading(source: str) -> _Reader | None:
+def _read(source: str) -> _Part | None:
     try:
         reader = _Reader(source)
-        reader.part = reader.alternation()
+        part = reader.alternation()
         if reader.at < len(source):
             raise _Unread(f"unexpected {source[reader.at]!r} at {reader.at}")
     except _Unread:
         return None
-    return reader
-
-
-def _read(source: str) -> _Part | None:
-    reader = _reading(source)
-    return None if reader is None else reader.part
+    return part
 
 
 def _required(source: str) -> frozenset[str] | None:
     part = _read(source)
     return None if part is None else _usable(part)
-
-
-def never_matches(pattern: regex.Pattern[str], char: str) -> bool:
-    """Whether no part of `pattern` (its lookarounds included) can match `char`: no match then contains it, and no
-    attempt reads past it (except to see that it is there)."""
-    if pattern.flags & _UNREAD_FLAGS:
-        return False
-    reader = _reading(pattern.pattern)
-    if reader is None or reader.back_reference:
-        return False
-    return not any(_atom(source, pattern.flags).match(char) for source in reader.atoms)
-
-
-@lru_cache(maxsize=4096)
-def _atom(source: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(source, flags)
 
 
 def first_characters(pattern: regex.Pattern[str]) -> str | None:
@@ -222,18 +201,6 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.at = 0
-        self.atoms: set[str] = set()  # every part of one character, lookarounds' included
-        self.back_reference = False
-        self.part = _EMPTY  # what the whole pattern reads as, once read
-
-    def _literal(self, char: str) -> _Part:
-        part = _literal(char)
-        self.atoms.update(part.first or ())
-        return part
-
-    def _one(self, source: str) -> _Part:
-        self.atoms.add(source)
-        return _one(source)
 
     def _peek(self, count: int = 1) -> str:
         return self.source[self.at:self.at + count]
@@ -296,10 +263,10 @@ class _Reader:
         if char in "^$":
             return _EMPTY
         if char == ".":
-            return self._one(".")
+            return _one(".")
         if char in "*+?{":
             raise _Unread("a repeat with nothing to repeat")
-        return self._literal(char)
+        return _literal(char)
 
     def group(self) -> _Part:
         self.at += 1
@@ -347,21 +314,20 @@ class _Reader:
         if char in _ANY_ESCAPES:
             if char in _ZERO_WIDTH_ESCAPES:
                 return _Part(None, None, frozenset())
-            return self._one(self.source[begin:self.at])
+            return _one(self.source[begin:self.at])
         if char in _ESCAPED:
-            return self._literal(_ESCAPED[char])
+            return _literal(_ESCAPED[char])
         if char in _HEX:
             digits = self.source[self.at:self.at + _HEX[char]]
             if len(digits) != _HEX[char] or any(d not in "0123456789abcdefABCDEF" for d in digits):
                 raise _Unread("a short hexadecimal escape")
             self.at += _HEX[char]
-            return self._literal(chr(int(digits, 16)))
+            return _literal(chr(int(digits, 16)))
         if char.isdigit():
             if in_class:
                 raise _Unread("an octal escape")
             while self._peek().isdigit():
                 self.at += 1
-            self.back_reference = True
             return _ANY  # a back reference
         if char in "pP":  # a character of a Unicode property (\p{Han}, \pL): one of many
             if self._peek() == "{":
@@ -371,10 +337,10 @@ class _Reader:
                 self.at = close + 1
             elif self._peek():
                 self.at += 1
-            return self._one(self.source[begin:self.at])
+            return _one(self.source[begin:self.at])
         if char.isalnum() or char == "_":
             raise _Unread(f"the escape \\{char}")  # \N, \L, \G, \K, \X, …
-        return self._literal(char)
+        return _literal(char)
 
     def character_class(self) -> _Part:
         begin = self.at
@@ -411,8 +377,7 @@ class _Reader:
                 continue
             chars.add(low)
         if negated or unknown or not chars:
-            return self._one(self.source[begin:self.at])
-        self.atoms.add(self.source[begin:self.at])
+            return _one(self.source[begin:self.at])
         return _Part(frozenset(chars), None, frozenset({self.source[begin:self.at]}), True, False)
 
     def _class_char(self) -> str | None:
