@@ -21,31 +21,30 @@ def _guard(pattern: str, flags: int = 0) -> str | None:
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
-    (r"(?<=x)a?[bc]", "(?=[bca])"),
-    (r"\b약?\s?\d", r"(?=[\d\s약])"),
-    (r"(?:^|(?<=a))(?:b|c)", "(?=[bc])"),
-    (r"(?:x*(?=y))y+", "(?=[xy])"),
-    (r"(?:약\s?)?(?=\d)\d+원", r"(?=[\d약])"),  # the lookahead tells the first character when 약 is absent
+    (r"(?:^|(?<=a))(?:b|c)", "(?=[bc])"),  # alternatives of lookbehinds before the first character
+    (r"(?P<m>1[0-2]|[1-9])월", "(?=[11-9])"),  # an alternative that begins with a class
+    (r"(?:(?=\d)|x)(?:1|[ab])", r"(?=[\dx])"),  # a lookahead tells the first character
+    (r"(?:\$|\d)\d", r"(?=[\U00000024\d])"),
     (r"[^가-힣]x|\.y", r"(?=[\U0000002e]|[^가-힣])"),  # a negated class stays out of the merged class
     (r"[-a]b|c", "(?=[c]|[-a])"),  # so does a class whose first character would read as a range
-    (r"\$?\d", r"(?=[\U00000024\d])"),
 ])
 def test_guard_read_from_patterns(pattern: str, expected: str) -> None:
     assert _guard(pattern) == expected
 
 
 @pytest.mark.parametrize("pattern", [
-    r"abc",  # one part: the matcher scans for it itself
-    r"\d+원",
-    r"a?", r"x*(?=y|z)", r"(?:x|y)?",  # can match the empty string
-    r"(?i)ab|cd", r"(a)?\1b|c",  # a flag, a back reference first
+    r"abc", r"\d+원", r"(?<=x)a?[bc]", r"\b약?\s?\d",  # no choice: the matcher scans for the first part itself
+    r"(?:ab|cd)e",  # alternatives of literals: so it does for them
+    r"(?:약\s?)?(?=\d)(?:\d|[일이])+원",  # the lookahead tells the first character before any choice
+    r"a?|[bc]", r"x*(?=y|[z1])", r"(?:x|[yz])?",  # can match the empty string
+    r"(?i)a|[bc]", r"(a)?\1b|[cd]",  # a flag, a back reference first
 ])
 def test_no_guard(pattern: str) -> None:
     assert _guard(pattern) is None
 
 
 def test_no_guard_under_a_flag_that_changes_literals() -> None:
-    assert _guard(r"a|b", regex.IGNORECASE) is None
+    assert _guard(r"a|[bc]", regex.IGNORECASE) is None
 
 
 def _texts() -> list[str]:
@@ -70,7 +69,7 @@ def test_guarded_shipped_rules_find_the_same_matches() -> None:
         assert how.pattern.groupindex == rule.pattern.groupindex, rule.id
         for text in texts:
             assert _matches(how.pattern, text) == _matches(rule.pattern, text), (rule.id, text[:80])
-    assert guarded > 40  # most shipped rules open with a choice (an optional word before a number, lookbehinds)
+    assert guarded > 20  # a third of the shipped rules open with a choice (a day of 3[01]|[12]\d, lookbehinds)
 
 
 def test_pre_check_skips_exactly_the_texts_without_literals() -> None:

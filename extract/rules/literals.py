@@ -44,6 +44,9 @@ class _Part:
     first: frozenset[str] | None = None
     closes: bool = False
     nullable: bool = True  # it may consume nothing
+    # Whether the first character can come from one of several alternatives, one of which does not begin with a
+    # literal character (a class, an escape, nothing): a matcher tries them one by one at every position.
+    choice: bool = False
 
 
 _ANY = _Part(None, None)
@@ -96,12 +99,13 @@ def _required(source: str) -> frozenset[str] | None:
 def first_characters(pattern: regex.Pattern[str]) -> str | None:
     """A lookahead for one character, `(?=[…])`, that holds at the start of every match of `pattern`, made of the
     pattern's own one-character parts (literals, classes, escapes) its first consumed character can come from;
-    None when that is not known, when it comes from a single part, or when the pattern can match the empty string
-    (which consumes no character)."""
+    None when that is not known, when it does not come from a choice of alternatives one of which begins with
+    something else than a literal character (the matcher finds a literal or a single class itself), or when the
+    pattern can match the empty string (which consumes no character)."""
     if pattern.flags & _UNREAD_FLAGS:
         return None
     part = _read(pattern.pattern)
-    if part is None or part.first is None or part.nullable or len(part.first) < 2:
+    if part is None or part.first is None or part.nullable or not part.choice:
         return None
     merged: list[str] = []  # what goes into one class
     other: list[str] = []  # what cannot: a negated class, `.`, a class whose first or last character is read alone
@@ -168,15 +172,17 @@ def _sequence(parts: list[_Part]) -> _Part:
         run = []
     exact = _product([p.exact for p in parts]) if all(p.exact is not None for p in parts) else None  # type: ignore[misc]
     first: set[str] | None = set()
+    choice = False
     for part in parts:  # the first character is told by the first part that closes
         if part.first is None:
             first = None
             break
         first |= part.first
+        choice = choice or part.choice
         if part.closes:
             break
     return _Part(exact, best, None if first is None else frozenset(first), any(p.closes for p in parts),
-                 all(p.nullable for p in parts))
+                 all(p.nullable for p in parts), choice)
 
 
 def _alternatives(parts: list[_Part]) -> _Part:
@@ -194,7 +200,10 @@ def _alternatives(parts: list[_Part]) -> _Part:
     first = None
     if all(p.first is not None for p in parts):
         first = frozenset(itertools.chain.from_iterable(p.first for p in parts))  # type: ignore[arg-type]
-    return _Part(exact, found, first, all(p.closes for p in parts), any(p.nullable for p in parts))
+    choice = any(p.choice for p in parts) or any(
+        not p.first or not all(len(source) == 1 or (source[0] == "\\" and not source[1].isalnum())
+                               for source in p.first) for p in parts)
+    return _Part(exact, found, first, all(p.closes for p in parts), any(p.nullable for p in parts), choice)
 
 
 class _Reader:
@@ -246,10 +255,10 @@ class _Reader:
             raise _Unread("a repeat of a repeat")
         if low == 0:
             exact = part.exact | {""} if part.exact is not None and high == 1 else None
-            return _Part(exact, None, part.first)
+            return _Part(exact, None, part.first, choice=part.choice)
         if low == 1 and high == 1:
             return part
-        return _Part(None, _usable(part), part.first, part.closes, part.nullable)
+        return _Part(None, _usable(part), part.first, part.closes, part.nullable, part.choice)
 
     def atom(self) -> _Part:
         char = self._peek()
@@ -301,7 +310,7 @@ class _Reader:
             raise _Unread("an open group")
         self.at += 1
         if ahead and not inner.nullable:
-            return _Part(frozenset({""}), None, inner.first, True)  # (?=\d): the next character is a digit
+            return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice)  # (?=\d): a digit next
         return _EMPTY if zero_width else inner
 
     def escape(self, *, in_class: bool) -> _Part:
