@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -101,8 +102,19 @@ def _pattern() -> st.SearchStrategy[str]:
     return st.recursive(atom, grow, max_leaves=8)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_pattern(), st.lists(st.text(alphabet="ab1 \x00", max_size=12), min_size=1, max_size=4))
+def _choice_first() -> st.SearchStrategy[str]:
+    """A pattern that opens with a choice, as the guarded ones do."""
+    part = _pattern()
+    return st.tuples(part, part, part).map(lambda parts: f"(?:{parts[0]}|{parts[1]}){parts[2]}")
+
+
+# Every string of up to four of these characters, each on its own and after every other.
+_SHORT = ["".join(chars) for size in range(1, 5) for chars in itertools.product("ab1 ", repeat=size)]
+_ALL_SHORT = ["\x00".join(_SHORT), "".join(_SHORT)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pattern() | _choice_first(), st.lists(st.text(alphabet="ab1 \x00", max_size=12), max_size=3))
 def test_a_guard_never_changes_a_match(pattern: str, texts: list[str]) -> None:
     try:
         compiled = regex.compile(pattern)
@@ -112,5 +124,5 @@ def test_a_guard_never_changes_a_match(pattern: str, texts: list[str]) -> None:
     if guard is None:
         return
     guarded = regex.compile(f"{guard}(?:{pattern})")
-    for text in texts:
-        assert _matches(guarded, text) == _matches(compiled, text), (pattern, guard, text)
+    for text in texts + _ALL_SHORT:
+        assert _matches(guarded, text) == _matches(compiled, text), (pattern, guard, text[:40])
