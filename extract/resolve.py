@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from extract import lexicon
@@ -53,9 +52,9 @@ def match_rules(body: str, ruleset: RuleSet, reference: dt.date | None, *,
     for start, end, first, last in chunks(body):
         where = f"paragraph {first}" if first == last else f"paragraphs {first}-{last}"
         found, notes = ruleset.candidates(body[start:end].replace(_BREAK, _MASK), reference,
-                                          where=f"{where} (characters {start}-{end})", stop=stop)
+                                          where=f"{where} (characters {start}-{end})", stop=stop, offset=start)
         warnings.extend(notes)
-        candidates.extend(replace(c, start=c.start + start, end=c.end + start) for c in found if "\x00" not in c.text)
+        candidates.extend(c for c in found if "\x00" not in c.text)
     return candidates, warnings
 
 

@@ -17,7 +17,7 @@ named groups the normaliser does not read, and examples with unknown fields,
 naming the file and the rule. Matching runs with a timeout per rule; a timeout
 becomes a warning naming the rule, and the page keeps its other records. A rule is
 not searched in a text that holds none of the literals its every match contains
-(extract/rules/literals.py): it could find nothing there.
+(extract/rules/literals.py): it could find nothing there; extract/rules/search.py says how a rule is searched.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,8 @@ from extract.patterns import (
     read_toml,
     relative_name,
 )
-from extract.rules import literals
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
+from extract.rules.search import Search, Text, search
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
@@ -86,25 +86,30 @@ class RuleSet:
     macros: Mapping[str, str] = field(default_factory=dict)
     units: frozenset[str] | None = None
 
+    @cached_property
+    def _searches(self) -> tuple[tuple[Rule, Search], ...]:
+        return tuple((rule, search(rule.pattern)) for rule in self.rules)
+
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
     def candidates(self, text: str, reference: dt.date | None, *, rules: Iterable[Rule] | None = None,
-                   where: str = "this text", stop: Callable[[], bool] | None = None
+                   where: str = "this text", stop: Callable[[], bool] | None = None, offset: int = 0
                    ) -> tuple[list[Candidate], list[str]]:
         """Every match of every rule in `text`, and warnings (a timeout names `where`). `stop()`, asked
         between rules, ends the work early (for an input that has failed: what was found is discarded).
-        Matching runs without Python's lock, so other threads go on meanwhile."""
+        Offsets are counted from `offset` (where `text` starts in the body). Matching runs without Python's
+        lock, so other threads go on meanwhile."""
         found: list[Candidate] = []
         warnings: list[str] = []
-        for rule in self.rules if rules is None else rules:
+        gathered = Text(text)
+        for rule, how in self._searches if rules is None else ((r, search(r.pattern)) for r in rules):
             if stop is not None and stop():
                 break
-            needed = literals.required(rule.pattern)
-            if needed is not None and not any(literal in text for literal in needed):
-                continue  # every match would contain one of these literals: nothing to find here
+            if not how.wanted(gathered):
+                continue  # every match would contain one of its literals: nothing to find here
             try:
-                matches = list(rule.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
+                matches = list(how.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
@@ -114,14 +119,14 @@ class RuleSet:
             normaliser = NORMALISERS[rule.normalise]
             ctx = self.context(rule, reference)
             for match in matches:
-                if match.end() == match.start():
+                start, end = match.span()
+                if end == start:
                     continue
                 try:
                     fields, notes = normaliser(match, ctx)
                 except NormaliseError:
                     continue
-                found.append(Candidate(rule, match.start(), match.end(),
-                                       match.group(0), fields, tuple(notes)))
+                found.append(Candidate(rule, start + offset, end + offset, match.group(), fields, tuple(notes)))
         return found, warnings
 
 
@@ -157,8 +162,11 @@ _YEAR = regex.compile(r"^(\d{4})")
 _DAY_BEFORE = frozenset({"전날", "전일", "어제", "그제", "그저께"})
 
 
+_SPACE = regex.compile(r"\s")
+
+
 def _day_before(cand: Candidate) -> bool:
-    return regex.sub(r"\s", "", cand.text) in _DAY_BEFORE
+    return _SPACE.sub("", cand.text) in _DAY_BEFORE
 
 
 _WORD = regex.compile(r"\s*([가-힣]{2,})")

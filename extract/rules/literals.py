@@ -6,6 +6,9 @@ of them, or None when it cannot tell (a construct it does not read, a flag that 
 or a pattern whose matches need no particular text). Reading is conservative: a part it does not know counts as
 "anything", which can only make the set larger or None, never wrong. Lookarounds count as matching the empty
 string (they consume nothing); what a match consumes is all that is required.
+
+`first_characters(pattern)` reads, in the same pass, what the first character of every match can be: a lookahead
+put before the pattern that lets the matcher pass over a position at the cost of one character test.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "e": "\x1b"}
 _HEX = {"x": 2, "u": 4, "U": 8}
 _ANY_ESCAPES = set("dDsSwWbBAZz")
+_ZERO_WIDTH_ESCAPES = set("bBAZz")
 
 
 class _Unread(Exception):
@@ -34,10 +38,28 @@ class _Unread(Exception):
 class _Part:
     exact: frozenset[str] | None  # every string this part can consume is one of these (None: unknown)
     required: frozenset[str] | None  # every string it consumes contains one of these (None: nothing known)
+    # Patterns of one character each (None: unknown), one of which matches the first character this part consumes;
+    # when `closes`, they match the character at the part's start whenever anything from there on is consumed
+    # (a lookahead tells it without consuming it).
+    first: frozenset[str] | None = None
+    closes: bool = False
+    nullable: bool = True  # it may consume nothing
+    # Whether the first character can come from one of several alternatives, one of which does not begin with a
+    # literal character (a class, an escape, nothing): a matcher tries them one by one at every position.
+    choice: bool = False
 
 
 _ANY = _Part(None, None)
-_EMPTY = _Part(frozenset({""}), None)
+_EMPTY = _Part(frozenset({""}), None, frozenset())
+
+
+def _literal(char: str) -> _Part:
+    return _Part(frozenset({char}), None, frozenset({regex.escape(char)}), True, False)
+
+
+def _one(source: str) -> _Part:
+    """A part that consumes one character, of unknown strings."""
+    return _Part(None, None, frozenset({source}), True, False)
 
 
 def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
@@ -58,7 +80,7 @@ _by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
 
 
 @lru_cache(maxsize=1024)
-def _required(source: str) -> frozenset[str] | None:
+def _read(source: str) -> _Part | None:
     try:
         reader = _Reader(source)
         part = reader.alternation()
@@ -66,7 +88,45 @@ def _required(source: str) -> frozenset[str] | None:
             raise _Unread(f"unexpected {source[reader.at]!r} at {reader.at}")
     except _Unread:
         return None
-    return _usable(part)
+    return part
+
+
+def _required(source: str) -> frozenset[str] | None:
+    part = _read(source)
+    return None if part is None else _usable(part)
+
+
+def first_characters(pattern: regex.Pattern[str]) -> str | None:
+    """A lookahead for one character, `(?=[…])`, that holds at the start of every match of `pattern`, made of the
+    pattern's own one-character parts (literals, classes, escapes) its first consumed character can come from;
+    None when that is not known, when it does not come from a choice of alternatives one of which begins with
+    something else than a literal character (the matcher finds a literal or a single class itself), or when the
+    pattern can match the empty string (which consumes no character)."""
+    if pattern.flags & _UNREAD_FLAGS:
+        return None
+    part = _read(pattern.pattern)
+    if part is None or part.first is None or part.nullable or not part.choice:
+        return None
+    merged: list[str] = []  # what goes into one class
+    other: list[str] = []  # what cannot: a negated class, `.`, a class whose first or last character is read alone
+    for source in sorted(part.first):
+        if source.startswith("[") and not source.startswith("[^"):
+            inner = source[1:-1]
+            if inner.startswith(("-", "]")) or inner.endswith("-"):
+                other.append(source)
+            else:
+                merged.append(inner)
+        elif source.startswith("\\") and source[1:2] in "dswpP":
+            merged.append(source)  # \d, \s, \w, \p{…}: the same inside a class
+        elif (len(source) == 1 and source != ".") or (source[:1] == "\\" and len(source) == 2
+                                                      and not source[1].isalnum()):
+            char = source[-1]  # a literal character, escaped or not
+            merged.append(char if char.isalnum() else f"\\U{ord(char):08x}")
+        else:
+            other.append(source)
+    if merged:
+        other.insert(0, "[" + "".join(merged) + "]")
+    return "(?=" + "|".join(other) + ")"
 
 
 def _usable(part: _Part) -> frozenset[str] | None:
@@ -111,7 +171,18 @@ def _sequence(parts: list[_Part]) -> _Part:
             best = _better(best, _usable(_Part(_product(run), None)))
         run = []
     exact = _product([p.exact for p in parts]) if all(p.exact is not None for p in parts) else None  # type: ignore[misc]
-    return _Part(exact, best)
+    first: set[str] | None = set()
+    choice = False
+    for part in parts:  # the first character is told by the first part that closes
+        if part.first is None:
+            first = None
+            break
+        first |= part.first
+        choice = choice or part.choice
+        if part.closes:
+            break
+    return _Part(exact, best, None if first is None else frozenset(first), any(p.closes for p in parts),
+                 all(p.nullable for p in parts), choice)
 
 
 def _alternatives(parts: list[_Part]) -> _Part:
@@ -126,7 +197,13 @@ def _alternatives(parts: list[_Part]) -> _Part:
     if all(e is not None for e in each):
         union = frozenset(itertools.chain.from_iterable(each))  # type: ignore[arg-type]
         found = union if len(union) <= MAX_STRINGS else None
-    return _Part(exact, found)
+    first = None
+    if all(p.first is not None for p in parts):
+        first = frozenset(itertools.chain.from_iterable(p.first for p in parts))  # type: ignore[arg-type]
+    choice = any(p.choice for p in parts) or any(
+        not p.first or not all(len(source) == 1 or (source[0] == "\\" and not source[1].isalnum())
+                               for source in p.first) for p in parts)
+    return _Part(exact, found, first, all(p.closes for p in parts), any(p.nullable for p in parts), choice)
 
 
 class _Reader:
@@ -178,10 +255,10 @@ class _Reader:
             raise _Unread("a repeat of a repeat")
         if low == 0:
             exact = part.exact | {""} if part.exact is not None and high == 1 else None
-            return _Part(exact, None)
+            return _Part(exact, None, part.first, choice=part.choice)
         if low == 1 and high == 1:
             return part
-        return _Part(None, _usable(part))
+        return _Part(None, _usable(part), part.first, part.closes, part.nullable, part.choice)
 
     def atom(self) -> _Part:
         char = self._peek()
@@ -195,19 +272,20 @@ class _Reader:
         if char in "^$":
             return _EMPTY
         if char == ".":
-            return _ANY
+            return _one(".")
         if char in "*+?{":
             raise _Unread("a repeat with nothing to repeat")
-        return _Part(frozenset({char}), None)
+        return _literal(char)
 
     def group(self) -> _Part:
         self.at += 1
-        zero_width = False
+        zero_width = ahead = False
         if self._peek() == "?":
             head = self.source[self.at:self.at + 3]
             if head.startswith(("?:", "?>", "?|")):
                 self.at += 2
             elif head.startswith(("?=", "?!")):
+                ahead = head.startswith("?=")
                 self.at += 2
                 zero_width = True
             elif head in ("?<=", "?<!"):
@@ -231,24 +309,29 @@ class _Reader:
         if self._peek() != ")":
             raise _Unread("an open group")
         self.at += 1
+        if ahead and not inner.nullable:
+            return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice)  # (?=\d): a digit next
         return _EMPTY if zero_width else inner
 
     def escape(self, *, in_class: bool) -> _Part:
+        begin = self.at
         self.at += 1
         char = self._peek()
         if not char:
             raise _Unread("a trailing backslash")
         self.at += 1
         if char in _ANY_ESCAPES:
-            return _ANY
+            if char in _ZERO_WIDTH_ESCAPES:
+                return _Part(None, None, frozenset())
+            return _one(self.source[begin:self.at])
         if char in _ESCAPED:
-            return _Part(frozenset({_ESCAPED[char]}), None)
+            return _literal(_ESCAPED[char])
         if char in _HEX:
             digits = self.source[self.at:self.at + _HEX[char]]
             if len(digits) != _HEX[char] or any(d not in "0123456789abcdefABCDEF" for d in digits):
                 raise _Unread("a short hexadecimal escape")
             self.at += _HEX[char]
-            return _Part(frozenset({chr(int(digits, 16))}), None)
+            return _literal(chr(int(digits, 16)))
         if char.isdigit():
             if in_class:
                 raise _Unread("an octal escape")
@@ -263,12 +346,13 @@ class _Reader:
                 self.at = close + 1
             elif self._peek():
                 self.at += 1
-            return _ANY
+            return _one(self.source[begin:self.at])
         if char.isalnum() or char == "_":
             raise _Unread(f"the escape \\{char}")  # \N, \L, \G, \K, \X, …
-        return _Part(frozenset({char}), None)
+        return _literal(char)
 
     def character_class(self) -> _Part:
+        begin = self.at
         self.at += 1
         negated = self._peek() == "^"  # any character the class does not list: nothing required
         if negated:
@@ -302,8 +386,8 @@ class _Reader:
                 continue
             chars.add(low)
         if negated or unknown or not chars:
-            return _ANY
-        return _Part(frozenset(chars), None)
+            return _one(self.source[begin:self.at])
+        return _Part(frozenset(chars), None, frozenset({self.source[begin:self.at]}), True, False)
 
     def _class_char(self) -> str | None:
         """One character of a class (None: an escape for many characters)."""

@@ -63,24 +63,35 @@ class NormaliseError(ValueError):
     """The match cannot be turned into a record (the candidate is dropped)."""
 
 
-def _captured(match: regex.Match[str], name: str) -> list[str]:
-    try:
-        return [c for c in match.captures(name) if c]
-    except IndexError:
-        return []
+class _Groups:
+    """A match with the captures of its named groups, read once (a normaliser asks for many groups, most of
+    them absent from the pattern)."""
+
+    __slots__ = ("captures", "match")
+
+    def __init__(self, match: regex.Match[str]) -> None:
+        self.match = match
+        self.captures: dict[str, list[str]] = match.capturesdict()
 
 
-def _present(match: regex.Match[str], name: str) -> bool:
+def _captured(groups: _Groups, name: str) -> list[str]:
+    return [c for c in groups.captures.get(name, ()) if c]
+
+
+def _present(groups: _Groups, name: str) -> bool:
     """Whether the (possibly empty) group took part in the match."""
-    try:
-        return bool(match.captures(name))
-    except IndexError:
-        return False
+    return bool(groups.captures.get(name))
 
 
-def _last(match: regex.Match[str], name: str) -> str | None:
-    found = _captured(match, name)
-    return found[-1] if found else None
+def _last(groups: _Groups, name: str) -> str | None:
+    for capture in reversed(groups.captures.get(name, ())):
+        if capture:
+            return capture
+    return None
+
+
+_SPACE = regex.compile(r"\s")
+_SPACES = regex.compile(r"\s+")
 
 
 def _signed(value: int | Decimal, sign: int, scale: int) -> int | Decimal:
@@ -90,8 +101,9 @@ def _signed(value: int | Decimal, sign: int, scale: int) -> int | Decimal:
 
 
 def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
-    number, native, high = _last(match, "number"), _last(match, "native"), _last(match, "high")
-    vague = _last(match, "vague")
+    groups = _Groups(match)
+    number, native, high = _last(groups, "number"), _last(groups, "native"), _last(groups, "high")
+    vague = _last(groups, "vague")
     # 여 inside a number (3억7천여만, 430여만) makes it approximate.
     inner_approx = any("여" in (t or "") for t in (number, high))
     number = number.replace("여", "") if number else number
@@ -118,9 +130,9 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
             value = parse_number(number)
     except NumberError as exc:
         raise NormaliseError(str(exc)) from exc
-    sign_text = _last(match, "sign")
-    sign = ctx.tables.get("sign", {}).get(regex.sub(r"\s", "", sign_text), 1) if sign_text else 1
-    scale_text = _last(match, "scale")
+    sign_text = _last(groups, "sign")
+    sign = ctx.tables.get("sign", {}).get(_SPACE.sub("", sign_text), 1) if sign_text else 1
+    scale_text = _last(groups, "scale")
     scale = ctx.tables.get("scale", {}).get(scale_text.strip(), 1) if scale_text else 1
     if sign != 1 or scale != 1:
         value = _signed(value, sign, scale) if value is not None else None
@@ -130,35 +142,35 @@ def amount(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[
             low, high_value = high_value, low
             value = low if value is not None else None
     is_vague = vague is not None
-    if _present(match, "bracket"):
+    if _present(groups, "bracket"):
         # 3억원대, 20%대: a bracket of amounts, not the amount N (vague, with the bounds it names).
         if high_value is not None and low is not None:
             high_value = bracket(high_value)[1]
         elif value is not None:
             low, high_value = bracket(value)
         value, is_vague = None, True
-    unit_text = _last(match, "unit") or _last(match, "counter")
+    unit_text = _last(groups, "unit") or _last(groups, "counter")
     unit = ctx.units.get(unit_text, ctx.unit) if unit_text else ctx.unit
     if unit is None:
         raise NormaliseError(f"no unit for {unit_text!r}")
     bounds = ctx.tables.get("bound", {})
-    bound_words = _captured(match, "bound")
+    bound_words = _captured(groups, "bound")
     return {
         "value": value,
         "low": low,
         "high": high_value,
         "unit": unit,
-        "counter": _last(match, "counter"),
-        "approximate": bool(_captured(match, "approx")) or inner_approx,
+        "counter": _last(groups, "counter"),
+        "approximate": bool(_captured(groups, "approx")) or inner_approx,
         "bound": bounds.get(bound_words[-1]) if bound_words else None,
         "vague": is_vague,
     }, []
 
 
-def _year(match: regex.Match[str], ctx: Context) -> int | None:
-    if (year := _last(match, "year")) is not None:
+def _year(groups: _Groups, ctx: Context) -> int | None:
+    if (year := _last(groups, "year")) is not None:
         return int(year)
-    if (yy := _last(match, "yy")) is not None:
+    if (yy := _last(groups, "yy")) is not None:
         two = int(yy)
         pivot = ctx.reference.year if ctx.reference else 2000
         candidates = [century + two for century in (1900, 2000, 2100)]
@@ -220,21 +232,21 @@ def _iso(year: int, month: int, day: int) -> str:
 _AFTER_DATE_THAN = regex.compile(r"[일월년]\s?보다\s?$")
 
 
-def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[str, Any], list[str]]:
+def _offset(groups: _Groups, ctx: Context, toward: str) -> tuple[dict[str, Any], list[str]]:
     """6년 전, 3개월 뒤, 2주 전, 이틀 뒤: the article's date moved by the offset, at the offset's granularity
     (the year of 6년 전, the month of 3개월 뒤, the ISO week of 2주 전, the day of 이틀 뒤). An offset after a date (뒤, 후) carries an
     `_anchor`, so that it counts from the date its paragraph is about when there is one."""
     tables = ctx.tables
     sign = tables["offset_toward"][toward]
-    if (word := _last(match, "offset_days")) is not None:
-        count, grain = tables["offset_days"][regex.sub(r"\s", "", word)], "day"
+    if (word := _last(groups, "offset_days")) is not None:
+        count, grain = tables["offset_days"][_SPACE.sub("", word)], "day"
     else:
-        number = _last(match, "offset") or ""
+        number = _last(groups, "offset") or ""
         try:
             count = int(number) if number.isdigit() else parse_native(number)
         except NumberError as exc:
             raise NormaliseError(str(exc)) from exc
-        grain = tables["offset_span"][_last(match, "span") or ""]
+        grain = tables["offset_span"][_last(groups, "span") or ""]
     if count <= 0:
         raise NormaliseError("an offset counts at least one")
     fields: dict[str, Any]
@@ -253,29 +265,30 @@ def _offset(match: regex.Match[str], ctx: Context, toward: str) -> tuple[dict[st
         fields = {"value": f"{ref.year + sign * count:04d}", "granularity": "year"}
     if sign > 0:
         fields["_anchor"] = [grain, sign * count, "paragraph", "anchored"]
-    elif _AFTER_DATE_THAN.search(match.string, 0, match.start()):
+    elif _AFTER_DATE_THAN.search(groups.match.string, 0, groups.match.start()):
         # 2012년 8월 27일보다 14일 전: counted back from the date just before 보다, in its sentence.
         fields["_anchor"] = [grain, sign * count, "sentence", "anchored"]
     return fields, []
 
 
 def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
-    if (toward := _last(match, "toward")) is not None:
-        return _offset(match, ctx, toward)
-    fields, warnings = _date(match, ctx)
+    groups = _Groups(match)
+    if (toward := _last(groups, "toward")) is not None:
+        return _offset(groups, ctx, toward)
+    fields, warnings = _date(groups, ctx)
     anchor = None
     # 당일 (that same day) looks back over the paragraph; 전날, 이튿날, 이듬해 over their sentence.
     days = ctx.tables.get("anaphoric_day", {})
     modes = ctx.tables.get("anaphoric_mode", {})
-    if (word := _last(match, "rel_day")) is not None and (key := regex.sub(r"\s", "", word)) in days:
+    if (word := _last(groups, "rel_day")) is not None and (key := _SPACE.sub("", word)) in days:
         offset = days[key]
         # 이날, 당일 and the day after (이튿날, 다음날) read their paragraph; 전날 its sentence (in news it is mostly the
         # day before the article's, unless its sentence dates the story).
         anchor = ["day", offset, "paragraph" if offset >= 0 else "sentence", modes.get(key, "fallback")]
-        if _present(match, "event"):
+        if _present(groups, "event"):
             # 사고 전날, 임기만료일의 다음날: the day next to an event, read from its paragraph's date or not at all.
             anchor = ["day", offset, "paragraph", "required"]
-    if (word := _last(match, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
+    if (word := _last(groups, "rel_year")) is not None and word in ctx.tables.get("anaphoric_year", {}):
         scope = ctx.tables.get("anaphoric_scope", {}).get(word, "sentence")
         anchor = ["year", ctx.tables["anaphoric_year"][word], scope, modes.get(word, "fallback")]
     if anchor is not None:
@@ -283,58 +296,58 @@ def date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[st
     return fields, warnings
 
 
-def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[str]]:
+def _date(groups: _Groups, ctx: Context) -> tuple[dict[str, Any], list[str]]:
     warnings: list[str] = []
     ref = ctx.reference
     tables = ctx.tables
-    year = _year(match, ctx)
-    if _last(match, "decade") is not None and (yy := _last(match, "yy")) is not None:
+    year = _year(groups, ctx)
+    if _last(groups, "decade") is not None and (yy := _last(groups, "yy")) is not None:
         # 70년대: the latest such decade that began by the article's year (20년대 in 2015 is the 1920s).
         if ref is None:
             return {"value": None, "granularity": "year"}, warnings
         year = 2000 + int(yy) if 2000 + int(yy) <= ref.year else 1900 + int(yy)
-    month = int(m) if (m := _last(match, "month")) else None
-    day = int(d) if (d := _last(match, "day")) else None
-    month2 = int(m) if (m := _last(match, "month2")) else None
-    day2 = int(d) if (d := _last(match, "day2")) else None
-    weekday = _last(match, "weekday")
+    month = int(m) if (m := _last(groups, "month")) else None
+    day = int(d) if (d := _last(groups, "day")) else None
+    month2 = int(m) if (m := _last(groups, "month2")) else None
+    day2 = int(d) if (d := _last(groups, "day2")) else None
+    weekday = _last(groups, "weekday")
     unresolved = False
     computed_day = False
-    if (name := _last(match, "holiday")) is not None:
-        month, day = tables["holiday"][regex.sub(r"\s+", " ", name)]
-    if (name := _last(match, "holiday2")) is not None:
-        month2, day2 = tables["holiday"][regex.sub(r"\s+", " ", name)]
+    if (name := _last(groups, "holiday")) is not None:
+        month, day = tables["holiday"][_SPACES.sub(" ", name)]
+    if (name := _last(groups, "holiday2")) is not None:
+        month2, day2 = tables["holiday"][_SPACES.sub(" ", name)]
 
-    if (word := _last(match, "rel_year")) is not None:
+    if (word := _last(groups, "rel_year")) is not None:
         offset = {**tables["relative_year"], **tables.get("anaphoric_year", {})}[word]
         year = ref.year + offset if ref else None
         unresolved = ref is None
-    if (word := _last(match, "rel_month")) is not None:
+    if (word := _last(groups, "rel_month")) is not None:
         table = tables["relative_month"]
-        offset = table.get(word, table.get(regex.sub(r"\s", "", word), 0))
+        offset = table.get(word, table.get(_SPACE.sub("", word), 0))
         if ref is None:
             return {"value": None, "granularity": "day" if day is not None else "month"}, warnings
         year, month = _shift_month(ref.year, ref.month, offset)
-    if (word := _last(match, "rel_month2")) is not None:
+    if (word := _last(groups, "rel_month2")) is not None:
         # The end of a range of days in a month relative to the article's date: 30일부터 내달 3일까지.
         if ref is None:
             return {"value": None, "granularity": "day"}, warnings
-        _, month2 = _shift_month(ref.year, ref.month, tables["relative_month"][regex.sub(r"\s", "", word)])
-    if (word := _last(match, "rel_day")) is not None:
+        _, month2 = _shift_month(ref.year, ref.month, tables["relative_month"][_SPACE.sub("", word)])
+    if (word := _last(groups, "rel_day")) is not None:
         days = {**tables["relative_day"], **tables.get("anaphoric_day", {})}
-        offset = days.get(word, days.get(regex.sub(r"\s", "", word), 0))
+        offset = days.get(word, days.get(_SPACE.sub("", word), 0))
         if ref is None:
             return {"value": None, "granularity": "day"}, warnings
         moment = ref + dt.timedelta(days=offset)
         year, month, day = moment.year, moment.month, moment.day
         computed_day = True
-    if (word := _last(match, "rel_week")) is not None:
-        weeks = tables["relative_week"][regex.sub(r"\s", "", word)]
+    if (word := _last(groups, "rel_week")) is not None:
+        weeks = tables["relative_week"][_SPACE.sub("", word)]
         if ref is None:
-            return {"value": None, "granularity": "day" if weekday or _last(match, "weekend") is not None
+            return {"value": None, "granularity": "day" if weekday or _last(groups, "weekend") is not None
                     else "week"}, warnings
         monday = _monday(ref, weeks)
-        if _last(match, "weekend") is not None:
+        if _last(groups, "weekend") is not None:
             # 지난 주말: the Saturday and Sunday of that ISO week.
             saturday = monday + dt.timedelta(days=5)
             sunday = monday + dt.timedelta(days=6)
@@ -351,7 +364,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         delta = (tables["weekday"][weekday] - ref.weekday() + 3) % 7 - 3
         return {"value": (ref + dt.timedelta(days=delta)).isoformat(), "granularity": "day"}, warnings
 
-    direction = _last(match, "direction")
+    direction = _last(groups, "direction")
     if direction is not None and month is not None:
         if ref:
             year = ref.year
@@ -380,9 +393,9 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         else:
             unresolved = True
 
-    if (part := _last(match, "part")) is not None:
-        first, last, grain = tables["year_part"][regex.sub(r"\s", "", part)]
-        if year is None and not unresolved and _last(match, "rel_year") is None:
+    if (part := _last(groups, "part")) is not None:
+        first, last, grain = tables["year_part"][_SPACE.sub("", part)]
+        if year is None and not unresolved and _last(groups, "rel_year") is None:
             if ref is None:
                 unresolved = True
             else:
@@ -392,9 +405,9 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         if first == last:
             return {"value": f"{year:04d}-{first:02d}", "granularity": grain}, warnings
         return {"value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", "granularity": grain}, warnings
-    if year is None and month is not None and ref and not unresolved and not _present(match, "yearless"):
+    if year is None and month is not None and ref and not unresolved and not _present(groups, "yearless"):
         year = _nearest_year(ref, month, day)
-    if (mpart2 := _last(match, "mpart2")) is not None and (mpart := _last(match, "mpart")) is not None \
+    if (mpart2 := _last(groups, "mpart2")) is not None and (mpart := _last(groups, "mpart")) is not None \
             and month is not None:
         # 10월 말에서 11월 초 사이, 8월 초∼중순: from the first day of the first part to the last of the second.
         end_month = month2 or month
@@ -407,15 +420,15 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         last = min(tables["month_part"][mpart2][1], calendar.monthrange(end_year, end_month)[1])
         start, end = dt.date(year, month, first), dt.date(end_year, end_month, last)
         return {"value": f"{start.isoformat()}/{end.isoformat()}", "granularity": "day"}, warnings
-    year2 = int(y2) if (y2 := _last(match, "year2")) else None
-    if (word := _last(match, "rel_year2")) is not None:
+    year2 = int(y2) if (y2 := _last(groups, "year2")) else None
+    if (word := _last(groups, "rel_year2")) is not None:
         # 2009년부터 지난해까지: the end is relative to the article's date.
         if ref is None:
             return {"value": None, "granularity": "year"}, warnings
         year2 = ref.year + tables["relative_year"][word]
-    if _last(match, "decade") is not None and year is not None:
+    if _last(groups, "decade") is not None and year is not None:
         year2 = year + 9
-    if (century := _last(match, "century")) is not None:
+    if (century := _last(groups, "century")) is not None:
         # 22세기: the hundred years 2101 to 2200.
         year, year2 = (int(century) - 1) * 100 + 1, int(century) * 100
     if year2 is not None and year is not None and year2 < 100:
@@ -439,7 +452,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
             raise NormaliseError("not a range")
         return {"value": f"{year:04d}/{year2:04d}", "granularity": "year"}, warnings
 
-    if (mpart := _last(match, "mpart")) is not None and month is not None:
+    if (mpart := _last(groups, "mpart")) is not None and month is not None:
         first, last = tables["month_part"][mpart]
         if unresolved or year is None:
             return {"value": None, "granularity": "day"}, warnings
@@ -464,7 +477,7 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         try:
             moment = dt.date(year, month, day)
         except ValueError:
-            warnings.append(f"{ctx.rule_id}: {match.group(0)!r} is not a real date; kept with value null")
+            warnings.append(f"{ctx.rule_id}: {groups.match.group(0)!r} is not a real date; kept with value null")
             return {"value": None, "granularity": "day"}, warnings
         value = moment.isoformat()
         if day2 is not None:
@@ -484,11 +497,11 @@ def _date(match: regex.Match[str], ctx: Context) -> tuple[dict[str, Any], list[s
         if weekday is not None and not computed_day:
             expected = tables["weekday"][weekday]
             if moment.weekday() != expected:
-                warnings.append(f"{ctx.rule_id}: {match.group(0)!r} says {weekday}요일 but {value} "
+                warnings.append(f"{ctx.rule_id}: {groups.match.group(0)!r} says {weekday}요일 but {value} "
                                 f"is a {WEEKDAY_NAMES[moment.weekday()]}요일")
-        if (hour := _last(match, "hour")) is not None:
-            minute = _last(match, "minute") or "00"
-            second = _last(match, "second")
+        if (hour := _last(groups, "hour")) is not None:
+            minute = _last(groups, "minute") or "00"
+            second = _last(groups, "second")
             value += f"T{int(hour):02d}:{minute}" + (f":{second}" if second else "")
             return {"value": value, "granularity": "datetime"}, warnings
         return {"value": value, "granularity": "day"}, warnings

@@ -20,6 +20,12 @@ _SMALL = {"십": 10, "백": 100, "천": 1000}
 _BIG = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 _HANGUL_DIGIT = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6,
                  "칠": 7, "팔": 8, "구": 9}
+_SPACE = regex.compile(r"\s")
+_ONE_DIGIT = regex.compile(r"[0-9]")
+_ONE_DIGIT_ANY_WIDTH = regex.compile(r"[0-9０-９]")
+_WHOLE = regex.compile(r"[1-9][0-9]+")
+_MAGNITUDE = regex.compile(r"[십백천만억조경]")
+_GROUP = regex.compile(r"[만억조경]")
 _TOKEN = regex.compile(r"\d[\d,]*(?:\.\d+)?|[십백천만억조경영공일이삼사오육륙칠팔구]|\s+|.")
 
 
@@ -84,7 +90,7 @@ def parse_number(text: str) -> int | Decimal:
     """
     with localcontext() as ctx:
         ctx.prec = precision(text)
-        return _parse_number(_SPACED.sub(lambda m: regex.sub(r"\s", "", m.group(0)), text))
+        return _parse_number(_SPACED.sub(lambda m: _SPACE.sub("", m.group(0)), text))
 
 
 def _parse_number(text: str) -> int | Decimal:
@@ -131,7 +137,7 @@ def parse_native(text: str) -> int:
 
 def parse_native_range(text: str) -> tuple[int, int] | None:
     """A native range word before a counter: 두세 (2, 3), 서너 (3, 4), 대여섯 (5, 6); None for any other text."""
-    return _NATIVE_RANGES.get(regex.sub(r"\s", "", text))
+    return _NATIVE_RANGES.get(_SPACE.sub("", text))
 
 
 _TAIL = regex.compile(r"(?P<small>[십백천]?)(?P<big>[만억조경]*)$")
@@ -147,14 +153,14 @@ def parse_range(low: str, high: str) -> tuple[int | Decimal, int | Decimal]:
     """
     high_value = parse_number(high)
     low = low.strip()
-    if regex.fullmatch(r"[0-9]", high.strip()) and regex.fullmatch(r"[1-9][0-9]+", low) \
+    if _ONE_DIGIT.fullmatch(high.strip()) and _WHOLE.fullmatch(low) \
             and int(low[-1]) < high_value:
         return int(low), int(low[:-1] + high.strip())
     tail = _TAIL.search(high.strip())
-    if tail and not regex.search(r"[십백천만억조경]", low):
-        single = regex.fullmatch(r"[0-9０-９]", low) is not None
+    if tail and not _MAGNITUDE.search(low):
+        single = _ONE_DIGIT_ANY_WIDTH.fullmatch(low) is not None
         low += (tail.group("small") if single else "") + tail.group("big")
-    elif tail and not regex.search(r"[만억조경]", low):
+    elif tail and not _GROUP.search(low):
         low += tail.group("big")
     return parse_number(low), high_value
 
