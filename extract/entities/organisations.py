@@ -150,16 +150,44 @@ class _Taken:
         self._mask[start:end] = b"\x01" * (end - start)
 
 
+_QUOTES = "‘’'“”\"「」『』"
+
+
+def _acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
+    """Whether a local government acts where the text after its name is `following` (see `Lexicon.acts`), or
+    owns or stands in a list with the body named next (서울시 ‘AI 양재 허브’, 광주시와 인공지능산업융합사업단에
+    따르면, 광주시와 과학기술정보통신부는)."""
+    if lex.acts(following):
+        return True
+    attached = _WORDRUN.match(following).group(0)
+    if attached and attached not in lex.coordinators:
+        return False
+    rest = following[len(attached):].lstrip(" ·,")
+    word = rest.split(maxsplit=1)[0].strip(_QUOTES) if rest.strip() else ""
+    if not word or word[0].isdigit():
+        return False
+    stem = lex.strip_particle(word)
+    if lex.is_place_like(stem):  # 경기도 포천시: an address; 광주시와 전라남도는: a list of bodies if the last acts
+        return bool(attached) and rest.startswith(stem) and _acts(rest[len(stem):], names, lex)
+    return stem in names or lex.is_org_word(stem) or (bool(rest) and rest[0] in _QUOTES and rest[1:].startswith(
+        tuple(n for n in names if len(n) >= 2)))
+
+
+def _a_body_name(surface: str, lex: Lexicon) -> bool:
+    """Not a reference (본사, 당사) and not a noun after a determiner (한 장례식장, 모 업체)."""
+    head, _, rest = surface.partition(" ")
+    return surface not in lex.references and not (rest and head in lex.determiners)
+
+
 def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
-         proposed: Sequence[str] = (), places: Sequence[tuple[int, int]] = ()) -> list[OrgRecord]:
-    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own, and
-    a local government's name at one of `places` (read as a place by the model) is not a mention of it."""
+         proposed: Sequence[str] = ()) -> list[OrgRecord]:
+    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own."""
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
 
     def add(surface: str) -> None:
-        if surface in lex.references:
+        if not _a_body_name(surface, lex):
             return
         canonical, aliases = _canonical(surface, lex)
         names[surface] = canonical
@@ -201,8 +229,9 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 continue
             for match in pattern.finditer(paragraph.text):
                 name = lex.strip_particle(match.group("name"))
-                add(name)
-                records[names[name]].kind = "company"
+                if _a_body_name(name, lex):
+                    add(name)
+                    records[names[name]].kind = "company"
     for name in proposed:
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
@@ -235,7 +264,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and person.organisation not in lex.references:
+        if person.organisation and _a_body_name(person.organisation, lex):
             add(person.organisation)
             start, end = person.org_start, person.org_end
             if start is not None and end is not None and taken.free(start, end) \
@@ -243,17 +272,16 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 taken.take(start, end)  # written inside a title (서초구청장) or next to the name: exact
                 records[names[person.organisation]].mentions.append((start, end))
 
-    # Mentions: every surface form, longest first, no overlaps; places are not bodies.
-    place = bytearray(len(body) + 1)
-    for start, end in places:
-        place[start:end] = b"\x01" * (end - start)
+    # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
+    # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린).
     for surface in sorted(names, key=lambda s: (-len(s), s)):
+        place_like = lex.is_place_like(surface)
         for start in _occurrences(body, surface):
             end = start + len(surface)
+            following = body[end:end + 40]
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or (lex.is_local_government(surface) and lex.is_place_context(surface, body[end:end + 30])) \
-                    or lex.is_service_use(surface, body[end:end + 10]) \
-                    or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
+                    or (place_like and not _acts(following, names, lex)) or lex.is_venue(following) \
+                    or lex.is_service_use(surface, body[end:end + 10]):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
