@@ -71,6 +71,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     venue_patterns: tuple[Any, ...] = ()  # 국회에서 열린, 삼성서울병원에 입원: a body's building, a place in that use
     title_modifiers: frozenset[str] = frozenset()  # 총괄회장 is 총괄 + 회장, not the head of a 총괄회
     determiners: frozenset[str] = frozenset()  # 한 장례식장: "a funeral hall", no name
+    open_suffixes: frozenset[str] = frozenset()  # 28사단, 축구대표팀: enough with digits or two syllables before
+    nested_units: tuple[str, ...] = ()  # 제주대 수의학과: a unit's ending, after its body's name
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -181,9 +183,16 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             return False
         return any(word[:n] in self.acting_words for n in range(2, min(len(word), 4) + 1))
 
-    def is_venue(self, following: str) -> bool:
-        """국회에서 열린, 서울중앙지방법원 앞, 삼성서울병원에 입원: the text after a body's name makes it its building."""
-        return any(p.match(following) for p in self.venue_patterns)
+    def is_venue(self, name: str, following: str) -> bool:
+        """국회에서 열린, 서울중앙지방법원 앞, 삼성서울병원에 입원: the text after a body's name makes it its building;
+        a local government's office (서울시청, 관악구청) is its building before a particle of place (서울시청에서)."""
+        if any(p.match(following) for p in self.venue_patterns):
+            return True
+        return self.is_office(name) and _HANGUL_RUN.match(following).group(0) in self.place_particles
+
+    def is_office(self, name: str) -> bool:
+        """창원시청, 관악구청, 경기도청: a local government's office."""
+        return name.endswith("청") and self.is_local_government(name[:-1])
 
     def is_service_use(self, name: str, following: str) -> bool:
         """Whether a service's name is used as a place or a medium, not as its company (페이스북에 올린 글,
@@ -372,7 +381,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
                                        "services", "service_followers", "place_like_suffixes", "acting_particles",
                                        "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
-                                       "title_modifiers", "determiners", "examples", "counterexamples"))
+                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -442,6 +451,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                              for p in strings(orgs, "venue_patterns", where_o)),
         title_modifiers=frozenset(strings(orgs, "title_modifiers", where_o)),
         determiners=frozenset(strings(orgs, "determiners", where_o)),
+        open_suffixes=frozenset(strings(orgs, "open_suffixes", where_o)),
+        nested_units=tuple(sorted(strings(orgs, "nested_units", where_o), key=len, reverse=True)),
     )
 
 

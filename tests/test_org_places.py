@@ -100,3 +100,40 @@ def test_a_local_government_acting_with_other_endings(text: str, name: str) -> N
 def test_an_army_is_no_place() -> None:
     assert not load().is_place_like("주한미군")
     assert load().is_place_like("해남군")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("국민의힘 서울시당은 논평을 냈다.", "국민의힘 서울시당"),
+    ("서울대 수의학과와 제주대 돌고래연구팀이 부검에 돌입했다.", "제주대 돌고래연구팀"),
+    ("서울대 수의학과와 제주대 돌고래연구팀이 부검에 돌입했다.", "서울대 수의학과"),
+    ("관악구청 복지과 직원이 찾아갔다.", "관악구청 복지과"),
+    ("국방부 감사관실이 감사결과를 발표했다.", "국방부 감사관실"),
+])
+def test_a_unit_written_after_its_body_is_one_organisation(text: str, name: str) -> None:
+    assert name in _orgs(text), _orgs(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("민주당 사무실에서 만났다.", "민주당 사무실"),
+    ("삼성전자 결과는 좋았다.", "삼성전자 결과"),
+])
+def test_a_room_or_a_common_noun_after_a_body_is_no_unit(text: str, name: str) -> None:
+    assert name not in _orgs(text), _orgs(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("국방부 감사관실이 28사단 윤모 일병 사망 사건 감사결과를 발표했다.", "28사단"),
+    ("축구대표팀은 오는 15일 친선경기를 갖습니다.", "축구대표팀"),
+    ("창원시청, 이마트, 롯데백화점 등 편의시설이 가깝다.", "창원시청"),
+    ("그러자 IBM의 주가는 주당 9달러 가까이 빠졌다.", "IBM"),
+])
+def test_units_offices_teams_and_owners_of_holdings(text: str, name: str) -> None:
+    assert any(name in mentions for mentions in _orgs(text).values()), _orgs(text)
+
+
+def test_an_office_used_as_a_place_is_no_mention() -> None:
+    assert "서울시청" not in _orgs("오 시장은 6일 서울시청에서 전문가들과 만났다.")
+
+
+def test_the_korean_won_is_no_company() -> None:
+    assert _orgs("49달러(한화 약 5만 8200원)에 판매하고 있다.") == {}

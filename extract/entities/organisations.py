@@ -48,6 +48,11 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
 def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     stem = lex.strip_particle(word.text)
     suffix = lex.org_suffix(stem)
+    if lex.is_office(stem) and stem[:-1] not in lex.not_names:
+        return stem  # 창원시청, 관악구청, 경기도청: a local government's office
+    if suffix in lex.open_suffixes and (stem[:-len(suffix)].isdigit() or len(stem) >= len(suffix) + 2) \
+            and stem[:-len(suffix)] not in lex.not_names and not lex.is_title(stem):
+        return stem  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
     if suffix is None:
         # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
         token = word.tokens[0] if word.tokens else None
@@ -69,11 +74,42 @@ _CLOSING_QUOTES = ("’", "'", "”", '"')
 _ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8}|\p{Han}{2,8})\)"
 
 
-def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
-    """네이버 관계자, 쿠팡 측: a proper noun (not a person's name) before a word for a body's people."""
-    return (not following.gap.strip() and lex.strip_particle(following.text) in lex.context_words
-            and len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and word.tokens[0].end == word.end
-            and not lex.surname_length(word.text) and word.text not in lex.not_names and len(word.text) >= 2)
+def _named_by_context(word: Word, following: Word, lex: Lexicon) -> str | None:
+    """네이버 관계자, 쿠팡 측, IBM의 주가: a proper noun (not a person's name), bare or with 의, before a word for
+    a body's people or holdings."""
+    if following.gap.strip() or lex.strip_particle(following.text) not in lex.context_words:
+        return None
+    tokens = word.tokens
+    if len(tokens) == 2 and tokens[1].form == "의" and tokens[1].tag == "JKG" and word.text.endswith("의"):
+        tokens = tokens[:1]
+    name = word.text[:tokens[0].end - word.start] if tokens else ""
+    ok = (len(tokens) == 1 and tokens[0].tag in ("NNP", "SL") and tokens[0].start == word.start
+          and name in (word.text, word.text[:-1]) and not lex.surname_length(name) and name not in lex.not_names
+          and len(name) >= 2)
+    return name if ok else None
+
+
+def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
+    """국민의힘 서울시당, 제주대 수의학과, 관악구청 복지과, 국방부 감사관실: a body's unit written after the body's
+    name as one more word, one organisation. The body is a known one, a word with a body's suffix, a local
+    government's office or a university's short name (제주대: a proper noun ending with 대); the unit's word ends
+    with a unit's ending (`nested_units`) and is longer than it."""
+    head = word.text
+    if following.gap != " " or not following.tokens or lex.strip_particle(head) != head or len(head) < 2:
+        return None
+    stem = lex.strip_particle(following.text)
+    unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
+                None)
+    if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words:
+        return None
+    # the words before the unit's ending are nouns (Kiwi may read the ending itself as a particle: 수의학 + 과)
+    inside = [t for t in following.tokens if t.start < following.start + len(stem) - len(unit)]
+    if not inside or not all(t.tag.startswith(("NN", "SL", "SN", "XSN")) and t.tag != "NNB" for t in inside):
+        return None
+    university = head.endswith("대") and len(head) >= 3 and len(word.tokens) == 1 and word.tokens[0].tag == "NNP"
+    body = head in lex.gazetteer_names or lex.org_suffix(head) is not None or university \
+        or lex.is_office(head)
+    return f"{head} {stem}" if body and not lex.is_place_like(head) else None
 
 
 _NAME_TAGS = ("NNP", "SL", "SH")
@@ -215,13 +251,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)):
                 add(inside)  # 중소기업은행장으로: the body a title names
                 explicit.append((word.start, word.start + len(inside), inside))
-            elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
-                add(word.text)
-            elif word.text in lex.descriptors and index + 1 < len(items) \
-                    and (named := _after_descriptor(word, items[index + 1], lex)):
+            elif index + 1 < len(items) and (named := _named_by_context(word, items[index + 1], lex) or (
+                    _after_descriptor(word, items[index + 1], lex) if word.text in lex.descriptors else None)):
                 add(named)
             if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
+            if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
+                add(nested)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
         for marker, pattern in lex.company_marker_patterns:
@@ -280,7 +316,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             end = start + len(surface)
             following = body[end:end + 40]
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or (place_like and not _acts(following, names, lex)) or lex.is_venue(following) \
+                    or (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
                     or lex.is_service_use(surface, body[end:end + 10]):
                 continue
             taken.take(start, end)
