@@ -137,3 +137,15 @@ def test_an_office_used_as_a_place_is_no_mention() -> None:
 
 def test_the_korean_won_is_no_company() -> None:
     assert _orgs("49달러(한화 약 5만 8200원)에 판매하고 있다.") == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("소프트크림은 미니스톱 대표 디저트 상품으로 원유 함량이 50% 이상이다.", "소프트크림"),
+    ("연구진에 의하면 할루시제니아 화석은 약 100년 전 처음 발굴됐다.", "할루시제니아"),
+])
+def test_a_common_noun_is_no_body(text: str, name: str) -> None:
+    assert name not in _orgs(text), _orgs(text)
+
+
+def test_a_market_is_no_mayor() -> None:
+    assert _orgs("11일 오전 대구 서문시장에서 불이 났습니다.") == {}

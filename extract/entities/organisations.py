@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -100,14 +101,15 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     stem = lex.strip_particle(following.text)
     unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
                 None)
-    if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words:
-        return None
+    if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
+            or _suffix_orgs(following, lex):
+        return None  # 한국은행 금융통화위원회: two bodies side by side, each named on its own
     # the words before the unit's ending are nouns (Kiwi may read the ending itself as a particle: 수의학 + 과)
     inside = [t for t in following.tokens if t.start < following.start + len(stem) - len(unit)]
     if not inside or not all(t.tag.startswith(("NN", "SL", "SN", "XSN")) and t.tag != "NNB" for t in inside):
         return None
     university = head.endswith("대") and len(head) >= 3 and len(word.tokens) == 1 and word.tokens[0].tag == "NNP"
-    body = head in lex.gazetteer_names or lex.org_suffix(head) is not None or university \
+    body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) or university \
         or lex.is_office(head)
     return f"{head} {stem}" if body and not lex.is_place_like(head) else None
 
@@ -209,6 +211,18 @@ def _acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
         tuple(n for n in names if len(n) >= 2)))
 
 
+def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+    """소프트크림, 할루시제니아, 댄스그룹: a name proposed by the model that Kiwi reads, where it is first written
+    as a word, as common nouns only (no proper noun, Latin letters, Hanja or digits), with no body's suffix."""
+    if lex.is_org_word(name):
+        return False
+    start = _first_standalone(body, name, lex)
+    if start is None:
+        return False
+    inside = [tokens_at[at] for at in range(start, start + len(name)) if at in tokens_at]
+    return bool(inside) and all(t.tag == "NNG" for t in inside)
+
+
 def _a_body_name(surface: str, lex: Lexicon) -> bool:
     """Not a reference (본사, 당사) and not a noun after a determiner (한 장례식장, 모 업체)."""
     head, _, rest = surface.partition(" ")
@@ -248,7 +262,9 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
             if found:
                 add(found)
-            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)):
+            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+                    and not (lex.is_place_like(inside) and word.text[len(lex.strip_particle(word.text)):]
+                             in lex.place_particles):  # 서문시장에서: a market, not a mayor
                 add(inside)  # 중소기업은행장으로: the body a title names
                 explicit.append((word.start, word.start + len(inside), inside))
             elif index + 1 < len(items) and (named := _named_by_context(word, items[index + 1], lex) or (
@@ -268,6 +284,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if _a_body_name(name, lex):
                     add(name)
                     records[names[name]].kind = "company"
+    tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
     for name in proposed:
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
@@ -280,7 +297,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if part not in names:
                     add(part)
             continue
-        if name not in names:
+        if name not in names and not _common_noun(name, body, tokens_at, lex):
             add(name)
     bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
