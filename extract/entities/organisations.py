@@ -98,9 +98,12 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     head = word.text
     if following.gap != " " or not following.tokens or lex.strip_particle(head) != head or len(head) < 2:
         return None
-    stem = lex.strip_particle(following.text)
-    unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
-                None)
+    unit, stem = None, ""
+    for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
+        unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
+                    None)
+        if unit:
+            break
     if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
             or _suffix_orgs(following, lex):
         return None  # 한국은행 금융통화위원회: two bodies side by side, each named on its own
