@@ -149,3 +149,11 @@ def test_a_common_noun_is_no_body(text: str, name: str) -> None:
 
 def test_a_market_is_no_mayor() -> None:
     assert _orgs("11일 오전 대구 서문시장에서 불이 났습니다.") == {}
+
+
+def test_a_visit_is_to_the_body() -> None:
+    assert "하버드대학교" in _orgs("또 하버드대를 방문해 케네디스쿨에서 연설합니다.")
+
+
+def test_a_service_in_a_credit_is_no_company() -> None:
+    assert "트위터" not in _orgs("[사진 출처 : 산루이스포토시 검찰청 공식 트위터 캡처]")
