@@ -73,6 +73,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     determiners: frozenset[str] = frozenset()  # 한 장례식장: "a funeral hall", no name
     open_suffixes: frozenset[str] = frozenset()  # 28사단, 축구대표팀: enough with digits or two syllables before
     nested_units: tuple[str, ...] = ()  # 제주대 수의학과: a unit's ending, after its body's name
+    team_words: frozenset[str] = frozenset()  # 축구 대표팀: a team after the word that names it
+    team_fields: frozenset[str] = frozenset()  # 축구, 여자: a sport or a field that names a team
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -381,7 +383,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
                                        "services", "service_followers", "place_like_suffixes", "acting_particles",
                                        "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
-                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "examples", "counterexamples"))
+                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -453,6 +455,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         determiners=frozenset(strings(orgs, "determiners", where_o)),
         open_suffixes=frozenset(strings(orgs, "open_suffixes", where_o)),
         nested_units=tuple(sorted(strings(orgs, "nested_units", where_o), key=len, reverse=True)),
+        team_words=frozenset(strings(orgs, "team_words", where_o)),
+        team_fields=frozenset(strings(orgs, "team_fields", where_o)),
     )
 
 

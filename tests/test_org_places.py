@@ -157,3 +157,15 @@ def test_a_visit_is_to_the_body() -> None:
 
 def test_a_service_in_a_credit_is_no_company() -> None:
     assert "트위터" not in _orgs("[사진 출처 : 산루이스포토시 검찰청 공식 트위터 캡처]")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("여자 배구 대표팀은 일본을 꺾었다.", "배구 대표팀"),
+    ("한국 대표팀은 이란에 졌다.", "한국 대표팀"),
+])
+def test_a_team_after_the_word_that_names_it(text: str, name: str) -> None:
+    assert any(name in mentions for mentions in _orgs(text).values()), _orgs(text)
+
+
+def test_a_time_word_names_no_team() -> None:
+    assert _orgs("이날 대표팀은 훈련했다.") == {}

@@ -98,6 +98,10 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     head = word.text
     if following.gap != " " or not following.tokens or lex.strip_particle(head) != head or len(head) < 2:
         return None
+    team = lex.strip_particle(following.text)
+    if team in lex.team_words and (head in lex.team_fields or head in lex.countries or (
+            len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and not lex.surname_length(head))):
+        return f"{head} {team}"  # 한국 대표팀, 축구 대표팀: a team named by what it plays or whom it stands for
     unit, stem = None, ""
     for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
         unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
