@@ -62,6 +62,19 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
     services: frozenset[str] = frozenset()  # 페이스북: a company whose name also names the service it runs
     service_followers: tuple[str, ...] = ()  # 페이스북에 올린, 페이스북 페이지: the service, not the company
+    place_like_suffixes: tuple[str, ...] = ()  # 부산광역시: a local government's longer ending
+    acting_particles: frozenset[str] = frozenset()  # 평택시는 밝혔다: a place-like body acting
+    acting_words: frozenset[str] = frozenset()  # 평택시 관계자, 평택시의 결정: a word for a body's people or acts
+    acting_patterns: tuple[Any, ...] = ()  # 경기도에 제출했다: the body addressed
+    place_subject_patterns: tuple[Any, ...] = ()  # 제주도는 비가 내리겠고: a place as a subject
+    coordinators: frozenset[str] = frozenset()  # 평택시와 수자원공사 관계자들: a body in a list that acts
+    venue_patterns: tuple[Any, ...] = ()  # 국회에서 열린, 삼성서울병원에 입원: a body's building, a place in that use
+    title_modifiers: frozenset[str] = frozenset()  # 총괄회장 is 총괄 + 회장, not the head of a 총괄회
+    determiners: frozenset[str] = frozenset()  # 한 장례식장: "a funeral hall", no name
+    open_suffixes: frozenset[str] = frozenset()  # 28사단, 축구대표팀: enough with digits or two syllables before
+    nested_units: tuple[str, ...] = ()  # 제주대 수의학과: a unit's ending, after its body's name
+    team_words: frozenset[str] = frozenset()  # 축구 대표팀: a team after the word that names it
+    team_fields: frozenset[str] = frozenset()  # 축구, 여자: a sport or a field that names a team
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -92,6 +105,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
             return None  # 전통시장 is a market, not the mayor of 전통시
         for split in range(2, len(title)):  # the shortest head first: 서초구 + 청장, not 서초구청 + 장
             head, rest = title[:split], title[split:]
+            if head in self.title_modifiers and (rest in self.titles or self.is_title(rest)):
+                return None  # 총괄회장, 비서실장: a longer title, no body inside
             if rest in self.detached_titles or (rest in self.council_titles and self.is_local_government(head)):
                 return None
             if rest not in self.titles and rest not in self.title_org_ends:
@@ -127,6 +142,59 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def is_local_government(self, name: str) -> bool:
         """서초구, 용인시: a name with a local government's ending, not a longer organisation suffix (조약기구)."""
         return len(name) >= 3 and name[-1] in self.standalone_weak and self.org_suffix(name) is None
+
+    def is_place_like(self, name: str) -> bool:
+        """평택시, 인제군, 도쿄도, 부산광역시: a local government's name, which names a place as often as a body (not
+        북한군: a country's army)."""
+        if name.endswith("군") and any(name[:-1].endswith(c) for c in self.countries if len(c) >= 2 or c == "미"):
+            return False  # 북한군, 주한미군
+        return self.is_local_government(name) or any(
+            name.endswith(s) and len(name) > len(s) for s in self.place_like_suffixes)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        from extract.entities.conventions import COUNTRIES
+
+        return frozenset(COUNTRIES)
+
+    def acts(self, following: str) -> bool:
+        """Whether the text after a place-like body's name shows the body acting (평택시는 밝혔다, 평택시가 추진,
+        평택시 관계자, 평택시의 결정, 평택시와 수자원공사 관계자들, 경기도에 제출), not a place (평택시에서, 평택시 일대)."""
+        attached = _HANGUL_RUN.match(following).group(0)
+        after = following[len(attached):]
+        words = after.split(maxsplit=4)[:4]
+        if any(p.match(following) for p in self.acting_patterns):
+            return True
+        if attached in self.acting_particles:
+            return not any(p.match(after) for p in self.place_subject_patterns)
+        if attached == "" and after[:1] == " " and words:
+            return self._acting_word(words[0])
+        if attached == "의" and after[:1] == " ":  # 서울시의 전면적인 지원
+            return any(self._acting_word(w) for w in words[:2])
+        if attached in self.coordinators or after[:1] in ("·", ","):
+            return any(self._acting_word(w) for w in words[:3])
+        return False
+
+    def _acting_word(self, word: str) -> bool:
+        """관계자, 관계자들은, 계획이다: a word for a body's people or acts, at the start of the word (one syllable:
+        the whole word less its particle, 측은)."""
+        stem = self.strip_particle(word)
+        if stem in self.acting_words:
+            return True
+        if stem in self.place_words:
+            return False
+        return any(word[:n] in self.acting_words for n in range(2, min(len(word), 4) + 1))
+
+    def is_venue(self, name: str, following: str) -> bool:
+        """국회에서 열린, 서울중앙지방법원 앞, 삼성서울병원에 입원: the text after a body's name makes it its building;
+        a local government's office (서울시청, 관악구청) is its building before a particle of place (서울시청에서)."""
+        if any(p.match(following) for p in self.venue_patterns):
+            return True
+        return self.is_office(name) and _HANGUL_RUN.match(following).group(0) in self.place_particles
+
+    def is_office(self, name: str) -> bool:
+        """창원시청, 관악구청, 경기도청: a local government's office."""
+        return name.endswith("청") and self.is_local_government(name[:-1])
 
     def is_service_use(self, name: str, following: str) -> bool:
         """Whether a service's name is used as a place or a medium, not as its company (페이스북에 올린 글,
@@ -313,7 +381,9 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "place_words", "place_patterns", "company_markers",
                                        "references", "context_words", "not_aliases", "gazetteer",
                                        "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
-                                       "services", "service_followers", "examples", "counterexamples"))
+                                       "services", "service_followers", "place_like_suffixes", "acting_particles",
+                                       "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
+                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -371,6 +441,22 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         unit_suffixes=tuple(strings(orgs, "unit_suffixes", where_o)),
         services=frozenset(strings(orgs, "services", where_o)),
         service_followers=tuple(strings(orgs, "service_followers", where_o)),
+        place_like_suffixes=tuple(strings(orgs, "place_like_suffixes", where_o)),
+        acting_particles=frozenset(strings(orgs, "acting_particles", where_o)),
+        acting_words=frozenset(strings(orgs, "acting_words", where_o)),
+        acting_patterns=tuple(compile_pattern(p, f"{where_o}: acting_patterns")
+                              for p in strings(orgs, "acting_patterns", where_o)),
+        place_subject_patterns=tuple(compile_pattern(p, f"{where_o}: place_subject_patterns")
+                                     for p in strings(orgs, "place_subject_patterns", where_o)),
+        coordinators=frozenset(strings(orgs, "coordinators", where_o)),
+        venue_patterns=tuple(compile_pattern(p, f"{where_o}: venue_patterns")
+                             for p in strings(orgs, "venue_patterns", where_o)),
+        title_modifiers=frozenset(strings(orgs, "title_modifiers", where_o)),
+        determiners=frozenset(strings(orgs, "determiners", where_o)),
+        open_suffixes=frozenset(strings(orgs, "open_suffixes", where_o)),
+        nested_units=tuple(sorted(strings(orgs, "nested_units", where_o), key=len, reverse=True)),
+        team_words=frozenset(strings(orgs, "team_words", where_o)),
+        team_fields=frozenset(strings(orgs, "team_fields", where_o)),
     )
 
 

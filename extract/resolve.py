@@ -75,7 +75,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
     mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)
-    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations, proposed.places)
+    orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)
     mentions = organisations.not_bodies(mentions, orgs)
     org_names = {o.name for o in orgs}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -48,6 +49,11 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
 def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
     stem = lex.strip_particle(word.text)
     suffix = lex.org_suffix(stem)
+    if lex.is_office(stem) and stem[:-1] not in lex.not_names:
+        return stem  # 창원시청, 관악구청, 경기도청: a local government's office
+    if suffix in lex.open_suffixes and (stem[:-len(suffix)].isdigit() or len(stem) >= len(suffix) + 2) \
+            and stem[:-len(suffix)] not in lex.not_names and not lex.is_title(stem):
+        return stem  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
     if suffix is None:
         # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
         token = word.tokens[0] if word.tokens else None
@@ -69,11 +75,50 @@ _CLOSING_QUOTES = ("’", "'", "”", '"')
 _ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8}|\p{Han}{2,8})\)"
 
 
-def _named_by_context(word: Word, following: Word, lex: Lexicon) -> bool:
-    """네이버 관계자, 쿠팡 측: a proper noun (not a person's name) before a word for a body's people."""
-    return (not following.gap.strip() and lex.strip_particle(following.text) in lex.context_words
-            and len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and word.tokens[0].end == word.end
-            and not lex.surname_length(word.text) and word.text not in lex.not_names and len(word.text) >= 2)
+def _named_by_context(word: Word, following: Word, lex: Lexicon) -> str | None:
+    """네이버 관계자, 쿠팡 측, IBM의 주가: a proper noun (not a person's name), bare or with 의, before a word for
+    a body's people or holdings."""
+    if following.gap.strip() or lex.strip_particle(following.text) not in lex.context_words:
+        return None
+    tokens = word.tokens
+    if len(tokens) == 2 and tokens[1].form == "의" and tokens[1].tag == "JKG" and word.text.endswith("의"):
+        tokens = tokens[:1]
+    name = word.text[:tokens[0].end - word.start] if tokens else ""
+    ok = (len(tokens) == 1 and tokens[0].tag in ("NNP", "SL") and tokens[0].start == word.start
+          and name in (word.text, word.text[:-1]) and not lex.surname_length(name) and name not in lex.not_names
+          and len(name) >= 2)
+    return name if ok else None
+
+
+def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
+    """국민의힘 서울시당, 제주대 수의학과, 관악구청 복지과, 국방부 감사관실: a body's unit written after the body's
+    name as one more word, one organisation. The body is a known one, a word with a body's suffix, a local
+    government's office or a university's short name (제주대: a proper noun ending with 대); the unit's word ends
+    with a unit's ending (`nested_units`) and is longer than it."""
+    head = word.text
+    if following.gap != " " or not following.tokens or lex.strip_particle(head) != head or len(head) < 2:
+        return None
+    team = lex.strip_particle(following.text)
+    if team in lex.team_words and (head in lex.team_fields or head in lex.countries or (
+            len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and not lex.surname_length(head))):
+        return f"{head} {team}"  # 한국 대표팀, 축구 대표팀: a team named by what it plays or whom it stands for
+    unit, stem = None, ""
+    for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
+        unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
+                    None)
+        if unit:
+            break
+    if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
+            or _suffix_orgs(following, lex):
+        return None  # 한국은행 금융통화위원회: two bodies side by side, each named on its own
+    # the words before the unit's ending are nouns (Kiwi may read the ending itself as a particle: 수의학 + 과)
+    inside = [t for t in following.tokens if t.start < following.start + len(stem) - len(unit)]
+    if not inside or not all(t.tag.startswith(("NN", "SL", "SN", "XSN")) and t.tag != "NNB" for t in inside):
+        return None
+    university = head.endswith("대") and len(head) >= 3 and len(word.tokens) == 1 and word.tokens[0].tag == "NNP"
+    body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) or university \
+        or lex.is_office(head)
+    return f"{head} {stem}" if body and not lex.is_place_like(head) else None
 
 
 _NAME_TAGS = ("NNP", "SL", "SH")
@@ -150,16 +195,56 @@ class _Taken:
         self._mask[start:end] = b"\x01" * (end - start)
 
 
+_QUOTES = "‘’'“”\"「」『』"
+
+
+def _acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
+    """Whether a local government acts where the text after its name is `following` (see `Lexicon.acts`), or
+    owns or stands in a list with the body named next (서울시 ‘AI 양재 허브’, 광주시와 인공지능산업융합사업단에
+    따르면, 광주시와 과학기술정보통신부는)."""
+    if lex.acts(following):
+        return True
+    attached = _WORDRUN.match(following).group(0)
+    if attached and attached not in lex.coordinators:
+        return False
+    rest = following[len(attached):].lstrip(" ·,")
+    word = rest.split(maxsplit=1)[0].strip(_QUOTES) if rest.strip() else ""
+    if not word or word[0].isdigit():
+        return False
+    stem = lex.strip_particle(word)
+    if lex.is_place_like(stem):  # 경기도 포천시: an address; 광주시와 전라남도는: a list of bodies if the last acts
+        return bool(attached) and rest.startswith(stem) and _acts(rest[len(stem):], names, lex)
+    return stem in names or lex.is_org_word(stem) or (bool(rest) and rest[0] in _QUOTES and rest[1:].startswith(
+        tuple(n for n in names if len(n) >= 2)))
+
+
+def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+    """소프트크림, 할루시제니아, 댄스그룹: a name proposed by the model that Kiwi reads, where it is first written
+    as a word, as common nouns only (no proper noun, Latin letters, Hanja or digits), with no body's suffix."""
+    if lex.is_org_word(name):
+        return False
+    start = _first_standalone(body, name, lex)
+    if start is None:
+        return False
+    inside = [tokens_at[at] for at in range(start, start + len(name)) if at in tokens_at]
+    return bool(inside) and all(t.tag == "NNG" for t in inside)
+
+
+def _a_body_name(surface: str, lex: Lexicon) -> bool:
+    """Not a reference (본사, 당사) and not a noun after a determiner (한 장례식장, 모 업체)."""
+    head, _, rest = surface.partition(" ")
+    return surface not in lex.references and not (rest and head in lex.determiners)
+
+
 def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
-         proposed: Sequence[str] = (), places: Sequence[tuple[int, int]] = ()) -> list[OrgRecord]:
-    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own, and
-    a local government's name at one of `places` (read as a place by the model) is not a mention of it."""
+         proposed: Sequence[str] = ()) -> list[OrgRecord]:
+    """The article's organisations; `proposed` names (from the entity model) are added to the rules' own."""
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
 
     def add(surface: str) -> None:
-        if surface in lex.references:
+        if not _a_body_name(surface, lex):
             return
         canonical, aliases = _canonical(surface, lex)
         names[surface] = canonical
@@ -184,16 +269,18 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
             if found:
                 add(found)
-            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)):
+            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+                    and not (lex.is_place_like(inside) and word.text[len(lex.strip_particle(word.text)):]
+                             in lex.place_particles):  # 서문시장에서: a market, not a mayor
                 add(inside)  # 중소기업은행장으로: the body a title names
                 explicit.append((word.start, word.start + len(inside), inside))
-            elif index + 1 < len(items) and _named_by_context(word, items[index + 1], lex):
-                add(word.text)
-            elif word.text in lex.descriptors and index + 1 < len(items) \
-                    and (named := _after_descriptor(word, items[index + 1], lex)):
+            elif index + 1 < len(items) and (named := _named_by_context(word, items[index + 1], lex) or (
+                    _after_descriptor(word, items[index + 1], lex) if word.text in lex.descriptors else None)):
                 add(named)
             if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
+            if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
+                add(nested)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
         for marker, pattern in lex.company_marker_patterns:
@@ -201,8 +288,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 continue
             for match in pattern.finditer(paragraph.text):
                 name = lex.strip_particle(match.group("name"))
-                add(name)
-                records[names[name]].kind = "company"
+                if _a_body_name(name, lex):
+                    add(name)
+                    records[names[name]].kind = "company"
+    tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
     for name in proposed:
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
@@ -215,7 +304,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if part not in names:
                     add(part)
             continue
-        if name not in names:
+        if name not in names and not _common_noun(name, body, tokens_at, lex):
             add(name)
     bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
@@ -235,7 +324,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and person.organisation not in lex.references:
+        if person.organisation and _a_body_name(person.organisation, lex):
             add(person.organisation)
             start, end = person.org_start, person.org_end
             if start is not None and end is not None and taken.free(start, end) \
@@ -243,17 +332,16 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 taken.take(start, end)  # written inside a title (서초구청장) or next to the name: exact
                 records[names[person.organisation]].mentions.append((start, end))
 
-    # Mentions: every surface form, longest first, no overlaps; places are not bodies.
-    place = bytearray(len(body) + 1)
-    for start, end in places:
-        place[start:end] = b"\x01" * (end - start)
+    # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
+    # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린).
     for surface in sorted(names, key=lambda s: (-len(s), s)):
+        place_like = lex.is_place_like(surface)
         for start in _occurrences(body, surface):
             end = start + len(surface)
+            following = body[end:end + 40]
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or (lex.is_local_government(surface) and lex.is_place_context(surface, body[end:end + 30])) \
-                    or lex.is_service_use(surface, body[end:end + 10]) \
-                    or (place.find(0, start, end) < 0 and lex.is_local_government(surface)):
+                    or (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
+                    or lex.is_service_use(surface, body[end:end + 10]):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
