@@ -37,3 +37,24 @@ def test_countries_and_units_with_a_scope_word_are_no_organisation(text: str, na
 ])
 def test_named_bodies_stay(text: str, name: str) -> None:
     assert _organisation(text, name)
+
+
+def _words(text: str, name: str) -> list[str]:
+    """The organisation names the product makes of one model span `name` in `text`."""
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    start = text.index(name)
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(name)]
+    span = model.Span("OG", start, start + len(name), inside[0], inside[-1], 0.9)
+    marginals = [0.9] * len(tokens)
+    return [text[s.start:s.end] for s in candidates._organisation_words(text, tokens, marginals, [span])]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("칼호텔네트워크, 한진관광 등 대한항공 계열사 대표이사 자리를 내놓았다.", "한진관광 등 대한항공", ["한진관광", "대한항공"]),
+    ("한국방송통신대 미디어영상학과 설진아 교수는 밝혔다.", "한국방송통신대 미디어영상학과", ["한국방송통신대"]),
+    ("굿네이버스 홍보대사로 봉사활동을 했다.", "굿네이버스 홍보", ["굿네이버스"]),
+    ("SM온라인면세점에서 적립금을 모으자.", "SM", ["SM"]),  # one word glued to more: left as it is
+    ("한국언론학회 정기학술대회에서 발표했다.", "한국언론학회", ["한국언론학회"]),
+])
+def test_a_model_organisation_is_made_of_whole_words(text: str, name: str, expected: list[str]) -> None:
+    assert _words(text, name) == expected

@@ -133,7 +133,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         tagged = model.tag(paragraph.tokens)
         read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
-        for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
+        spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
+        for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
@@ -245,7 +246,7 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
         korean = bool(lex.surname_length(text.split()[0]))
 
         def part(i: int, korean: bool = korean) -> bool:
-            sure = labels[i] != "O" and marginals[i] >= 0.5 and not labels[i].endswith("PS")
+            sure = labels[i] != "O" and (marginals[i] >= 0.5 or labels[i].endswith("OG")) and not labels[i].endswith("PS")
             return _name_part(body, tokens, i, labels[i], lex) and not (korean and sure)
 
         first, last = span.first, span.last
@@ -393,6 +394,53 @@ def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model
     if span.last + 2 < len(tokens) and tokens[span.last + 1].form in _LIST_MARKS:
         sides.append(labels[span.last + 2][2:])
     return bool(sides) and all(side == "OG" for side in sides)
+
+
+_LIST_WORDS = frozenset({",", "등", "및", "또는"})
+_DEPARTMENT_ENDINGS = ("학과", "학부", "전공")
+
+
+def _organisation_words(body: str, tokens: Sequence[Token], marginals: list[float],
+                        spans: list[model.Span]) -> list[model.Span]:
+    """Organisation spans made of whole words: split at a list's words (한진관광 등 대한항공: two bodies), without
+    a department after a university (한국방송통신대 미디어영상학과 → 한국방송통신대) and ending where a word ends
+    (굿네이버스 홍보|대사 → 굿네이버스)."""
+    found: list[model.Span] = []
+    for span in spans:
+        if span.type != "OG":
+            found.append(span)
+            continue
+        parts, first = [], span.first
+        for i in range(span.first, span.last + 2):
+            if i > span.last or tokens[i].form in _LIST_WORDS or tokens[i].tag == "JC":
+                if first < i:
+                    parts.append((first, i - 1))
+                first = i + 1
+        for first, last in parts:
+            last = _whole_words(body, tokens, first, last)
+            if last is not None:
+                found.append(model.Span("OG", tokens[first].start, tokens[last].end, first, last,
+                                        min(marginals[first:last + 1])))
+    return found
+
+
+def _whole_words(body: str, tokens: Sequence[Token], first: int, last: int) -> int | None:
+    """The last token of an organisation's name from tokens[first] to tokens[last] once a department's word
+    and a word cut in the middle are left out (None: nothing left)."""
+    def word_start(i: int) -> int:
+        while i > first and tokens[i].start == tokens[i - 1].end:
+            i -= 1
+        return i
+
+    if _glued(tokens, last):
+        start = word_start(last)
+        if start == first:
+            return last  # one word glued to more (SM온라인면세점): left as it is
+        last = start - 1
+    start = word_start(last)
+    if start > first and body[tokens[start].start:tokens[last].end].endswith(_DEPARTMENT_ENDINGS):
+        last = start - 1
+    return last
 
 
 def _without_context(span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> model.Span:
