@@ -58,3 +58,24 @@ def _words(text: str, name: str) -> list[str]:
 ])
 def test_a_model_organisation_is_made_of_whole_words(text: str, name: str, expected: list[str]) -> None:
     assert _words(text, name) == expected
+
+
+def _body_shaped(text: str, name: str) -> bool:
+    """Whether a person the model reads at `name` in `text` is a body by what follows it."""
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    start = text.index(name)
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(name)]
+    span = model.Span("PS", start, start + len(name), inside[0], inside[-1], 0.9)
+    return candidates._body_shaped(text, tokens, span, lexicon.load())
+
+
+@pytest.mark.parametrize(("text", "name", "body"), [
+    ("그러자 IBM의 주가는 떨어졌다.", "IBM", True),  # what a body owns, after 의
+    ("현재 에스에스엘엠의 지분 19.9%를 가졌다.", "에스에스엘엠", True),
+    ("쟈니즈 관계자는 말했다.", "쟈니즈", True),
+    ("트럼프의 직원들이 모였다.", "트럼프", False),  # a person has people too
+    ("트럼프 측은 부인했다.", "트럼프", False),
+    ("트럼프의 관계자", "트럼프", False),  # a word for a body's people after 의: a person's
+])
+def test_what_follows_a_name_makes_it_a_body(text: str, name: str, body: bool) -> None:
+    assert _body_shaped(text, name) == body

@@ -333,6 +333,9 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
 # Words after a name that show it names a body, not a person (쟈니즈 관계자; not 측 or 대변인: 트럼프 측)
 _BODY_CONTEXT = frozenset({"관계자", "본사", "임직원", "계열사", "자회사", "주가", "이사회", "주주총회", "취재진", "취재팀",
                            "제작진"})
+# What a body owns or sells, after its name and 의 (IBM의 주가, 에스에스엘엠의 지분); not a person's (트럼프의 직원)
+_BODY_ASSETS = frozenset({"주가", "지분", "주식", "매출", "영업이익", "실적", "시가총액", "신제품", "매장", "점포", "공장",
+                          "본사", "계열사", "자회사", "이사회", "주주총회"})
 
 
 def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
@@ -344,8 +347,11 @@ def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexi
     if lex.org_suffix(text.split()[-1]):
         return True
     following = span.last + 1
-    return following < len(tokens) and _spaced(body, tokens[span.last], tokens[following]) \
-        and tokens[following].form in _BODY_CONTEXT
+    before, words = tokens[span.last], _BODY_CONTEXT
+    if following + 1 < len(tokens) and tokens[following].form == "의" and tokens[following].tag == "JKG" \
+            and tokens[following].start == before.end:
+        before, following, words = tokens[following], following + 1, _BODY_ASSETS  # IBM의 주가
+    return following < len(tokens) and _spaced(body, before, tokens[following]) and tokens[following].form in words
 
 
 def _after_local_government(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
