@@ -79,3 +79,20 @@ def _body_shaped(text: str, name: str) -> bool:
 ])
 def test_what_follows_a_name_makes_it_a_body(text: str, name: str, body: bool) -> None:
     assert _body_shaped(text, name) == body
+
+
+@pytest.mark.parametrize(("text", "labels", "places"), [
+    ("평택시 한 아파트에서 불이 났다.", {}, ["평택시"]),  # the model reads no body: a place
+    ("무르시 전 대통령은 법정에 섰다.", {"무르시": "B-PS"}, ["무르시"]),  # a name that only looks like a city's
+    ("김포시는 대책을 발표했다.", {}, []),  # the subject of the sentence: the body acts
+    ("김포시가 나섰다.", {}, []),
+    ("군포시 공장에서 불이 났다.", {"군포시": "B-OG"}, []),  # the model reads a body
+    ("서울시의 전면적인 지원을 받는다.", {}, []),  # what follows says nothing of a place
+    ("서울시 행정도 바뀐다.", {}, []),
+    ("청주시 서원구에서 열렸다.", {}, ["청주시"]),  # a place's name after it
+])
+def test_a_local_government_the_model_reads_as_no_body_is_a_place(text: str, labels: dict[str, str],
+                                                                   places: list[str]) -> None:
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    read = [labels.get(t.form, "O") for t in tokens]
+    assert [text[s:e] for s, e in candidates._local_places(tokens, read, lexicon.load())] == places

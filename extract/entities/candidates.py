@@ -133,6 +133,7 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         tagged = model.tag(paragraph.tokens)
         read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
+        places += _local_places(paragraph.tokens, tagged[0], lex)
         spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
         for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
             text = body[span.start:span.end]
@@ -404,6 +405,24 @@ def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model
 
 _LIST_WORDS = frozenset({",", "등", "및", "또는"})
 _DEPARTMENT_ENDINGS = ("학과", "학부", "전공")
+
+
+_PLACE_FOLLOWERS = frozenset({"NNP", "MM", "SN"})
+
+
+def _local_places(tokens: Sequence[Token], labels: list[str], lex: Lexicon) -> list[tuple[int, int]]:
+    """Local governments' names that are places: a name the model reads as a person's (무르시, 프라도: names
+    that only look like a city's), and one it reads as no entity with a place's name, a determiner or a number
+    after it (평택시 한 아파트, 청주시 서원구, 수원시 1번지; 서울시의 지원, 서울시 행정, 김포시는 밝혔다 stay the body)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.tag != "NNP" or labels[i].endswith(("OG", "LC")) or not lex.is_local_government(token.form):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if labels[i].endswith("PS") or (following is not None and following.start == token.end + 1
+                                        and following.tag in _PLACE_FOLLOWERS):
+            found.append((token.start, token.end))
+    return found
 
 
 def _organisation_words(body: str, tokens: Sequence[Token], marginals: list[float],
