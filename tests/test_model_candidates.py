@@ -96,3 +96,16 @@ def test_a_local_government_the_model_reads_as_no_body_is_a_place(text: str, lab
     tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
     read = [labels.get(t.form, "O") for t in tokens]
     assert [text[s:e] for s, e in candidates._local_places(tokens, read, lexicon.load())] == places
+
+
+@pytest.mark.parametrize(("text", "name", "confidence", "dropped"), [
+    ("그래픽처리장치(GPU)를 샀다.", "GPU", 0.6, True),  # an aside on a common noun
+    ("미국 지질조사국(USGS)은 밝혔다.", "USGS", 0.95, False),  # the model is sure of the body
+    ("미국 지질조사국(USGS)은 밝혔다.", "USGS", 0.6, True),
+    ("‘공군오픈이노베이션’ 사업을 열었다.", "공군오픈이노베이션", 0.95, True),  # a programme's name in quotes
+])
+def test_an_abbreviation_in_brackets_is_a_body_where_the_model_is_sure(text: str, name: str, confidence: float,
+                                                                       dropped: bool) -> None:
+    start = text.index(name)
+    span = model.Span("OG", start, start + len(name), 0, 0, confidence)
+    assert candidates._quoted_or_bracketed(text, span, lexicon.load()) == dropped

@@ -21,6 +21,7 @@ from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
+ASIDE_CONFIDENCE = 0.85  # the model is sure enough an abbreviation in brackets is a body's (지질조사국(USGS))
 UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
 ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
@@ -486,7 +487,7 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
         return True
     inside = _OPEN_BRACKET.search(body[max(0, span.start - 30):span.start])
     if inside and _CLOSES.match(body, span.end):  # 투자자(AC, 엑셀러레이터): an aside on a common noun
-        return not lex.is_org_word(lex.strip_particle(inside.group("head")))
+        return not lex.is_org_word(lex.strip_particle(inside.group("head"))) and span.confidence < ASIDE_CONFIDENCE
     return False
 
 
