@@ -69,3 +69,16 @@ def test_a_dump_that_cannot_be_read_passes_every_feature() -> None:
                 out.write(b"FILEHEADER = {\n  num_attrs: 3\n}\n\nATTRIBUTES = {\n      0: b\n      2: w=x\n}\n")
 
     assert model._attributes(Broken()) is None
+
+
+def test_each_token_reads_its_neighbours_and_the_sentence_s_edges() -> None:
+    tokens = _tokens([("도널드", "NNP"), ("트럼프", "NNP"), ("대통령", "NNG")], glued=9)
+    first, middle, last = features.sequence(tokens)
+    own = len(features._words[("도널드", "NNP")].own)
+    assert first[own:own + 2] == ["sp", "BOS"]  # the space before the first token, then the sentence's start
+    assert "EOS" not in first and "+1w=트럼프" in first and "+2w=대통령" in first and "+1sp" in first
+    assert "-1w=도널드" in middle and "+1w=대통령" in middle and "-1t+t=NNP+NNP" in middle
+    assert "-2w=도널드" in last and "EOS" in last and "BOS" not in last and not any(f.startswith("+1") for f in last)
+    assert "titleahead2" in first and "titleahead1" in middle  # the title two and one tokens ahead
+    assert features.sequence([]) == []
+    assert features.sequence(tokens[:1])[0][own:] == ["sp", "BOS", "EOS"]

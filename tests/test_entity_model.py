@@ -154,3 +154,12 @@ def test_a_name_after_a_media_noun_is_the_outlet() -> None:
     text = "현지시각 6일 멕시코 일간지 레포르마와 밀레니오 등에 따르면 검찰은 지난 5일 밝혔다."
     assert "레포르마" not in _people(text) and "레포르마" in _organisations(text)
     assert _people("동석한 한 중앙일간지 A 기자를 폭행했다고 보도했다.")["A"][0] == "기자"
+
+
+def test_the_model_reads_sentences_with_a_name_or_a_body_s_suffix() -> None:
+    def sentence(text: str) -> list:
+        return segment.segment(text)[0].tokens
+
+    assert model.taggable(sentence("류현진은 던졌다."))  # a proper noun
+    assert model.taggable(sentence("전력거래소는 필요한 전력을 확보했다."))  # a common noun with a body's suffix
+    assert not model.taggable(sentence("오늘 날씨는 맑고 바람이 분다."))

@@ -37,3 +37,75 @@ def test_countries_and_units_with_a_scope_word_are_no_organisation(text: str, na
 ])
 def test_named_bodies_stay(text: str, name: str) -> None:
     assert _organisation(text, name)
+
+
+def _words(text: str, name: str) -> list[str]:
+    """The organisation names the product makes of one model span `name` in `text`."""
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    start = text.index(name)
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(name)]
+    span = model.Span("OG", start, start + len(name), inside[0], inside[-1], 0.9)
+    marginals = [0.9] * len(tokens)
+    return [text[s.start:s.end] for s in candidates._organisation_words(text, tokens, marginals, [span])]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("칼호텔네트워크, 한진관광 등 대한항공 계열사 대표이사 자리를 내놓았다.", "한진관광 등 대한항공", ["한진관광", "대한항공"]),
+    ("한국방송통신대 미디어영상학과 설진아 교수는 밝혔다.", "한국방송통신대 미디어영상학과", ["한국방송통신대"]),
+    ("굿네이버스 홍보대사로 봉사활동을 했다.", "굿네이버스 홍보", ["굿네이버스"]),
+    ("SM온라인면세점에서 적립금을 모으자.", "SM", ["SM"]),  # one word glued to more: left as it is
+    ("한국언론학회 정기학술대회에서 발표했다.", "한국언론학회", ["한국언론학회"]),
+])
+def test_a_model_organisation_is_made_of_whole_words(text: str, name: str, expected: list[str]) -> None:
+    assert _words(text, name) == expected
+
+
+def _body_shaped(text: str, name: str) -> bool:
+    """Whether a person the model reads at `name` in `text` is a body by what follows it."""
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    start = text.index(name)
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(name)]
+    span = model.Span("PS", start, start + len(name), inside[0], inside[-1], 0.9)
+    return candidates._body_shaped(text, tokens, span, lexicon.load())
+
+
+@pytest.mark.parametrize(("text", "name", "body"), [
+    ("그러자 IBM의 주가는 떨어졌다.", "IBM", True),  # what a body owns, after 의
+    ("현재 에스에스엘엠의 지분 19.9%를 가졌다.", "에스에스엘엠", True),
+    ("쟈니즈 관계자는 말했다.", "쟈니즈", True),
+    ("트럼프의 직원들이 모였다.", "트럼프", False),  # a person has people too
+    ("트럼프 측은 부인했다.", "트럼프", False),
+    ("트럼프의 관계자", "트럼프", False),  # a word for a body's people after 의: a person's
+])
+def test_what_follows_a_name_makes_it_a_body(text: str, name: str, body: bool) -> None:
+    assert _body_shaped(text, name) == body
+
+
+@pytest.mark.parametrize(("text", "labels", "places"), [
+    ("평택시 한 아파트에서 불이 났다.", {}, ["평택시"]),  # the model reads no body: a place
+    ("무르시 전 대통령은 법정에 섰다.", {"무르시": "B-PS"}, ["무르시"]),  # a name that only looks like a city's
+    ("김포시는 대책을 발표했다.", {}, []),  # the subject of the sentence: the body acts
+    ("김포시가 나섰다.", {}, []),
+    ("군포시 공장에서 불이 났다.", {"군포시": "B-OG"}, []),  # the model reads a body
+    ("서울시의 전면적인 지원을 받는다.", {}, []),  # what follows says nothing of a place
+    ("서울시 행정도 바뀐다.", {}, []),
+    ("청주시 서원구에서 열렸다.", {}, ["청주시"]),  # a place's name after it
+])
+def test_a_local_government_the_model_reads_as_no_body_is_a_place(text: str, labels: dict[str, str],
+                                                                   places: list[str]) -> None:
+    tokens = [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize([text])[0]]
+    read = [labels.get(t.form, "O") for t in tokens]
+    assert [text[s:e] for s, e in candidates._local_places(tokens, read, lexicon.load())] == places
+
+
+@pytest.mark.parametrize(("text", "name", "confidence", "dropped"), [
+    ("그래픽처리장치(GPU)를 샀다.", "GPU", 0.6, True),  # an aside on a common noun
+    ("미국 지질조사국(USGS)은 밝혔다.", "USGS", 0.95, False),  # the model is sure of the body
+    ("미국 지질조사국(USGS)은 밝혔다.", "USGS", 0.6, True),
+    ("‘공군오픈이노베이션’ 사업을 열었다.", "공군오픈이노베이션", 0.95, True),  # a programme's name in quotes
+])
+def test_an_abbreviation_in_brackets_is_a_body_where_the_model_is_sure(text: str, name: str, confidence: float,
+                                                                       dropped: bool) -> None:
+    start = text.index(name)
+    span = model.Span("OG", start, start + len(name), 0, 0, confidence)
+    assert candidates._quoted_or_bracketed(text, span, lexicon.load()) == dropped

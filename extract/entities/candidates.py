@@ -21,6 +21,7 @@ from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
 PERSON_CONFIDENCE = 0.5
+ASIDE_CONFIDENCE = 0.85  # the model is sure enough an abbreviation in brackets is a body's (지질조사국(USGS))
 UNTITLED_CONFIDENCE = 0.6  # a name with no title next to it needs a surer model
 ORGANISATION_CONFIDENCE = 0.4
 PLACE_CONFIDENCE = 0.5
@@ -133,7 +134,9 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
         tagged = model.tag(paragraph.tokens)
         read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
         vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
-        for span in _foreign_names(body, paragraph.tokens, tagged, model.spans(paragraph.tokens, tagged), lex):
+        places += _local_places(paragraph.tokens, tagged[0], lex)
+        spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
+        for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
             text = body[span.start:span.end]
             if span.type == "PS" and not _proper(paragraph.tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
@@ -245,7 +248,7 @@ def _foreign_names(body: str, tokens: Sequence[Token], tagged: tuple[list[str], 
         korean = bool(lex.surname_length(text.split()[0]))
 
         def part(i: int, korean: bool = korean) -> bool:
-            sure = labels[i] != "O" and marginals[i] >= 0.5 and not labels[i].endswith("PS")
+            sure = labels[i] != "O" and (marginals[i] >= 0.5 or labels[i].endswith("OG")) and not labels[i].endswith("PS")
             return _name_part(body, tokens, i, labels[i], lex) and not (korean and sure)
 
         first, last = span.first, span.last
@@ -332,6 +335,9 @@ def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lex
 # Words after a name that show it names a body, not a person (쟈니즈 관계자; not 측 or 대변인: 트럼프 측)
 _BODY_CONTEXT = frozenset({"관계자", "본사", "임직원", "계열사", "자회사", "주가", "이사회", "주주총회", "취재진", "취재팀",
                            "제작진"})
+# What a body owns or sells, after its name and 의 (IBM의 주가, 에스에스엘엠의 지분); not a person's (트럼프의 직원)
+_BODY_ASSETS = frozenset({"주가", "지분", "주식", "매출", "영업이익", "실적", "시가총액", "신제품", "매장", "점포", "공장",
+                          "본사", "계열사", "자회사", "이사회", "주주총회"})
 
 
 def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
@@ -343,8 +349,11 @@ def _body_shaped(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexi
     if lex.org_suffix(text.split()[-1]):
         return True
     following = span.last + 1
-    return following < len(tokens) and _spaced(body, tokens[span.last], tokens[following]) \
-        and tokens[following].form in _BODY_CONTEXT
+    before, words = tokens[span.last], _BODY_CONTEXT
+    if following + 1 < len(tokens) and tokens[following].form == "의" and tokens[following].tag == "JKG" \
+            and tokens[following].start == before.end:
+        before, following, words = tokens[following], following + 1, _BODY_ASSETS  # IBM의 주가
+    return following < len(tokens) and _spaced(body, before, tokens[following]) and tokens[following].form in words
 
 
 def _after_local_government(body: str, tokens: Sequence[Token], span: model.Span, lex: Lexicon) -> bool:
@@ -395,6 +404,71 @@ def _listed_among_bodies(tokens: Sequence[Token], labels: list[str], span: model
     return bool(sides) and all(side == "OG" for side in sides)
 
 
+_LIST_WORDS = frozenset({",", "등", "및", "또는"})
+_DEPARTMENT_ENDINGS = ("학과", "학부", "전공")
+
+
+_PLACE_FOLLOWERS = frozenset({"NNP", "MM", "SN"})
+
+
+def _local_places(tokens: Sequence[Token], labels: list[str], lex: Lexicon) -> list[tuple[int, int]]:
+    """Local governments' names that are places: a name the model reads as a person's (무르시, 프라도: names
+    that only look like a city's), and one it reads as no entity with a place's name, a determiner or a number
+    after it (평택시 한 아파트, 청주시 서원구, 수원시 1번지; 서울시의 지원, 서울시 행정, 김포시는 밝혔다 stay the body)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.tag != "NNP" or labels[i].endswith(("OG", "LC")) or not lex.is_local_government(token.form):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if labels[i].endswith("PS") or (following is not None and following.start == token.end + 1
+                                        and following.tag in _PLACE_FOLLOWERS):
+            found.append((token.start, token.end))
+    return found
+
+
+def _organisation_words(body: str, tokens: Sequence[Token], marginals: list[float],
+                        spans: list[model.Span]) -> list[model.Span]:
+    """Organisation spans made of whole words: split at a list's words (한진관광 등 대한항공: two bodies), without
+    a department after a university (한국방송통신대 미디어영상학과 → 한국방송통신대) and ending where a word ends
+    (굿네이버스 홍보|대사 → 굿네이버스)."""
+    found: list[model.Span] = []
+    for span in spans:
+        if span.type != "OG":
+            found.append(span)
+            continue
+        parts, first = [], span.first
+        for i in range(span.first, span.last + 2):
+            if i > span.last or tokens[i].form in _LIST_WORDS or tokens[i].tag == "JC":
+                if first < i:
+                    parts.append((first, i - 1))
+                first = i + 1
+        for first, last in parts:
+            last = _whole_words(body, tokens, first, last)
+            if last is not None:
+                found.append(model.Span("OG", tokens[first].start, tokens[last].end, first, last,
+                                        min(marginals[first:last + 1])))
+    return found
+
+
+def _whole_words(body: str, tokens: Sequence[Token], first: int, last: int) -> int | None:
+    """The last token of an organisation's name from tokens[first] to tokens[last] once a department's word
+    and a word cut in the middle are left out (None: nothing left)."""
+    def word_start(i: int) -> int:
+        while i > first and tokens[i].start == tokens[i - 1].end:
+            i -= 1
+        return i
+
+    if _glued(tokens, last):
+        start = word_start(last)
+        if start == first:
+            return last  # one word glued to more (SM온라인면세점): left as it is
+        last = start - 1
+    start = word_start(last)
+    if start > first and body[tokens[start].start:tokens[last].end].endswith(_DEPARTMENT_ENDINGS):
+        last = start - 1
+    return last
+
+
 def _without_context(span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> model.Span:
     """An organisation without the word for its people written onto it (YTN취재진 → YTN, 쿠팡 측 → 쿠팡)."""
     last = span.last
@@ -413,7 +487,7 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
         return True
     inside = _OPEN_BRACKET.search(body[max(0, span.start - 30):span.start])
     if inside and _CLOSES.match(body, span.end):  # 투자자(AC, 엑셀러레이터): an aside on a common noun
-        return not lex.is_org_word(lex.strip_particle(inside.group("head")))
+        return not lex.is_org_word(lex.strip_particle(inside.group("head"))) and span.confidence < ASIDE_CONFIDENCE
     return False
 
 

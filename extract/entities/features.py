@@ -139,6 +139,10 @@ class Table(dict, Generic[Feature]):
         self.pairs = _Pairs(self)
         self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
             self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
+        # Stand-ins for the neighbours a sentence's first and last tokens lack: "BOS" as the token before the
+        # first, "EOS" as the token after the last, nothing two tokens away.
+        self.empty: _Word[Feature] = _Word("", (), (), (), (), (), "", False)
+        self.edge = (_Word("", (), self.bos, (), (), (), "", False), _Word("", (), (), self.eos, (), (), "", False))
 
     def text(self, feature: str) -> tuple[Feature, ...]:
         """One feature as a tuple of zero or one features."""
@@ -188,35 +192,35 @@ def sequence(tokens: Sequence[Token]) -> list[list[str]]:
 
 
 def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature]]:
-    """One feature list per token, as `table` encodes and keeps them (in the order of `sequence`)."""
+    """One feature list per token, as `table` encodes and keeps them (in the order of `sequence`).
+
+    Each token's list joins tuples the table already holds: its own features, the space before it, its
+    neighbours' (two on each side; the sentence's start and end stand in for missing neighbours), the pair of
+    tags and a title or suffix ahead."""
     words = [table[(t.form, t.tag)] for t in tokens]
-    roles = [w.role for w in words]
+    if not words:
+        return []
+    empty, edge = table.empty, table.edge
+    padded = [empty, edge[0], *words, edge[1], empty]
     pairs = table.pairs
-    found: list[list[Feature]] = []
-    last = len(tokens) - 1
-    previous: Token | None = None
-    for i, token in enumerate(tokens):
-        word = words[i]
-        feats = list(word.own)
-        if previous is None:
-            feats += table.sp
-            feats += table.bos
-        else:
-            feats += table.sp if previous.end < token.start else table.nosp
-            before = words[i - 1]
-            feats += before.before
-            feats += pairs[(before.tag, word.tag)]
-            if i > 1:
-                feats += words[i - 2].two_before
-        if i == last:
-            feats += table.eos
-        else:
-            feats += words[i + 1].after
-            feats += table.next_sp if tokens[i + 1].start > token.end else table.next_nosp
-            if i + 1 < last:
-                feats += words[i + 2].two_after
-        if word.looks_ahead and (ahead := _ahead(tokens, i, roles)):
-            feats += table.text(ahead)
-        found.append(feats)
-        previous = token
+    sp, nosp, next_sp, next_nosp = table.sp, table.nosp, table.next_sp, table.next_nosp
+    gaps = [sp]
+    tag_pairs: list[tuple] = [()]
+    next_gaps = []
+    for left, right, word, following in zip(tokens, tokens[1:], words, words[1:], strict=False):
+        spaced = left.end < right.start
+        gaps.append(sp if spaced else nosp)
+        next_gaps.append(next_sp if spaced else next_nosp)
+        tag_pairs.append(pairs[(word.tag, following.tag)])
+    next_gaps.append(())
+    found: list[list[Feature]] = [
+        [*word.own, *gap, *before.before, *pair, *two_before.two_before, *after.after, *next_gap, *two_after.two_after]
+        for word, gap, before, pair, two_before, after, next_gap, two_after
+        in zip(words, gaps, padded[1:], tag_pairs, padded, padded[3:], next_gaps, padded[4:], strict=False)]
+    roles = None
+    for i, word in enumerate(words):
+        if word.looks_ahead:
+            roles = roles or [w.role for w in words]
+            if ahead := _ahead(tokens, i, roles):
+                found[i] += table.text(ahead)
     return found

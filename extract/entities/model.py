@@ -87,14 +87,21 @@ def _attributes(tagger: Any) -> frozenset[bytes] | None:
     return found if len(found) == len(names) == int(count.group(1)) else None
 
 
-_PROPER = ("NNP", "SL", "SH")
+_PROPER = frozenset({"NNP", "SL", "SH"})
+
+
+def taggable(sentence: Sequence[Token], table: features.Table | None = None) -> bool:
+    """Whether the model reads a sentence: it has a proper noun, a Latin or a Hanja token (a person's name always
+    has one), or a noun with an organisation suffix (a body's name may be common nouns alone: 전력거래소는)."""
+    words = table if table is not None else _tagger()[1]
+    return any(t.tag in _PROPER or (t.tag == "NNG" and words[(t.form, t.tag)].role == "org") for t in sentence)
 
 
 def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
     """The model's label for each token and its marginal probability.
 
     The tokens are tagged sentence by sentence (a sentence ends after a final punctuation mark, SF), and a
-    sentence without a proper noun, a Latin or a Hanja token is left untagged ("O"): a name always has one."""
+    sentence that is not `taggable` is left untagged ("O")."""
     labels: list[str] = ["O"] * len(tokens)
     marginals: list[float] = [1.0] * len(tokens)
     if not tokens:
@@ -103,7 +110,7 @@ def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
     start = 0
     for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
         sentence = tokens[start:end]
-        if sentence and any(t.tag in _PROPER for t in sentence):
+        if sentence and taggable(sentence, table):
             with _lock:  # a Tagger holds one sequence at a time
                 found = tagger.tag(features.encoded(sentence, table))
                 labels[start:end] = found

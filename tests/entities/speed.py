@@ -31,7 +31,7 @@ PAGES = ROOT / ".." / "shared" / "corpus" / "broadcast" / "html"
 def _sentences(tokens: tuple[segment.Token, ...]) -> list[tuple[segment.Token, ...]]:
     found, start = [], 0
     for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
-        if tokens[start:end] and any(t.tag in ("NNP", "SL", "SH") for t in tokens[start:end]):
+        if tokens[start:end] and model.taggable(tokens[start:end]):
             found.append(tokens[start:end])
         start = end
     return found
