@@ -62,6 +62,10 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     descriptors: frozenset[str] = frozenset()  # 시민단체 생활안전연합: a word for a kind of body before its name
     services: frozenset[str] = frozenset()  # 페이스북: a company whose name also names the service it runs
     service_followers: tuple[str, ...] = ()  # 페이스북에 올린, 페이스북 페이지: the service, not the company
+    place_endings: tuple[str, ...] = ()  # 불암산, 과학관: a model person not shaped like a Korean name is the place
+    thing_endings: tuple[str, ...] = ()  # 회현사거리, 베이비박스: a model person of one word is the place or the thing
+    not_person_examples: tuple[str, ...] = ()  # the examples and counterexamples of the two lists above
+    not_person_counterexamples: tuple[str, ...] = ()
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -298,7 +302,9 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     names_path, titles_path, particles_path, orgs_path = ((replace or {}).get(n, root / n) for n in FILES)
     names = read_toml(names_path)
     where = relative_name(names_path)
-    check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
+    check_keys(names, where, required=("single", "double"), optional=("not_names", "place_endings", "thing_endings",
+                                                                       "not_person_examples", "not_person_counterexamples",
+                                                                       "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
@@ -371,6 +377,10 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         unit_suffixes=tuple(strings(orgs, "unit_suffixes", where_o)),
         services=frozenset(strings(orgs, "services", where_o)),
         service_followers=tuple(strings(orgs, "service_followers", where_o)),
+        place_endings=tuple(strings(names, "place_endings", where)),
+        thing_endings=tuple(strings(names, "thing_endings", where)),
+        not_person_examples=tuple(strings(names, "not_person_examples", where)),
+        not_person_counterexamples=tuple(strings(names, "not_person_counterexamples", where)),
     )
 
 

@@ -110,7 +110,15 @@ def is_name(word: Word, lex: Lexicon) -> bool:
         return _proper(word)
     if len(word.tokens) == 1 and word.tokens[0].tag == "NNG" and word.text[-1] in lex.department_endings:
         return False  # 공안부 검사: one common noun with a department's ending is no name
-    return _nominal(word)
+    return _nominal(word) and not _common_word(word)
+
+
+def _common_word(word: Word) -> bool:
+    """계열사, 선거구 (one common noun to Kiwi, the whole word) and 반부패 (a prefix first): a word, not a name. Kiwi
+    reads a name as a proper noun, or splits it into syllables (김/NNP 동/NNG 우/NNG, 정/NNG 진/NNG 홍/NNG)."""
+    first = word.tokens[0] if word.tokens else None
+    return first is not None and first.start == word.start and (
+        first.tag == "XPN" or (first.tag == "NNG" and first.end == word.end))
 
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
@@ -426,8 +434,9 @@ def _name_text(name: str, word: Word, lex: Lexicon) -> bool:
         return False
     if len(name) == 2:
         return bool(word.tokens) and word.tokens[0].tag == "NNP"
-    return _nominal(Word(name, word.start, word.start + len(name), word.gap,
-                         tuple(t for t in word.tokens if t.start < word.start + len(name))))
+    named = Word(name, word.start, word.start + len(name), word.gap,
+                 tuple(t for t in word.tokens if t.start < word.start + len(name)))
+    return _nominal(named) and not _common_word(named)
 
 
 _TIME_WORDS = frozenset({"전", "현"})
@@ -505,10 +514,68 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
         named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
         votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
     proper = {name for name, vote in votes.items() if vote >= 0}
+    unquoted = _named_unquoted(people, paragraphs)
     return [p for p in people if not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
-            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)]
+            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
+            and not _inside_word(p, paragraphs, lex)
+            and not (p.title is None and (_place_or_thing(p.name, lex)
+                                          or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+
+
+def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
+    """The paragraph's text before and after a mention."""
+    for paragraph in paragraphs:
+        if paragraph.start <= person.start and person.end <= paragraph.start + len(paragraph.text):
+            return paragraph.text[:person.start - paragraph.start], paragraph.text[person.end - paragraph.start:]
+    return "", ""
+
+
+_GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
+# What may be written onto a name: a particle (stripped first), a copula (이었다, 이라는, 라는), 씨, 양, 군, 님
+_ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
+
+
+def _inside_word(person: PersonMention, paragraphs: list[Paragraph], lex: Lexicon) -> bool:
+    """A name cut inside a longer word (김책공업종합대학, 에인트호번, 연평해전), or with a Hanja or other aside in
+    brackets and an ending written after them (장쑤(江蘇)성, 허난(河南)대학): a part of a place's or a body's name."""
+    after = _around(person, paragraphs)[1]
+    glued = _GLUED.match(after)
+    if not glued:
+        return False
+    rest = glued.group("rest")
+    if glued.start("rest") > 0 and rest in lex.particles:
+        return False  # 김민수(26)의
+    return lex.strip_particle(rest) not in lex.particles and not rest.startswith(_ONTO_NAME)
+
+
+def _place_or_thing(name: str, lex: Lexicon) -> bool:
+    """불암산, 과학관 (not shaped like a Korean name, with a place's ending), 회현사거리, 신라면 (a thing's ending)."""
+    if " " in name:
+        return False
+    return any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings) \
+        or (not lex.surname_length(name) and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
+
+
+_QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
+
+
+def _in_quoted_phrase(person: PersonMention, paragraphs: list[Paragraph]) -> bool:
+    """A name inside a short quoted phrase that holds more than the name (a title, a slogan, a product: '마른 장마',
+    '와퍼의 날', '점핑, 드리밍, 러브, 달리'); '성보라' 역, a name quoted alone, stays."""
+    before, after = _around(person, paragraphs)
+    text = before + person.name + after
+    at = len(before)
+    for match in _QUOTED.finditer(text):
+        if match.start("inside") <= at and at + len(person.name) <= match.end("inside"):
+            return match.group("inside").strip() != person.name
+    return False
+
+
+def _named_unquoted(people: list[PersonMention], paragraphs: list[Paragraph]) -> set[str]:
+    """The names proposed at least once outside any quoted phrase."""
+    return {p.name for p in people if not _in_quoted_phrase(p, paragraphs)}
 
 
 _CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
