@@ -60,3 +60,9 @@ def test_places_and_things_by_their_endings() -> None:
 def test_a_common_noun_before_a_title_is_no_name(text: str, word: str) -> None:
     names = {p.name for p in extract_text(text, clean=False, published_at="2024-06-03").people}
     assert word not in names, names
+
+
+def test_a_common_noun_kiwi_knows_is_no_person() -> None:
+    text = "바로 방울토마토입니다. 최근 방울토마토를 먹고 유지방 함량이 높은 과학관에서 복당이 유력하다."
+    assert _kept(text, "방울토마토", "유지방", "과학관", "복당") == set()
+    assert _kept("안덕근 산업통상자원부 장관은 말했다.", "안덕근") == {"안덕근"}  # Kiwi: 안덕근/NNG, an unknown word

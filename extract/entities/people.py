@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import regex
 
+from extract.entities import classes
 from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
@@ -114,11 +115,17 @@ def is_name(word: Word, lex: Lexicon) -> bool:
 
 
 def _common_word(word: Word) -> bool:
-    """계열사, 선거구 (one common noun to Kiwi, the whole word) and 반부패 (a prefix first): a word, not a name. Kiwi
-    reads a name as a proper noun, or splits it into syllables (김/NNP 동/NNG 우/NNG, 정/NNG 진/NNG 홍/NNG)."""
+    """계열사, 선거구 (a common noun Kiwi knows) and 반부패 (a prefix first): a word, not a name."""
     first = word.tokens[0] if word.tokens else None
-    return first is not None and first.start == word.start and (
-        first.tag == "XPN" or (first.tag == "NNG" and first.end == word.end))
+    return known_common_noun(word.text) or (first is not None and first.start == word.start and first.tag == "XPN")
+
+
+def known_common_noun(form: str) -> bool:
+    """Whether Kiwi knows the word as a common noun and never as a proper noun (계열사, 선거구, 유지방, 방울토마토):
+    its vocabulary of frequent nouns (entities/classes.py) holds hardly any personal name, and a name read as a
+    common noun in context (안덕근/NNG at a sentence's start) is not in it."""
+    table = classes.load()
+    return (form, "NNG") in table and (form, "NNP") not in table
 
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
@@ -519,7 +526,7 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
             and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
-            and not _inside_word(p, paragraphs, lex)
+            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name)
             and not (p.title is None and (_place_or_thing(p.name, lex)
                                           or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
 
