@@ -20,6 +20,7 @@ def test_a_name_cut_inside_a_longer_word_is_no_person() -> None:
     assert _kept("그는 지난달 김책공업종합대학을 졸업한 기술자다.", "김책") == set()
     assert _kept("멤피스 데파이(에인트호번)를 투입했다.", "에인트호") == set()
     assert _kept("영화 '연평해전'에 출연한 배우가 말했다.", "연평") == set()
+    assert _kept("14일 전 지팡이아이스크림을 맛본 소비자가 있었다.", "지팡") == set()
 
 
 def test_a_name_with_a_particle_a_copula_or_ssi_is_whole() -> None:
