@@ -69,6 +69,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_person_counterexamples: tuple[str, ...] = ()
     group_words: frozenset[str] = frozenset()  # 그룹 아스트로: the name after one is a music group, no person
     member_words: frozenset[str] = frozenset()  # 라니아 멤버 알렉산드라: the name after one and a group is a member
+    group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
+    group_counterexamples: tuple[str, ...] = ()
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -309,7 +311,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     where = relative_name(names_path)
     check_keys(names, where, required=("single", "double"), optional=("not_names", "place_endings", "thing_endings",
                                                                        "not_person_examples", "not_person_counterexamples",
-                                                                       "group_words", "member_words",
+                                                                       "group_words", "member_words", "group_examples",
+                                                                       "group_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
@@ -390,6 +393,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         not_person_counterexamples=tuple(strings(names, "not_person_counterexamples", where)),
         group_words=frozenset(strings(names, "group_words", where)),
         member_words=frozenset(strings(names, "member_words", where)),
+        group_examples=tuple(strings(names, "group_examples", where)),
+        group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
     )
 
 

@@ -67,3 +67,13 @@ def test_a_common_noun_kiwi_knows_is_no_person() -> None:
     text = "바로 방울토마토입니다. 최근 방울토마토를 먹고 유지방 함량이 높은 과학관에서 복당이 유력하다."
     assert _kept(text, "방울토마토", "유지방", "과학관", "복당") == set()
     assert _kept("안덕근 산업통상자원부 장관은 말했다.", "안덕근") == {"안덕근"}  # Kiwi: 안덕근/NNG, an unknown word
+
+
+def test_the_words_for_a_music_group_name_one_and_not_a_conglomerate_or_a_common_noun() -> None:
+    from extract.entities.people import music_groups
+
+    lex = load()
+    for text in lex.group_examples:
+        assert music_groups(segment.segment(text), lex), text
+    for text in lex.group_counterexamples:
+        assert not music_groups(segment.segment(text), lex), text
