@@ -55,6 +55,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     between: frozenset[str] = frozenset()  # 이명박 당시 대통령: words between a name and its title
     academic_titles: frozenset[str] = frozenset()  # 인하대 소비자학 교수: a word ending with 대 before one is a university
     field_endings: tuple[str, ...] = ()  # 소비자학: a field of study, no part of a body
+    roles: frozenset[str] = frozenset()  # 교사인 A 씨: an occupation that is the person's title there
     credit_roles: tuple[str, ...] = ()  # 영상편집:김선영: a part in a report's credits before a name
     short_form_prefixes: tuple[str, ...] = ()  # 한국 in 한국주택금융공사 → 주금공: left out of an abbreviation
     not_short_forms: frozenset[str] = frozenset()  # 행정부: a common noun shaped like 행정안전부's abbreviation
@@ -75,6 +76,14 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     nested_units: tuple[str, ...] = ()  # 제주대 수의학과: a unit's ending, after its body's name
     team_words: frozenset[str] = frozenset()  # 축구 대표팀: a team after the word that names it
     team_fields: frozenset[str] = frozenset()  # 축구, 여자: a sport or a field that names a team
+    place_endings: tuple[str, ...] = ()  # 불암산, 과학관: a model person not shaped like a Korean name is the place
+    thing_endings: tuple[str, ...] = ()  # 회현사거리, 베이비박스: a model person of one word is the place or the thing
+    not_person_examples: tuple[str, ...] = ()  # the examples and counterexamples of the two lists above
+    not_person_counterexamples: tuple[str, ...] = ()
+    group_words: frozenset[str] = frozenset()  # 그룹 아스트로: the name after one is a music group, no person
+    member_words: frozenset[str] = frozenset()  # 라니아 멤버 알렉산드라: the name after one and a group is a member
+    group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
+    group_counterexamples: tuple[str, ...] = ()
 
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
@@ -274,9 +283,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     @cached_property
     def credit_pattern(self) -> regex.Pattern[str]:
-        """A part in the credits, a colon and a name: 영상편집:김선영, 영상취재: 변성중."""
+        """A part in the credits, a colon and a name (영상편집:김선영, 영상취재: 변성중), or a space and a name in a run
+        of credits in brackets ('미끼'(극본 김진욱·연출 김홍선))."""
         roles = "|".join(regex.escape(r) for r in self.credit_roles) or "(?!)"
-        return regex.compile(r"(?<![가-힣])(?:" + roles + r")\s?:\s?(?P<name>[가-힣]{3,4})(?![가-힣])")
+        return regex.compile(r"(?<![가-힣])(?:" + roles + r")\s?:\s?(?P<name>[가-힣]{3,4})(?![가-힣])"
+                             r"|(?<=[(·,]\s?)(?:" + roles + r")\s(?P<name>[가-힣]{3,4})(?=\s?[·,)/])")
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -366,11 +377,15 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     names_path, titles_path, particles_path, orgs_path = ((replace or {}).get(n, root / n) for n in FILES)
     names = read_toml(names_path)
     where = relative_name(names_path)
-    check_keys(names, where, required=("single", "double"), optional=("not_names", "examples", "counterexamples"))
+    check_keys(names, where, required=("single", "double"), optional=("not_names", "place_endings", "thing_endings",
+                                                                       "not_person_examples", "not_person_counterexamples",
+                                                                       "group_words", "member_words", "group_examples",
+                                                                       "group_counterexamples",
+                                                                       "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
-                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles",
+                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -435,6 +450,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         academic_titles=frozenset(strings(titles, "academic_titles", where_t)),
         field_endings=tuple(strings(titles, "field_endings", where_t)),
         credit_roles=tuple(sorted(strings(titles, "credit_roles", where_t), key=len, reverse=True)),
+        roles=frozenset(strings(titles, "roles", where_t)),
         short_form_prefixes=tuple(strings(orgs, "short_form_prefixes", where_o)),
         not_short_forms=frozenset(strings(orgs, "not_short_forms", where_o)),
         descriptors=frozenset(strings(orgs, "descriptors", where_o)),
@@ -457,6 +473,14 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         nested_units=tuple(sorted(strings(orgs, "nested_units", where_o), key=len, reverse=True)),
         team_words=frozenset(strings(orgs, "team_words", where_o)),
         team_fields=frozenset(strings(orgs, "team_fields", where_o)),
+        place_endings=tuple(strings(names, "place_endings", where)),
+        thing_endings=tuple(strings(names, "thing_endings", where)),
+        not_person_examples=tuple(strings(names, "not_person_examples", where)),
+        not_person_counterexamples=tuple(strings(names, "not_person_counterexamples", where)),
+        group_words=frozenset(strings(names, "group_words", where)),
+        member_words=frozenset(strings(names, "member_words", where)),
+        group_examples=tuple(strings(names, "group_examples", where)),
+        group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
     )
 
 

@@ -72,6 +72,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     mentions, unsure = people.set_aside_unsure([m for p in paragraphs for m in people.find(p, lex)])
     proposed = proposals.find(body, paragraphs, mentions, lex)
     mentions += people.plausible(proposed.people, paragraphs, lex)
+    mentions += people.members(paragraphs, mentions, lex)
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
     mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)

@@ -127,3 +127,27 @@ def test_a_foreign_name_with_a_one_syllable_first_part() -> None:
 def test_a_surname_and_a_title_with_a_number() -> None:
     people, _ = _found("김태효 국가안보실 1차장은 발표했다. 김 1차장은 설명했습니다.")
     assert [m.text for m in people["김태효"].mentions] == ["김태효", "김 1차장"], people
+
+
+def test_credits_in_brackets_joined_by_middle_dots() -> None:
+    people, _ = _found("시리즈 '미끼'(극본 김진욱·연출 김홍선) 인터뷰를 진행했다. 드라마(각본 박서연, 연출 이도윤)는 끝났다.")
+    assert {"김진욱", "김홍선", "박서연", "이도윤"} <= set(people), people
+    assert "김진" not in people, people
+    people, _ = _found("연출 방향을 놓고 이견이 있었다.")
+    assert not people, people
+
+
+def test_a_title_with_a_copula_before_a_person_is_the_persons_title() -> None:
+    people, _ = _found("경찰에 따르면 충북 지역 교사인 A 씨는 학부모 B 씨 집에 찾아갔습니다. 변호사인 김철수 씨도 왔다.")
+    assert people["A 씨"].title == "교사", people
+    assert people["B 씨"].title is None, people
+    assert people["김철수"].title == "변호사", people
+
+
+def test_a_music_group_is_no_person_and_its_members_are_people() -> None:
+    text = ("그룹 아스트로의 문빈이 어제 세상을 떠났습니다. 아스트로 문빈의 사망 소식이 전해졌습니다. "
+            "지난 2016년 그룹 아스트로로 가요계에 데뷔한 문빈은 활동해 왔습니다. 걸그룹 라니아 멤버 알렉산드라가 말했다.")
+    people, _ = _found(text)
+    assert "문빈" in people and len(people["문빈"].mentions) >= 3, people
+    assert not {"아스트로", "아스트로로", "라니아"} & set(people), people
+    assert "알렉산드라" in people, people

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import regex
 
+from extract.entities import classes
 from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
@@ -110,7 +111,21 @@ def is_name(word: Word, lex: Lexicon) -> bool:
         return _proper(word)
     if len(word.tokens) == 1 and word.tokens[0].tag == "NNG" and word.text[-1] in lex.department_endings:
         return False  # 공안부 검사: one common noun with a department's ending is no name
-    return _nominal(word)
+    return _nominal(word) and not _common_word(word)
+
+
+def _common_word(word: Word) -> bool:
+    """계열사, 선거구 (a common noun Kiwi knows) and 반부패 (a prefix first): a word, not a name."""
+    first = word.tokens[0] if word.tokens else None
+    return known_common_noun(word.text) or (first is not None and first.start == word.start and first.tag == "XPN")
+
+
+def known_common_noun(form: str) -> bool:
+    """Whether Kiwi knows the word as a common noun and never as a proper noun (계열사, 선거구, 유지방, 방울토마토):
+    its vocabulary of frequent nouns (entities/classes.py) holds hardly any personal name, and a name read as a
+    common noun in context (안덕근/NNG at a sentence's start) is not in it."""
+    table = classes.load()
+    return (form, "NNG") in table and (form, "NNP") not in table
 
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
@@ -304,7 +319,21 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 or match.group(0).replace(" ", "") in lex.not_names:
             continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
-    return found
+    return [_apposed_title(m, text, base, lex) for m in found]
+
+
+_APPOSED = regex.compile(r"(?<![가-힣A-Za-z])(?P<title>[가-힣A-Za-z]{1,12})인\s?$")
+
+
+def _apposed_title(mention: PersonMention, text: str, base: int, lex: Lexicon) -> PersonMention:
+    """교사인 A 씨, 변호사인 김철수 씨: a title or an occupation (`roles`) with the copula 인 right before a person
+    with no title is the person's title."""
+    if mention.title is not None:
+        return mention
+    match = _APPOSED.search(text, max(0, mention.start - base - 16), mention.start - base)
+    if match and (lex.is_title(match.group("title")) or match.group("title") in lex.roles):
+        return dataclasses.replace(mention, title=match.group("title"))
+    return mention
 
 
 def _proper_word(word: Word, lex: Lexicon, last: bool) -> str | None:
@@ -426,8 +455,9 @@ def _name_text(name: str, word: Word, lex: Lexicon) -> bool:
         return False
     if len(name) == 2:
         return bool(word.tokens) and word.tokens[0].tag == "NNP"
-    return _nominal(Word(name, word.start, word.start + len(name), word.gap,
-                         tuple(t for t in word.tokens if t.start < word.start + len(name))))
+    named = Word(name, word.start, word.start + len(name), word.gap,
+                 tuple(t for t in word.tokens if t.start < word.start + len(name)))
+    return _nominal(named) and not _common_word(named)
 
 
 _TIME_WORDS = frozenset({"전", "현"})
@@ -505,10 +535,70 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
         named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
         votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
     proper = {name for name, vote in votes.items() if vote >= 0}
-    return [p for p in people if not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
+    bands = music_groups(paragraphs, lex)
+    people = [_after_genitive(p, lex, bands) for p in people]
+    unquoted = _named_unquoted(people, paragraphs)
+    return [p for p in people if lex.strip_particle(p.name) not in bands and not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
-            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)]
+            and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
+            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name)
+            and not (p.title is None and (_place_or_thing(p.name, lex)
+                                          or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+
+
+def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
+    """The paragraph's text before and after a mention."""
+    for paragraph in paragraphs:
+        if paragraph.start <= person.start and person.end <= paragraph.start + len(paragraph.text):
+            return paragraph.text[:person.start - paragraph.start], paragraph.text[person.end - paragraph.start:]
+    return "", ""
+
+
+_GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
+# What may be written onto a name: a particle (stripped first), a copula (이었다, 이라는, 라는), 씨, 양, 군, 님
+_ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
+
+
+def _inside_word(person: PersonMention, paragraphs: list[Paragraph], lex: Lexicon) -> bool:
+    """A name cut inside a longer word (김책공업종합대학, 에인트호번, 연평해전), or with a Hanja or other aside in
+    brackets and an ending written after them (장쑤(江蘇)성, 허난(河南)대학): a part of a place's or a body's name."""
+    after = _around(person, paragraphs)[1]
+    glued = _GLUED.match(after)
+    if not glued:
+        return False
+    rest = glued.group("rest")
+    if glued.start("rest") > 0 and rest in lex.particles:
+        return False  # 김민수(26)의
+    return lex.strip_particle(rest) not in lex.particles and not (len(rest) <= 4 and rest.startswith(_ONTO_NAME))
+
+
+def _place_or_thing(name: str, lex: Lexicon) -> bool:
+    """불암산, 과학관 (not shaped like a Korean name, with a place's ending), 회현사거리, 신라면 (a thing's ending)."""
+    if " " in name:
+        return False
+    return any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings) \
+        or (not lex.surname_length(name) and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
+
+
+_QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
+
+
+def _in_quoted_phrase(person: PersonMention, paragraphs: list[Paragraph]) -> bool:
+    """A name inside a short quoted phrase that holds more than the name (a title, a slogan, a product: '마른 장마',
+    '와퍼의 날', '점핑, 드리밍, 러브, 달리'); '성보라' 역, a name quoted alone, stays."""
+    before, after = _around(person, paragraphs)
+    text = before + person.name + after
+    at = len(before)
+    for match in _QUOTED.finditer(text):
+        if match.start("inside") <= at and at + len(person.name) <= match.end("inside"):
+            return match.group("inside").strip() != person.name
+    return False
+
+
+def _named_unquoted(people: list[PersonMention], paragraphs: list[Paragraph]) -> set[str]:
+    """The names proposed at least once outside any quoted phrase."""
+    return {p.name for p in people if not _in_quoted_phrase(p, paragraphs)}
 
 
 _CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
@@ -539,3 +629,80 @@ def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int
     if org is None:
         return PersonMention(name, title, None, start, start + len(name))
     return PersonMention(name, title, org[0], start, start + len(name), org[1], org[2])
+
+
+def _after_genitive(person: PersonMention, lex: Lexicon, bands: frozenset[str]) -> PersonMention:
+    """아스트로의 문빈, 아스트로 문빈 → 문빈: a name of several words with a genitive or a music group's name inside is
+    the name after it."""
+    parts = person.name.split(" ")
+    for k in range(len(parts) - 1, 0, -1):
+        before = parts[k - 1]
+        if (before.endswith("의") and lex.strip_particle(before) != before) or before in bands:
+            name = " ".join(parts[k:])
+            return dataclasses.replace(person, name=name, start=person.end - len(name))
+    return person
+
+
+def _proper_stem(word: Word, lex: Lexicon) -> str | None:
+    """The word without its particle when Kiwi reads that stem as one proper noun (or Latin letters)."""
+    stem = lex.strip_particle(word.text)
+    first = word.tokens[0] if word.tokens else None
+    if first is None or first.tag not in ("NNP", "SL") or first.start != word.start or \
+            first.end not in (word.start + len(stem), word.end) or len(stem) < 2:  # Kiwi: 아스트로의/NNP
+        return None
+    if lex.is_title(stem) or lex.is_org_word(stem) or stem in lex.not_names or known_common_noun(stem):
+        return None
+    return stem
+
+
+@lru_cache(maxsize=16)
+def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[str]:
+    found = set()
+    for paragraph in paragraphs:
+        items = words(paragraph)
+        for i in range(len(items) - 1):
+            if items[i].text not in lex.group_words or items[i + 1].gap.strip() not in ("", "'", "‘", '"', "“"):
+                continue
+            if i > 0 and items[i].gap == " " and any(t.tag in ("NNP", "SL") for t in items[i - 1].tokens):
+                continue  # 롯데 그룹 신동빈 회장: a conglomerate
+            name = _proper_stem(items[i + 1], lex)
+            titled = i + 2 < len(items) and not items[i + 2].gap.strip() and lex.is_title(
+                lex.strip_particle(items[i + 2].text))
+            if name and not titled:
+                found.add(name)
+    return frozenset(found)
+
+
+def music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
+    """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'): groups, no people."""
+    return _music_groups(tuple(paragraphs), lex)
+
+
+def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """The members of the article's music groups: a proper noun written right after a group's name, its genitive
+    or a word for a member (아스트로 문빈, 아스트로의 문빈이, 라니아 멤버 알렉산드라), at every mention of it."""
+    bands = music_groups(paragraphs, lex)
+    if not bands:
+        return []
+    named: set[str] = set()
+    for paragraph in paragraphs:
+        items = words(paragraph)
+        for i in range(len(items) - 1):
+            if items[i].text not in bands and not (items[i].text.endswith("의") and items[i].text[:-1] in bands):
+                continue  # 아스트로 문빈, 아스트로의 문빈 (not 아스트로가 문빈을)
+            j = i + 1
+            if items[j].gap == " " and items[j].text in lex.member_words and j + 1 < len(items):
+                j += 1
+            if items[j].gap == " " and (name := _proper_stem(items[j], lex)) and name not in bands:
+                named.add(name)
+    if not named:
+        return []
+    taken = {(p.start, p.end) for p in people}
+    found = []
+    for paragraph in paragraphs:
+        for word in words(paragraph):
+            stem = lex.strip_particle(word.text)
+            end = word.start + len(stem)
+            if stem in named and word.tokens and word.tokens[0].end == end and (word.start, end) not in taken:
+                found.append(PersonMention(stem, None, None, word.start, end))
+    return found
