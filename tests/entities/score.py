@@ -15,7 +15,7 @@ seed); `sentences.tsv` holds sentences written in the style of Korean wire news;
 `broadcast.tsv` labels eight real broadcast pages of the shared corpus
 (../shared/corpus/broadcast/gt/<id>.txt, read from there; labelled by hand before
 the tool's output was read), `broadcast2.tsv` ten more and `broadcast3.tsv` eight
-more, labelled the same way and scored apart.
+more and `broadcast4.tsv` fifteen more, labelled the same way and scored apart.
 
     python tests/entities/score.py broadcast2.tsv    # one label file only
 """
@@ -131,7 +131,7 @@ def score(article: Article, label: Labelled) -> tuple[Counts, Counts]:
 
 
 BROADCAST = ROOT / ".." / "shared" / "corpus" / "broadcast" / "gt"
-BROADCAST_FILES = ("broadcast.tsv", "broadcast2.tsv", "broadcast3.tsv")
+BROADCAST_FILES = ("broadcast.tsv", "broadcast2.tsv", "broadcast3.tsv", "broadcast4.tsv")
 
 
 def run(name: str) -> tuple[Counts, Counts]:
