@@ -22,7 +22,7 @@ whole, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -135,7 +135,7 @@ def _whole_lines(scored: list[sequence.Line], pieces: list[sentences.Piece], lin
     for line in scored:
         number = pieces[line.index].line
         if out and number != cut and pieces[out[-1].index].line == number:
-            out[-1] = replace(out[-1], text=strip_bullet(lines[number]))
+            out[-1] = out[-1]._replace(text=strip_bullet(lines[number]))
         else:
             out.append(line)
     return out
