@@ -53,7 +53,13 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
+_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to \s
+
+
 def _key(text: str) -> str:
+    """The text without its white space (what regex \\s matches), to compare lines."""
+    if _NOT_REGEX_SPACE.isdisjoint(text):
+        return "".join(text.split())
     return _SPACES.sub("", text)
 
 
