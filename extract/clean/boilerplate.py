@@ -20,6 +20,7 @@ from extract.patterns import (
     relative_name,
     strings,
 )
+from extract.rules.literals import required
 
 # List bullets stripped before a line is compared with the rules.
 _BULLET = regex.compile(r"^\s*(?:(?:[•·∙◦‣⁃●○◎■□◆◇▶►▷▸]|[\-–*](?=\s))\s*)+(?=\S)")
@@ -144,6 +145,10 @@ class Boilerplate:
         """The text with inline debris removed, and [(removed text, rule id)]."""
         removed: list[tuple[str, str]] = []
         for rule in self.inlines:
+            strings = required(rule.pattern)
+            if strings and "" not in strings and not any(string in text for string in strings):
+                continue  # none of the strings its every match holds: nothing to remove
+
             def sub(match: regex.Match[str], rule: Inline = rule) -> str:
                 if rule.listed and match.group(0).strip():
                     removed.append((match.group(0).strip(), rule.id))
