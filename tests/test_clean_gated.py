@@ -81,3 +81,21 @@ def test_patterns_without_their_strings_are_not_tried() -> None:
     assert gated.first("홍길동 기자") == 3 and tried == [r"\d{1,4}", r".*기자"]
     tried.clear()
     assert gated.first("본문 바로가기 42") is None and tried == [r".{0,10}바로가기", r"\d{1,4}"]
+
+
+def test_metadata_rules_give_the_match_of_trying_every_rule() -> None:
+    from extract.clean import metadata
+
+    table = metadata.rules()
+    texts = _lines()
+    texts += [example["text"] for rules in table.values() for rule in rules for example in rule.examples
+              if isinstance(example, dict) and "text" in example]
+    texts += [text for rules in table.values() for rule in rules for text in rule.counterexamples]
+    found = 0
+    for kind in metadata.KINDS:
+        for text in texts:
+            gated, plain = metadata.first_match(kind, text), metadata.first_match(kind, text, table)
+            assert (gated and (gated[0].id, gated[1].span(), gated[1].groupdict())) == (
+                plain and (plain[0].id, plain[1].span(), plain[1].groupdict())), (kind, text)
+            found += gated is not None
+    assert found > 50

@@ -54,8 +54,18 @@ class Gated(Generic[T]):
         return sorted(found)
 
     def first(self, text: str) -> T | None:
+        """The value of the first pattern that matches the whole text."""
         patterns, timeout = self._patterns, self._timeout
         for position in self.candidates(text):
             if patterns[position].fullmatch(text, timeout=timeout) is not None:
                 return self._values[position]
+        return None
+
+    def find(self, text: str, how: str = "fullmatch") -> tuple[T, regex.Match[str]] | None:
+        """(value, match) of the first pattern that matches the text, as `how` reads it: "fullmatch", "match" (at
+        its start) or "search" (anywhere); every match of a pattern holds one of its strings either way."""
+        for position in self.candidates(text):
+            match = getattr(self._patterns[position], how)(text, timeout=self._timeout)
+            if match is not None:
+                return self._values[position], match
         return None
