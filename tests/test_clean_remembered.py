@@ -52,3 +52,27 @@ def test_remembered_line_facts_and_plans_are_the_fresh_ones() -> None:
         assert sequence.score_lines([piece.text(page) for piece in cut], rules) == scored
     assert all(len(line) <= sequence.MEMO_LINE_MAX for line in sequence._facts())
     assert all(len(line) <= sequence.MEMO_LINE_MAX for line in sentences._plans())
+
+
+def test_block_breaks_put_in_one_walk_give_the_lines_of_one_walk_per_tag() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extract.clean import html
+
+    def per_tag(node) -> list[str]:  # type: ignore[no-untyped-def]
+        for item in node.css("li"):
+            item.insert_before("\n• ")
+        for tag in html._BLOCKS:
+            for block in node.css(tag):
+                block.insert_before("\n")
+                block.insert_after("\n")
+        text = node.text(deep=True, separator="")
+        return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
+
+    pages = ["<html><body><div><p>가</p><p>나<br>다</p><ul><li>라</li><li><p>마</p></li></ul>"
+             "<table><tr><td>바</td></tr></table><h2>사</h2>아<hr>자</div></body></html>"]
+    folder = ROOT / ".." / "shared" / "corpus" / "broadcast" / "html"
+    if folder.is_dir():
+        pages += [decode.decode(path.read_bytes(), html=True)[0] for path in sorted(folder.glob("*.html"))[:12]]
+    for page in pages:
+        assert html._lines(LexborHTMLParser(page).body) == per_tag(LexborHTMLParser(page).body)

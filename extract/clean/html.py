@@ -31,6 +31,7 @@ _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNew
 _DROP = "script, style, noscript, iframe, svg, template, form, button, select, nav, header, footer, aside"
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
            "figcaption", "figure", "blockquote", "dd", "dt", "table", "ul", "ol", "pre", "hr")
+_BLOCK_SELECTOR = ", ".join(_BLOCKS)
 _MAIN = ("[itemprop=articleBody]", "#articleBody", "#article-view-content-div", "#newsct_article",
          "#dic_area", "#articeBody", "#article_body", ".article_body", ".article-body", ".news_body",
          ".article_txt", ".news_cnt_detail_wrap", "#news_body_id", "#textBody", ".story-news", "article")
@@ -125,10 +126,11 @@ def _names(value: Any) -> list[str]:
 def _lines(node: Any) -> list[str]:
     for item in node.css("li"):
         item.insert_before("\n• ")
-    for tag in _BLOCKS:
-        for block in node.css(tag):
-            block.insert_before("\n")
-            block.insert_after("\n")
+    # Every block element in one walk (the line breaks around blocks are alike, so their order does not matter;
+    # a list item's break goes between its bullet and the item, as the bullets are placed first).
+    for block in node.css(_BLOCK_SELECTOR):
+        block.insert_before("\n")
+        block.insert_after("\n")
     text = node.text(deep=True, separator="")
     return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
 
