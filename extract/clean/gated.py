@@ -4,7 +4,8 @@ Each pattern's required strings (`extract.rules.literals.required`: one of them 
 line that holds none of them is not tried against it. The strings are found by the line's own characters (the
 strings indexed by their first character), so a line costs a set of its characters and a few substring tests,
 and the patterns it is matched against are the few whose strings it holds, in their order. A pattern whose
-strings are not known is always tried. The answer is the one of trying every pattern in order.
+strings are not known is tried on every line whose first character can open one of its matches. The answer is the one
+of trying every pattern in order.
 """
 
 from __future__ import annotations
@@ -53,11 +54,16 @@ class Gated(Generic[T]):
                     found.update(by_string[string])
         return sorted(found)
 
+    def _opens(self, position: int, text: str) -> bool:
+        """Whether a match of a pattern without known strings can start with the text's first character (a
+        partial match of that one character: quick, and a timed call costs several times as much)."""
+        return position not in self._always or self._patterns[position].fullmatch(text[:1], partial=True) is not None
+
     def first(self, text: str) -> T | None:
         """The value of the first pattern that matches the whole text."""
         patterns, timeout = self._patterns, self._timeout
         for position in self.candidates(text):
-            if patterns[position].fullmatch(text, timeout=timeout) is not None:
+            if self._opens(position, text) and patterns[position].fullmatch(text, timeout=timeout) is not None:
                 return self._values[position]
         return None
 
@@ -65,6 +71,8 @@ class Gated(Generic[T]):
         """(value, match) of the first pattern that matches the text, as `how` reads it: "fullmatch", "match" (at
         its start) or "search" (anywhere); every match of a pattern holds one of its strings either way."""
         for position in self.candidates(text):
+            if how != "search" and not self._opens(position, text):
+                continue
             match = getattr(self._patterns[position], how)(text, timeout=self._timeout)
             if match is not None:
                 return self._values[position], match
