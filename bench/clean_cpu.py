@@ -27,9 +27,9 @@ import measure
 
 def _forget() -> None:
     """The cleaner's remembered answers, forgotten (as at the start of a run); the rules stay loaded."""
-    from extract.clean import boilerplate, sentences, sequence
+    from extract.clean import boilerplate, lines, sentences, sequence
 
-    for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts")):
+    for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys")):
         memo = getattr(module, name, None)  # (an older tree may lack some)
         if memo is not None:
             memo().clear()
