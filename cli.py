@@ -15,6 +15,7 @@ the shipped rules (see extract/patterns.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -163,6 +164,9 @@ def run(
                             timeout=timeout or None, max_bytes=max_bytes)
     err = typer.get_text_stream("stderr")
     stdout = typer.get_binary_stream("stdout") if to_stdout else None
+    # A run makes millions of short-lived objects (tokens, matches, records) beside large long-lived tables:
+    # the young generation collected every 10,000 allocations instead of 700 (a fifth of the collector's time).
+    gc.set_threshold(10_000, 10, 10)
     try:
         if dask is not None:
             summary = _run_on_dask(paths, options, dask)

@@ -27,11 +27,12 @@ import measure
 
 def _forget() -> None:
     """The cleaner's remembered answers, forgotten (as at the start of a run); the rules stay loaded."""
-    from extract.clean import boilerplate, sequence
+    from extract.clean import boilerplate, lines, sentences, sequence
 
-    memo = getattr(sequence, "_memo", None)
-    if memo is not None:
-        memo().clear()
+    for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys")):
+        memo = getattr(module, name, None)  # (an older tree may lack some)
+        if memo is not None:
+            memo().clear()
     rules = boilerplate.load()
     for name in ("_header", "_body"):
         built = getattr(rules, name, None)

@@ -110,9 +110,14 @@ def segment(body: str, *, tokenize: bool = True,
     new = tuple.__new__
     result = []
     for (text, start), group in zip(parts, cut, strict=True):
-        tokens: list[Token] = []
-        for _ in group:
+        if len(group) == 1:  # a paragraph given whole (Kiwi's `end` is its `start + len`)
             (_, offset), found = next(tokens_at)
-            tokens += [new(Token, (t.form, t.tag, offset + t.start, offset + t.start + t.len)) for t in found]
-        result.append(Paragraph(text, start, tuple(tokens)))
+            tokens = tuple([new(Token, (t.form, t.tag, t.start + offset, t.end + offset)) for t in found])
+        else:
+            pieces_tokens: list[Token] = []
+            for _ in group:
+                (_, offset), found = next(tokens_at)
+                pieces_tokens += [new(Token, (t.form, t.tag, t.start + offset, t.end + offset)) for t in found]
+            tokens = tuple(pieces_tokens)
+        result.append(Paragraph(text, start, tokens))
     return result

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import regex
 
+from extract.clean.gated import Gated
 from extract.patterns import (
     MATCH_TIMEOUT,
     PatternError,
@@ -19,6 +20,7 @@ from extract.patterns import (
     relative_name,
     strings,
 )
+from extract.rules.literals import required
 
 # List bullets stripped before a line is compared with the rules.
 _BULLET = regex.compile(r"^\s*(?:(?:[•·∙◦‣⁃●○◎■□◆◇▶►▷▸]|[\-–*](?=\s))\s*)+(?=\S)")
@@ -91,10 +93,12 @@ class Boilerplate:
     sequence: SequenceWords = SequenceWords()
 
     def __post_init__(self) -> None:
-        # One alternation per position (header / body) instead of a call per pattern: the first alternative
-        # that matches the whole line is the first category in file order, as with a loop over them.
+        # The patterns of one position (header / body) in file order, header patterns first within a category:
+        # the first that matches the whole line is the first category in file order, as with a loop over them
+        # (tried only where their required strings are in the line: extract/clean/gated.py).
         for header in (True, False):
-            parts, exact = [], {}
+            entries: list[tuple[regex.Pattern[str], tuple[int, bool]]] = []
+            exact: dict[str, tuple[int, bool]] = {}
             for number, category in enumerate(self.categories):
                 if not category.applies(header):
                     continue
@@ -102,21 +106,19 @@ class Boilerplate:
                     exact.setdefault(text, (number, True))
                 for text in category.lines:
                     exact.setdefault(text, (number, text in category.headers))
-                if category.header_patterns:
-                    parts.append(f"(?P<h{number}>" + "|".join(f"(?:{p.pattern})" for p in category.header_patterns) + ")")
-                if category.patterns:
-                    parts.append(f"(?P<p{number}>" + "|".join(f"(?:{p.pattern})" for p in category.patterns) + ")")
-            combined = regex.compile("|".join(parts)) if parts else None
+                entries += [(pattern, (number, True)) for pattern in category.header_patterns]
+                entries += [(pattern, (number, False)) for pattern in category.patterns]
+            patterns = Gated(entries, MATCH_TIMEOUT) if entries else None
             # Lines already classified: menus, footers and sign-offs come back on every page of a site.
             memo: dict[str, tuple[str, bool] | None] = {}
-            object.__setattr__(self, "_header" if header else "_body", (exact, combined, memo))
+            object.__setattr__(self, "_header" if header else "_body", (exact, patterns, memo))
 
     def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
         """(category id, starts a section) for the first category that matches the line."""
-        exact, combined, memo = getattr(self, "_header" if header else "_body")
+        exact, patterns, memo = getattr(self, "_header" if header else "_body")
         if line in memo:
             return memo[line]
-        found = self._classify(line, exact, combined)
+        found = self._classify(line, exact, patterns)
         if len(line) > _MEMO_LINE:
             return found
         if len(memo) >= _MEMO_SIZE:
@@ -125,16 +127,16 @@ class Boilerplate:
         return found
 
     def _classify(self, line: str, exact: dict[str, tuple[int, bool]],
-                  combined: regex.Pattern[str] | None) -> tuple[str, bool] | None:
+                  patterns: Gated[tuple[int, bool]] | None) -> tuple[str, bool] | None:
         text = strip_bullet(line)
         if not text:
             return None
         found = exact.get(text)
-        match = combined.fullmatch(text, timeout=MATCH_TIMEOUT) if combined is not None else None
-        if match is not None and match.lastgroup is not None:
-            number, section = int(match.lastgroup[1:]), match.lastgroup[0] == "h"
+        matched = patterns.first(text) if patterns is not None else None
+        if matched is not None:
+            number, section = matched
             if found is None or number < found[0] or (number == found[0] and section):
-                found = (number, section)
+                found = matched
         if found is None:
             return None
         return self.categories[found[0]].id, found[1]
@@ -143,6 +145,10 @@ class Boilerplate:
         """The text with inline debris removed, and [(removed text, rule id)]."""
         removed: list[tuple[str, str]] = []
         for rule in self.inlines:
+            strings = required(rule.pattern)
+            if strings and "" not in strings and not any(string in text for string in strings):
+                continue  # none of the strings its every match holds: nothing to remove
+
             def sub(match: regex.Match[str], rule: Inline = rule) -> str:
                 if rule.listed and match.group(0).strip():
                     removed.append((match.group(0).strip(), rule.id))

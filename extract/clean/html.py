@@ -31,6 +31,7 @@ _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNew
 _DROP = "script, style, noscript, iframe, svg, template, form, button, select, nav, header, footer, aside"
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
            "figcaption", "figure", "blockquote", "dd", "dt", "table", "ul", "ol", "pre", "hr")
+_BLOCK_SELECTOR = ", ".join(_BLOCKS)
 _MAIN = ("[itemprop=articleBody]", "#articleBody", "#article-view-content-div", "#newsct_article",
          "#dic_area", "#articeBody", "#article_body", ".article_body", ".article-body", ".news_body",
          ".article_txt", ".news_cnt_detail_wrap", "#news_body_id", "#textBody", ".story-news", "article")
@@ -125,10 +126,11 @@ def _names(value: Any) -> list[str]:
 def _lines(node: Any) -> list[str]:
     for item in node.css("li"):
         item.insert_before("\n• ")
-    for tag in _BLOCKS:
-        for block in node.css(tag):
-            block.insert_before("\n")
-            block.insert_after("\n")
+    # Every block element in one walk (the line breaks around blocks are alike, so their order does not matter;
+    # a list item's break goes between its bullet and the item, as the bullets are placed first).
+    for block in node.css(_BLOCK_SELECTOR):
+        block.insert_before("\n")
+        block.insert_after("\n")
     text = node.text(deep=True, separator="")
     return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
 
@@ -144,15 +146,25 @@ def _walk(value: Any):
             stack.extend(item)
 
 
-def _script_objects(parser: LexborHTMLParser) -> list[Any]:
+def _scripts(parser: LexborHTMLParser) -> list[tuple[str | None, str]]:
+    """(type, text) of the page's scripts, read once."""
+    return [(node.attributes.get("type"), node.text(deep=True) or "") for node in parser.css("script")]
+
+
+def _holding(scripts: list[tuple[str | None, str]], keys: tuple[str, ...]) -> list[tuple[str | None, str]]:
+    """The scripts whose text holds one of the keys (none, at the cost of one search per key, on most pages)."""
+    joined = "\n".join(text for _, text in scripts)  # no key holds a line break: none is made by the joins
+    if not any(key in joined for key in keys):
+        return []
+    return [(kind, text) for kind, text in scripts if any(key in text for key in keys)]
+
+
+def _script_objects(scripts: list[tuple[str | None, str]]) -> list[Any]:
     """JSON objects in page scripts: `X = {...};` assignments and JSON script bodies."""
     decoder = json.JSONDecoder()
     found = []
-    for node in parser.css("script"):
-        if node.attributes.get("type") == "application/ld+json":
-            continue
-        text = node.text(deep=True) or ""
-        if not any(key in text for key in _SCRIPT_KEYS):
+    for kind, text in _holding(scripts, _SCRIPT_KEYS):
+        if kind == "application/ld+json":
             continue
         starts = [0] if text.lstrip()[:1] in "{[" else []
         starts += [m.end() for m in _ASSIGNED_JSON.finditer(text)]
@@ -167,7 +179,8 @@ def _script_objects(parser: LexborHTMLParser) -> list[Any]:
 
 def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
     """The article in script data (Arc/Fusion content_elements, or an articleBody string)."""
-    for data in _script_objects(parser):
+    scripts = _scripts(parser)
+    for data in _script_objects(scripts):
         for item in _walk(data):
             elements = item.get("content_elements")
             if isinstance(elements, list):
@@ -185,7 +198,7 @@ def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
                 body = item.get(key)
                 if isinstance(body, str) and regex.search(r"[가-힣]", body):
                     return html_lines(body)
-    for value in _quoted_bodies(parser):
+    for value in _quoted_bodies(scripts):
         return html_lines(value)
     return []
 
@@ -198,15 +211,12 @@ def html_lines(fragment: str) -> list[str]:
     return _lines(node) if node is not None else []
 
 
-def _quoted_bodies(parser: LexborHTMLParser) -> list[str]:
+def _quoted_bodies(scripts: list[tuple[str | None, str]]) -> list[str]:
     """Body strings in scripts that are not JSON as a whole, such as React-Query / Next.js streaming pushes
     (self.__next_f.push([1, "...\\"contentHtml\\":\\"<p>…</p>\\"…"])): the key's string value, unescaped as
     many times as it was escaped."""
     found = []
-    for node in parser.css("script"):
-        text = node.text(deep=True) or ""
-        if not any(key in text for key in _BODY_KEYS):
-            continue
+    for _, text in _holding(scripts, _BODY_KEYS):
         for match in _QUOTED_BODY.finditer(text):
             value = match.group("value")
             for _ in range(3):

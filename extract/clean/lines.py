@@ -22,7 +22,8 @@ whole, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -53,7 +54,35 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
+_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to \s
+
+
 def _key(text: str) -> str:
+    """The text without its white space (what regex \\s matches), to compare lines; remembered for lines up to
+    KEY_LINE_MAX characters (a page's lines are compared several times, and come back on the next page)."""
+    if len(text) > KEY_LINE_MAX:
+        return _read_key(text)
+    keys = _keys()
+    found = keys.get(text)
+    if found is None:
+        if len(keys) >= KEYS_MAX:
+            keys.clear()
+        found = keys[text] = _read_key(text)
+    return found
+
+
+KEY_LINE_MAX = 300
+KEYS_MAX = 20_000
+
+
+@cache
+def _keys() -> dict[str, str]:
+    return {}
+
+
+def _read_key(text: str) -> str:
+    if _NOT_REGEX_SPACE.isdisjoint(text):
+        return "".join(text.split())
     return _SPACES.sub("", text)
 
 
@@ -135,7 +164,7 @@ def _whole_lines(scored: list[sequence.Line], pieces: list[sentences.Piece], lin
     for line in scored:
         number = pieces[line.index].line
         if out and number != cut and pieces[out[-1].index].line == number:
-            out[-1] = replace(out[-1], text=strip_bullet(lines[number]))
+            out[-1] = out[-1]._replace(text=strip_bullet(lines[number]))
         else:
             out.append(line)
     return out

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 
+from extract.clean.gated import Gated
 from extract.patterns import (
     MATCH_TIMEOUT,
     PatternError,
@@ -180,13 +181,23 @@ def first_match(kind: str, text: str, table: dict[str, tuple[Rule, ...]] | None 
     """The first rule of a kind that reads the text, and its match, as the cleaner reads lines: a lede rule at
     the start of the text, a dateline or closing rule anywhere in it (a closing rule is anchored at the end),
     the others the whole text."""
-    for rule in (table or rules())[kind]:
-        method = {"lede": rule.pattern.match, "dateline": rule.pattern.search, "closing": rule.pattern.search}.get(
-            kind, rule.pattern.fullmatch)
-        match = method(text, timeout=MATCH_TIMEOUT)
+    how = _HOW.get(kind, "fullmatch")
+    if not table:
+        return _gated(kind).find(text, how)  # the loaded rules, tried only where their strings are
+    for rule in table[kind]:
+        match = getattr(rule.pattern, how)(text, timeout=MATCH_TIMEOUT)
         if match:
             return rule, match
     return None
+
+
+_HOW = {"lede": "match", "dateline": "search", "closing": "search"}
+
+
+@cache
+def _gated(kind: str) -> Gated[Rule]:
+    """The loaded rules of a kind, each tried only on text that holds one of its required strings."""
+    return Gated([(rule.pattern, rule) for rule in rules()[kind]], MATCH_TIMEOUT)
 
 
 def _fullmatch(kind: str, text: str) -> tuple[Rule, regex.Match[str]] | None:

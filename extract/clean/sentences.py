@@ -35,8 +35,10 @@ that belong to the article stay one paragraph, as the page wrote them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -68,8 +70,9 @@ _AFTER_QUOTE_IN_SENTENCE = regex.compile(  # (as the text may lack spaces, any w
     r"|[은는이가을를의에로와과도만]")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
+    """A piece of a page's line (a tuple: made for every line of every page)."""
+
     line: int  # the position of its line in the page's lines
     start: int  # offsets in that line
     end: int
@@ -84,10 +87,19 @@ Headlines = dict[int, frozenset[str]]  # the headline-like lines of a page, by l
 def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | None = None) -> list[int]:
     """The offsets in `text` where a new piece starts (sentence ends with text after them, signatures, lost
     paragraph breaks, speaker labels). Linear in the line's length."""
+    marks = _marks(text, words)
+    if marks is None:
+        return []
+    return _glued_header(text, marks.cuts, marks.first, marks.last, words, headlines or {})
+
+
+def _marks(text: str, words: SequenceWords | None) -> Marks | None:
+    """The cuts that the line's own marks give, or None when there is none (the line is one piece, whatever the
+    page's headlines are)."""
     first = len(text) - len(text.lstrip())  # text before an offset: offset > first; after it: offset < last
     last = len(text.rstrip())
     if _MAY_CUT.search(text, 0, max(last - 1, 0)) is None:
-        return []  # no stop, e-mail, bracket or wide gap before the last character: no cut can be found
+        return None  # no stop, e-mail, bracket or wide gap before the last character: no cut can be found
     found: set[int] = set()
     for match in _BOUNDARY.finditer(text):
         end = match.end()
@@ -109,8 +121,8 @@ def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | N
         if match.group(0)[0] in "[【" and match.start() > first:
             found.add(match.start())
     if not found:  # one piece: a header cut alone would leave at most one sentence, and the line is kept whole
-        return []
-    return _glued_header(text, sorted(found), first, last, words, headlines or {})
+        return None
+    return Marks(tuple(sorted(found)), first, last)
 
 
 def _category(text: str) -> str | None:
@@ -147,7 +159,7 @@ def _headline_end(text: str, start: int, end: int, words: SequenceWords | None, 
     return None
 
 
-def _glued_header(text: str, offsets: list[int], first: int, last: int, words: SequenceWords | None,
+def _glued_header(text: str, offsets: Sequence[int], first: int, last: int, words: SequenceWords | None,
                   headlines: Headlines) -> list[int]:
     """The offsets with the cuts of a header glued to the text: a button glued after a player or browser notice
     and before the text, and a headline glued to the first sentence (at the line's start or after the notice)."""
@@ -189,24 +201,61 @@ def item_cuts(text: str) -> list[int]:
     return found if len(found) + 1 >= sequence.NUMBERED_ARTICLE_MIN else []
 
 
+class Marks(NamedTuple):
+    """The cuts a line's own marks give, and where its text starts and ends inside its white space."""
+
+    cuts: tuple[int, ...]
+    first: int
+    last: int
+
+
+Plan = tuple[tuple[int, int], ...] | Marks | None
+
+
+def _plan(text: str, words: SequenceWords | None) -> Plan:
+    """What the line's own text says of its pieces: the (start, end) of the items of a list numbered on one
+    line; or (cuts, first, last) of a line with cut marks, to be read with the page's headlines; or None, one
+    piece. Remembered per line with the loaded words (menus and footers come back on every page of a site)."""
+    if words is not None or len(text) > sequence.MEMO_LINE_MAX:
+        return _read_plan(text, words)
+    memo = _plans()
+    if text in memo:
+        return memo[text]
+    if len(memo) >= sequence.MEMO_LINES:
+        memo.clear()
+    found = memo[text] = _read_plan(text, None)
+    return found
+
+
+@cache
+def _plans() -> dict[str, Plan]:
+    return {}
+
+
+def _read_plan(text: str, words: SequenceWords | None) -> Plan:
+    if items := item_cuts(text):
+        bounds = [0, *items, len(text)]
+        return tuple(_trimmed(text, a, b) for a, b in pairwise(bounds))
+    if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
+        return None  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
+    return _marks(text, words)
+
+
 def split_line(number: int, text: str, words: SequenceWords | None = None,
                headlines: Headlines | None = None) -> list[Piece]:
     """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
     SENTENCES_MIN sentences or more; else whole."""
-    whole = [Piece(number, 0, len(text))]
-    if items := item_cuts(text):
-        bounds = [0, *items, len(text)]
-        return [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
-    if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
-        return whole  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
-    offsets = cuts(text, words, headlines)
-    if not offsets:
-        return whole
+    plan = _plan(text, words)
+    if plan is None:
+        return [Piece(number, 0, len(text))]
+    if not isinstance(plan, Marks):  # the items of a numbered list
+        return [Piece(number, start, end) for start, end in plan]
+    offsets = _glued_header(text, plan.cuts, plan.first, plan.last, words, headlines or {})
     bounds = [0, *offsets, len(text)]
     pieces = [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
     pieces = [piece for piece in pieces if piece.end > piece.start]
     if sum(sequence.is_sentence_line(text[piece.start:piece.end], words) for piece in pieces) < SENTENCES_MIN:
-        return whole
+        return [Piece(number, 0, len(text))]
     return pieces
 
 

@@ -23,8 +23,8 @@ are removed with their category, or a shape reason (`timestamp`, `headline_list`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -115,13 +115,55 @@ def _is_sentence_line(text: str, patterns: tuple[regex.Pattern[str], regex.Patte
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A scored line (a tuple: made for every line of every page)."""
+
     index: int
     text: str
     category: str | None
     score: float
     shape: str | None = None
+
+
+class Facts(NamedTuple):
+    """What the line scorer reads of one line's own text (with the loaded words)."""
+
+    text: str  # without surrounding white space and leading bullets
+    stamp: bool  # a bare timestamp
+    numbered: bool  # opens with an item number (7. …)
+    number: bool  # an item number alone
+    sentence: bool  # is_sentence_line
+    speaker: bool  # a speaker label of a broadcast script
+    continuation: bool  # the start of a sentence cut at a comma (붉은 색깔,) or a short sentence end
+
+
+def _read_facts(line: str) -> Facts | None:
+    text = strip_bullet(line)
+    if not text:
+        return None
+    final, _, speaker = _words()
+    return Facts(text, TIMESTAMP.fullmatch(text) is not None, NUMBERED_ITEM.match(text) is not None,
+                 _NUMBERED.fullmatch(text) is not None, is_sentence_line(text), speaker.fullmatch(text) is not None,
+                 text.endswith(",") or (len(text) < SENTENCE_MIN and final.search(text) is not None))
+
+
+@cache
+def _facts() -> dict[str, Facts | None]:
+    """Remembered facts of lines up to MEMO_LINE_MAX characters (forgotten with the loaded rules)."""
+    return {}
+
+
+def facts(line: str) -> Facts | None:
+    """The line's facts, None for a line without text."""
+    if len(line) > MEMO_LINE_MAX:
+        return _read_facts(line)
+    memo = _facts()
+    if line in memo:
+        return memo[line]
+    if len(memo) >= MEMO_LINES:
+        memo.clear()
+    found = memo[line] = _read_facts(line)
+    return found
 
 
 def speech(texts: list[str]) -> tuple[set[int], set[int]]:
@@ -147,18 +189,18 @@ def speech(texts: list[str]) -> tuple[set[int], set[int]]:
 
 def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     """The non-empty lines with their features and scores."""
-    texts = [(i, strip_bullet(line)) for i, line in enumerate(lines)]
-    texts = [(i, t) for i, t in texts if t]
-    captions, quoted = speech([t for _, t in texts])
+    read = [(i, found) for i, line in enumerate(lines) if (found := facts(line)) is not None]
+    captions, quoted = speech([f.text for _, f in read])
     # Each line's shape, read once: a line is also the one after and the one before its neighbours.
-    stamps = [TIMESTAMP.fullmatch(t) is not None for _, t in texts] + [False]
-    numbered = [NUMBERED_ITEM.match(t) is not None for _, t in texts] + [False]
+    stamps = [f.stamp for _, f in read] + [False]
+    numbered = [f.numbered for _, f in read] + [False]
     cache: dict[str, tuple[str, bool] | None] = {}
     out: list[Line] = []
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
     items = 0
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
-    for position, (index, text) in enumerate(texts):
+    for position, (index, fact) in enumerate(read):
+        text = fact.text
         if text not in cache:
             cache[text] = rules.classify(text, header=False)
         found = cache[text]
@@ -166,18 +208,17 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         if found is not None and found[1]:
             section, items = category, 0
         elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
-                numbered[position] or (len(text) <= SECTION_ITEM_MAX and not is_sentence_line(text)
-                                               and not text.endswith(","))):
+                fact.numbered or (len(text) <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
             items += 1
             out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
             continue
         elif category is None:
             section = None
         shape = None
-        if stamps[position]:
+        if fact.stamp:
             shape = "timestamp"
-        elif (stamps[position + 1] and not is_sentence_line(text)) or _NUMBERED.fullmatch(text) or (
-                numbered[position] and (numbered[position + 1] or (position > 0 and numbered[position - 1]))):
+        elif (stamps[position + 1] and not fact.sentence) or fact.number or (
+                fact.numbered and (numbered[position + 1] or (position > 0 and numbered[position - 1]))):
             shape = "headline_list"
         if category in END_CATEGORIES:
             score = -END_PENALTY - len(text)
@@ -189,13 +230,13 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
             score, shape = len(text), None
         elif category is not None or shape is not None:
             score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
-        elif is_sentence_line(text):
+        elif fact.sentence:
             key = "".join(text.split())
             score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
             sentences.add(key)
-        elif _words()[2].fullmatch(text):
+        elif fact.speaker:
             score, shape = 0, "speaker"
-        elif text.endswith(",") or (len(text) < SENTENCE_MIN and _words()[0].search(text)):
+        elif fact.continuation:
             score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
             score = -min(len(text), NEGATIVE_CAP)
