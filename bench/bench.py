@@ -99,7 +99,7 @@ def _bare(key: str, workers: int, calls: list[str], state: dict, result: dict) -
         print(f"  ! bare Kiwi: {exc}", file=sys.stderr)
 
 
-def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dict:
+def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict, stages: bool = True) -> dict:
     """One round; the whole-process runs alternate their order from one round to the next (the machine's load
     drifts), the first run of all is always the one-job run (its output gives bare Kiwi its bodies)."""
     result: dict = {}
@@ -111,7 +111,7 @@ def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dic
     _extract("extract_1", [], corpus, work, number, state, result)
     for step in runs if number % 2 == 0 else runs[::-1]:
         step()
-    for key, extra in (("stages", []), ("stages_j", processes), ("stages_t", threads)):
+    for key, extra in (("stages", []), ("stages_j", processes), ("stages_t", threads)) if stages else ():
         _stages(key, extra, corpus, work, number, result)
     for value in result.values():
         value.pop("stdout", None)
@@ -169,6 +169,15 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
     for label, values, target in rows:
         print(f"  {label:45} {show(values, '{:.2f}', 'x'):>20}   {target}")
 
+    own = [(r["extract_j"]["process_cpu"], r["extract_j"]["cpu"], r["extract_1"]["cpu"]) for r in rounds
+           if r.get("extract_j", {}).get("process_cpu") and "extract_1" in r]
+    if own:
+        print(f"\n`extract -q --jobs {jobs}`, CPU of each process (sampled; parent and workers): "
+              + "; ".join(", ".join(f"{c:.1f}" for c in cpus) for cpus, _, _ in own) + " s")
+        best = [max(cpus[0], total / jobs) / one for cpus, total, one in own]
+        print(f"  best wall share on {jobs} free cores, max(busiest process, whole run / {jobs}) / 1-job CPU, "
+              f"in the same round: {show(best, '{:.2f}')} (a bound from CPU times, unblurred by a busy machine)")
+
     staged = [r["stages"] for r in rounds if "stages" in r and r["stages"].get("stages")]
     if staged:
         total = [sum(s["stages"].values()) for s in staged]
@@ -220,6 +229,7 @@ def main() -> None:
     parser.add_argument("--jobs", "-j", type=int, default=2, help="workers of the parallel runs")
     parser.add_argument("--quick", action="store_true", help="200 articles, one round")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--no-stages", action="store_true", help="leave out step 3 (the in-process stage timers)")
     parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
                         help="only print the report of the rounds saved by earlier runs' --json (merged)")
     args = parser.parse_args()
@@ -242,7 +252,7 @@ def main() -> None:
         for number in range(args.repeat):
             loads.append(os.getloadavg())
             started = time.perf_counter()
-            rounds.append(_round(number, corpus, work, args.jobs, state))
+            rounds.append(_round(number, corpus, work, args.jobs, state, not args.no_stages))
             print(f"round {number + 1}/{args.repeat}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             if args.json:  # after each round: a run cut short keeps its rounds
                 args.json.write_text(json.dumps({"state": {**state, "bodies": str(state.get("bodies"))},
