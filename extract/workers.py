@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -91,6 +92,10 @@ def _serve(conn: Connection, warm: Callable[[], None], work: Callable[..., Any],
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
     conn.send(("stopped", usage.ru_utime + usage.ru_stime, dict(pipeline.STAGE_SECONDS), dict(pipeline.STAGE_CPU)))
+    conn.close()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # nothing left to do: tearing down the interpreter and the model would only delay the run's end
 
 
 @dataclass
