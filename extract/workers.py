@@ -13,8 +13,8 @@ A worker that dies (killed, out of memory) costs only the input it was working
 on: that input fails with a reason that says so, a new worker is started and the
 rest goes on. A worker still busy with one input well past its time budget (a
 native call that does not return) is ended the same way. Workers that die while
-starting, before any input, end the run (a model that cannot load would fail
-every input).
+starting, before any input, START_FAILURES in a row, end the run (a model that
+cannot load would fail every input).
 """
 
 from __future__ import annotations
