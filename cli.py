@@ -132,6 +132,11 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
+class Parallel(StrEnum):
+    processes = "processes"
+    threads = "threads"
+
+
 def _progress_bar(console=None):  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -148,7 +153,8 @@ def run(
                                                             "appended as each article finishes.")] = Format.json,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for pages without a date.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: Kiwi in N-1 threads beside the other stages, one process.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: N worker processes, each with its own Kiwi model (see --parallel).")] = 1,
+    parallel: Annotated[Parallel, typer.Option("--parallel", help="With --jobs N: processes (N workers, N models in memory) or threads (one process, one model, Kiwi in N-1 threads; less memory, less speed).")] = Parallel.processes,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Wall-clock seconds per input before it is "
                                                                     "stopped as a failure (0: no limit).")] = budget.DEFAULT_SECONDS,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "
@@ -161,7 +167,7 @@ def run(
     options = batch.Options(out=batch.STDOUT if to_stdout else Path(out),
                             format="jsonl" if to_stdout else format.value,
                             reference_date=_option_date(reference_date), clean=not no_clean, jobs=jobs,
-                            timeout=timeout or None, max_bytes=max_bytes)
+                            parallel=parallel.value, timeout=timeout or None, max_bytes=max_bytes)
     err = typer.get_text_stream("stderr")
     stdout = typer.get_binary_stream("stdout") if to_stdout else None
     # A run makes millions of short-lived objects (tokens, matches, records) beside large long-lived tables:

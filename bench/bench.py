@@ -9,13 +9,16 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
    of the whole process (start-up, Kiwi load, reading, writing included), peak
    RSS, and the time from start to the first output file (the output folder is
    watched);
-2. the same with `--jobs J` (CPU and peak RSS include the worker processes);
-3. the same command in one process through bench/stages.py, for the time of
-   each stage (pipeline.STAGE_SECONDS: wall; pipeline.STAGE_CPU: CPU of the
-   thread that ran it) and the CPU of the main thread, with one
-   job and with --jobs J (Python code runs in the main thread, Kiwi's analysis
-   and the rules' regex matching in others: the main thread's CPU is what
-   --jobs cannot spread, a wall-time figure that a busy machine does not blur);
+2. the same with `--jobs J` (J worker processes; CPU and peak RSS include
+   them) and with `--jobs J --parallel threads` (one process);
+3. the same commands through bench/stages.py, for the time of each stage
+   (pipeline.STAGE_SECONDS: wall; pipeline.STAGE_CPU: CPU of the thread that
+   ran it; with worker processes, summed over the workers), the CPU of the
+   main thread (with threads: Python code runs in the main thread, Kiwi's
+   analysis and the rules' regex matching in others, so the main thread's CPU
+   is what threads cannot spread) and the CPU of each worker process (a
+   process mode's wall time is at least its busiest worker's CPU): bounds on
+   the wall time from CPU times, which a busy machine does not blur;
 4. bare Kiwi (bench/bare_kiwi.py) in a subprocess, with num_workers=1 and with
    num_workers=J: Kiwi loaded as extract/kiwi.py loads it, tokenizing the
    bodies of the first run's output JSON, cut into the items extract/segment.py
@@ -23,6 +26,7 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
    `extract` with one job), and calls of up to extract/feeder.py's BATCH
    characters across articles (as `extract --jobs J`).
 
+Steps 1, 2 and 4 alternate their order from round to round (step 1 first).
 Prints medians over the rounds with the spread (min–max), and the ratios taken
 within each round: CPU of `extract` / CPU of bare Kiwi (1 worker), wall of
 `extract --jobs J` / wall of bare Kiwi with J workers, and `--jobs J` wall /
@@ -61,46 +65,54 @@ def _check(run: measure.Run, label: str) -> None:
         print(f"  ! {label} exited with {run.returncode}: " + " | ".join(tail), file=sys.stderr)
 
 
-def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict) -> dict:
-    extract = measure.executable()
-    python = sys.executable
-    result: dict = {}
-    out = work / f"out-1-{number}"
-    run = measure.run([extract, str(corpus), "-q", "-o", str(out)], watch=out)
-    _check(run, "extract")
+def _extract(key: str, extra: list[str], corpus: Path, work: Path, number: int, state: dict, result: dict) -> None:
+    out = work / f"out-{key}-{number}"
+    run = measure.run([measure.executable(), str(corpus), "-q", "-o", str(out), *extra], watch=out)
+    _check(run, f"extract {' '.join(extra)}")
     files, failed = measure.outputs(out)
-    result["extract_1"] = {**run.__dict__, "done": len(files), "failed": failed}
-    if "bodies" not in state:
+    result[key] = {**run.__dict__, "done": len(files), "failed": failed}
+    if "bodies" not in state and not extra:
         state["bodies"] = work / "bodies.jsonl"
         state["chars"] = measure.write_bodies(files, state["bodies"])
         state["done"], state["failed"] = len(files), failed
     shutil.rmtree(out, ignore_errors=True)
 
-    out = work / f"out-{jobs}-{number}"
-    run = measure.run([extract, str(corpus), "-q", "-o", str(out), "--jobs", str(jobs)], watch=out)
-    _check(run, f"extract --jobs {jobs}")
-    files, failed = measure.outputs(out)
-    result["extract_j"] = {**run.__dict__, "done": len(files), "failed": failed}
+
+def _stages(key: str, extra: list[str], corpus: Path, work: Path, number: int, result: dict) -> None:
+    out = work / f"out-{key}-{number}"
+    run = measure.run([sys.executable, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out), *extra])
+    _check(run, key)
+    try:
+        result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
+    except ValueError as exc:
+        print(f"  ! {key}: {exc}", file=sys.stderr)
     shutil.rmtree(out, ignore_errors=True)
 
-    for key, extra in (("stages", []), ("stages_j", ["--jobs", str(jobs)])):
-        out = work / f"out-{key}-{number}"
-        run = measure.run([python, str(HERE / "stages.py"), str(corpus), "-q", "-o", str(out), *extra])
-        _check(run, key)
-        try:
-            result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
-        except ValueError as exc:
-            print(f"  ! {key}: {exc}", file=sys.stderr)
-        shutil.rmtree(out, ignore_errors=True)
 
-    for workers, key, calls in ((1, "bare_1", []), (jobs, "bare_j", ["--chars", str(BATCH)])):
-        run = measure.run([python, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers),
-                           *calls])
-        _check(run, f"bare Kiwi, {workers} workers")
-        try:
-            result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
-        except ValueError as exc:
-            print(f"  ! bare Kiwi: {exc}", file=sys.stderr)
+def _bare(key: str, workers: int, calls: list[str], state: dict, result: dict) -> None:
+    run = measure.run([sys.executable, str(HERE / "bare_kiwi.py"), str(state["bodies"]), "--workers", str(workers),
+                       *calls])
+    _check(run, f"bare Kiwi, {workers} workers")
+    try:
+        result[key] = {**run.__dict__, **measure.last_json(run.stdout)}
+    except ValueError as exc:
+        print(f"  ! bare Kiwi: {exc}", file=sys.stderr)
+
+
+def _round(number: int, corpus: Path, work: Path, jobs: int, state: dict, stages: bool = True) -> dict:
+    """One round; the whole-process runs alternate their order from one round to the next (the machine's load
+    drifts), the first run of all is always the one-job run (its output gives bare Kiwi its bodies)."""
+    result: dict = {}
+    processes, threads = ["--jobs", str(jobs)], ["--jobs", str(jobs), "--parallel", "threads"]
+    runs = [lambda: _extract("extract_j", processes, corpus, work, number, state, result),
+            lambda: _extract("extract_t", threads, corpus, work, number, state, result),
+            lambda: _bare("bare_1", 1, [], state, result),
+            lambda: _bare("bare_j", jobs, ["--chars", str(BATCH)], state, result)]
+    _extract("extract_1", [], corpus, work, number, state, result)
+    for step in runs if number % 2 == 0 else runs[::-1]:
+        step()
+    for key, extra in (("stages", []), ("stages_j", processes), ("stages_t", threads)) if stages else ():
+        _stages(key, extra, corpus, work, number, result)
     for value in result.values():
         value.pop("stdout", None)
         value.pop("stderr", None)
@@ -126,7 +138,8 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
 
     print(f"\n{'':30} {'wall s':>22} {'CPU s':>20} {'articles/s':>18} {'chars/s':>24} {'peak RSS/process MB':>22} "
           f"{'peak RSS total MB':>20} {'first output s':>24}")
-    for key, label in (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}")):
+    for key, label in (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}"),
+                       ("extract_t", f"--jobs {jobs} --parallel threads")):
         print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
               f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
               f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {col(key, 'first_output', '{:.2f}'):>24}")
@@ -148,9 +161,22 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
          "<= 1.3"),
         (f"wall: extract --jobs {jobs} / extract", _ratio(rounds, "extract_j", "extract_1", "wall"), "<= 0.55"),
         ("wall: extract / bare Kiwi (1 worker)", _ratio(rounds, "extract_1", "bare_1", "wall"), ""),
+        (f"wall: --jobs {jobs} --parallel threads / extract", _ratio(rounds, "extract_t", "extract_1", "wall"), ""),
+        (f"wall: --jobs {jobs} --parallel threads / bare Kiwi", _ratio(rounds, "extract_t", "bare_j", "wall"), ""),
+        (f"CPU: extract --jobs {jobs} / extract", _ratio(rounds, "extract_j", "extract_1", "cpu"), ""),
+        (f"CPU: --jobs {jobs} --parallel threads / extract", _ratio(rounds, "extract_t", "extract_1", "cpu"), ""),
     )
     for label, values, target in rows:
         print(f"  {label:45} {show(values, '{:.2f}', 'x'):>20}   {target}")
+
+    own = [(r["extract_j"]["process_cpu"], r["extract_j"]["cpu"], r["extract_1"]["cpu"]) for r in rounds
+           if r.get("extract_j", {}).get("process_cpu") and "extract_1" in r]
+    if own:
+        print(f"\n`extract -q --jobs {jobs}`, CPU of each process (sampled; parent and workers): "
+              + "; ".join(", ".join(f"{c:.1f}" for c in cpus) for cpus, _, _ in own) + " s")
+        best = [max(cpus[0], total / jobs) / one for cpus, total, one in own]
+        print(f"  best wall share on {jobs} free cores, max(busiest process, whole run / {jobs}) / 1-job CPU, "
+              f"in the same round: {show(best, '{:.2f}')} (a bound from CPU times, unblurred by a busy machine)")
 
     staged = [r["stages"] for r in rounds if "stages" in r and r["stages"].get("stages")]
     if staged:
@@ -170,15 +196,26 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
               "in Kiwi's own thread)")
         main = [s["main_thread_cpu"] / s["process_cpu"] for s in staged if s.get("process_cpu")]
         print(f"  main thread / whole process CPU, 1 job: {show(main, '{:.2f}')}")
-        pairs = [(r["stages_j"], r["stages"]) for r in rounds
-                 if r.get("stages_j", {}).get("main_thread_cpu") and r["stages"].get("process_cpu")]
+        pairs = [(r["stages_t"], r["stages"]) for r in rounds
+                 if r.get("stages_t", {}).get("main_thread_cpu") and r["stages"].get("process_cpu")]
         if pairs:
-            print(f"  --jobs {jobs}: main thread {show([j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s, "
+            print(f"  --jobs {jobs} --parallel threads: main thread "
+                  f"{show([j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s, "
                   f"other threads {show([j['process_cpu'] - j['main_thread_cpu'] for j, _ in pairs], '{:.1f}')} s "
                   f"of CPU; 1 job: {show([one['process_cpu'] for _, one in pairs], '{:.1f}')} s")
             best = [max(j["main_thread_cpu"], j["process_cpu"] / jobs) / one["process_cpu"] for j, one in pairs]
-            print(f"  best wall share --jobs {jobs} can reach on {jobs} free cores, max(main thread, all threads / "
+            print(f"  best wall share of threads on {jobs} free cores, max(main thread, all threads / "
                   f"{jobs}) / 1-job CPU: {show(best, '{:.2f}')} (a bound from CPU times, unblurred by a busy machine)")
+        bound = [(r["stages_j"]["worker_cpu"], r["extract_j"]["cpu"], r["extract_1"]["cpu"]) for r in rounds
+                 if r.get("stages_j", {}).get("worker_cpu") and "extract_j" in r and "extract_1" in r]
+        if bound:
+            print(f"  --jobs {jobs} in processes: CPU of each worker "
+                  + "; ".join(", ".join(f"{w:.1f}" for w in sorted(ws)) for ws, _, _ in bound)
+                  + f" s; whole run {show([total for _, total, _ in bound], '{:.1f}')} s; "
+                  f"1 job {show([one for _, _, one in bound], '{:.1f}')} s")
+            best = [max(max(ws), total / jobs) / one for ws, total, one in bound]
+            print(f"  best wall share of processes on {jobs} free cores, max(busiest worker, whole run / {jobs}) "
+                  f"/ 1-job CPU: {show(best, '{:.2f}')}")
         segment = [r["stages"]["stages"].get("segment", 0.0) / r["bare_1"]["tokenize_seconds"]
                    for r in rounds if "stages" in r and "bare_1" in r and r["bare_1"]["tokenize_seconds"]]
         print(f"  segment stage / bare Kiwi tokenize time (1 worker): {show(segment, '{:.2f}', 'x')}")
@@ -192,6 +229,7 @@ def main() -> None:
     parser.add_argument("--jobs", "-j", type=int, default=2, help="workers of the parallel runs")
     parser.add_argument("--quick", action="store_true", help="200 articles, one round")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--no-stages", action="store_true", help="leave out step 3 (the in-process stage timers)")
     parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
                         help="only print the report of the rounds saved by earlier runs' --json (merged)")
     args = parser.parse_args()
@@ -214,12 +252,12 @@ def main() -> None:
         for number in range(args.repeat):
             loads.append(os.getloadavg())
             started = time.perf_counter()
-            rounds.append(_round(number, corpus, work, args.jobs, state))
+            rounds.append(_round(number, corpus, work, args.jobs, state, not args.no_stages))
             print(f"round {number + 1}/{args.repeat}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+            if args.json:  # after each round: a run cut short keeps its rounds
+                args.json.write_text(json.dumps({"state": {**state, "bodies": str(state.get("bodies"))},
+                                                 "rounds": rounds, "loads": loads}, indent=1, default=str))
         report(rounds, state, args.jobs, loads)
-        if args.json:
-            args.json.write_text(json.dumps({"state": {**state, "bodies": str(state.get("bodies"))},
-                                             "rounds": rounds, "loads": loads}, indent=1, default=str))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

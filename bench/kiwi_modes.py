@@ -13,7 +13,7 @@ cut into the items extract/segment.py gives Kiwi; see bench/bare_kiwi.py):
   one call per article and per 64 articles (a pool of two worker processes).
 
 Reported: wall time, CPU time, and peak RSS summed over the processes. Memory
-flatness: peak RSS of `extract DIR -q` at N and 4N articles (built corpora),
+flatness: peak RSS of `extract DIR -q --jobs J` at N and 4N articles (built corpora),
 per process. R rounds of everything, interleaved, each round in a rotated order
 (--start sets the first round's); medians with (min–max).
 """
@@ -113,7 +113,7 @@ def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path, j
             done[size] = (files, failed)
         print(f"memory round {number + 1}/{repeat} done; load average {os.getloadavg()[0]:.1f}", file=sys.stderr,
               flush=True)
-    print(f"\npeak RSS of `extract DIR -q --jobs {jobs}` (one process), {repeat} round(s):")
+    print(f"\npeak RSS of `extract DIR -q --jobs {jobs}` (the largest process), {repeat} round(s):")
     for size, values in peaks.items():
         print(f"  {size:6,} articles ({done[size][0]} done, {done[size][1]} failed): {show(values, '{:.0f}', ' MB')}")
     ratio = [b / a for a, b in zip(peaks[articles], peaks[4 * articles], strict=True)]

@@ -4,7 +4,9 @@ Shared by the scripts of bench/. CPU time comes from wait4 (the process and
 every child it reaped, so spawned workers count); peak RSS is sampled with psutil
 over the process and all its descendants (every `interval` seconds while waiting
 for the first output file, then every `slow` seconds), per process and summed,
-and cross-checked with wait4's ru_maxrss (the largest single process).
+and cross-checked with wait4's ru_maxrss (the largest single process); the
+CPU time of each process on its own is sampled with it (the last sample before
+the process ended: short by at most one interval).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Run:
     peak_total_mb: float  # the largest sum of RSS over the tree at one sample
     processes: int  # distinct processes seen
     first_output: float | None = None  # seconds from start to the first output file
+    process_cpu: list[float] = field(default_factory=list)  # CPU seconds of each process, its own (last sample)
     stdout: str = ""
     stderr: str = ""
     extra: dict = field(default_factory=dict)
@@ -57,6 +60,7 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
         process = subprocess.Popen(list(command), stdout=out, stderr=err, env=env, cwd=cwd)
         root = psutil.Process(process.pid)
         peaks: dict[int, int] = {}
+        cpus: dict[int, float] = {}
         peak_total = 0
         first: float | None = None
         status = None
@@ -73,8 +77,10 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
             for member in tree:
                 try:
                     rss = member.memory_info().rss
+                    times = member.cpu_times()
                 except psutil.Error:
                     continue
+                cpus[member.pid] = times.user + times.system
                 total += rss
                 peaks[member.pid] = max(peaks.get(member.pid, 0), rss)
             peak_total = max(peak_total, total)
@@ -98,6 +104,7 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
             peak_total_mb=max(peak_total, maxrss) / MB,
             processes=len(peaks),
             first_output=first,
+            process_cpu=sorted(cpus.values(), reverse=True),
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )

@@ -10,7 +10,10 @@ code. Kiwi is loaded before the command starts and its load time is reported
 on its own, so that the segment stage holds tokenizing only. It also reports
 the CPU time of the process and of its main thread: Kiwi analyses in threads of
 its own, everything else (the project's Python code, Kiwi's load included) runs
-in the main thread, and that part is what `--jobs` cannot spread over cores.
+in the main thread, and that part is what `--jobs N --parallel threads` cannot
+spread over cores. With `--jobs N` in worker processes, the stage timers and
+the CPU time of each worker (`worker_cpu`) are the workers' own, sent back when
+they stop.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def main() -> None:
     import time
 
     from cli import app
-    from extract import kiwi, pipeline
+    from extract import kiwi, pipeline, workers
 
     started = time.perf_counter()
     kiwi.tokenize(["워밍업 문장입니다."])  # loaded (and its lazy parts built) here: the segment stage is tokenizing only
@@ -39,8 +42,12 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 1
     finally:
         sys.stdout.flush()
-        print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(pipeline.STAGE_SECONDS),
-                          "stages_cpu": dict(pipeline.STAGE_CPU),
+        stages, stages_cpu = pipeline.STAGE_SECONDS.copy(), pipeline.STAGE_CPU.copy()
+        for wall, cpu in workers.WORKER_STAGES:  # --jobs N in processes: the stages ran in the workers
+            stages.update(wall)
+            stages_cpu.update(cpu)
+        print(json.dumps({"exit": code, "kiwi_load_seconds": loaded, "stages": dict(stages),
+                          "stages_cpu": dict(stages_cpu), "worker_cpu": workers.WORKER_CPU,
                           "process_cpu": time.process_time(), "main_thread_cpu": time.thread_time()}))
     sys.exit(code)
 

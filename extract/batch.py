@@ -11,16 +11,27 @@ Problems with the output place (a file where the folder must be, a folder that
 cannot be written, a folder where an output file must go, another run writing
 to the same folder) are found before any work starts and raise UsageError.
 
-With jobs > 1 the run stays one process with one Kiwi model: Kiwi runs with
-`jobs - 1` threads of its own, fed by a thread that hands it the inputs ahead
-(extract/feeder.py), many articles' paragraphs per call; the rules of the
-inputs ahead are matched in one more thread (regex matching runs without
-Python's lock); reading, cleaning and the entity stage run in the main thread
-(the project's Python code takes one core: it holds Python's lock); at most AHEAD inputs are in flight, so
-memory stays flat; with a file per article, the files are written (and synced to disk) in input
-order by one more thread, so the main thread does not wait for the disk. Each input's time budget counts its own reading, cleaning,
-waiting for its tokens and later stages, not the time it waits in line while
-the inputs before it finish. The files written are the same as with jobs 1.
+With jobs > 1 (extract/workers.py) the inputs are handed out one at a time to
+`jobs` spawned worker processes as they free up; each loads Kiwi once and runs
+the one-job pipeline, within the input's time budget, and sends back the JSON
+the parent writes, in input order; at most AHEAD inputs are in flight, so
+memory stays flat. A worker that dies costs only its input (which fails with a
+reason that says so); a new one is started. The files written are the same as
+with jobs 1.
+
+With parallel="threads" the run stays one process with one Kiwi model (less
+memory, less gain): Kiwi runs with `jobs - 1` threads of its own, fed by a
+thread that hands it the inputs ahead (extract/feeder.py), many articles'
+paragraphs per call; the rules of the inputs ahead are matched in one more
+thread (regex matching runs without Python's lock); reading, cleaning and the
+entity stage run in the main thread (the project's Python code takes one core:
+it holds Python's lock); at most AHEAD inputs are in flight. Each input's time
+budget counts its own reading, cleaning, waiting for its tokens and later
+stages, not the time it waits in line while the inputs before it finish.
+
+In both, with a file per article, the files are written (and synced to disk)
+in input order by one more thread, so the main thread does not wait for the
+disk.
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ from typing import BinaryIO
 
 import orjson
 
-from extract import budget, feeder, pipeline, segment
+from extract import budget, feeder, pipeline, segment, workers
 from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
@@ -57,8 +68,9 @@ JSONL_FILE = "articles.jsonl"
 LOCK_FILE = OUTPUT_MARKER
 STDOUT = Path("-")
 RECORD_TYPES = ("amounts", "dates", "people", "organisations")
-AHEAD = 16  # inputs in flight with jobs > 1
-AHEAD_CHARS = 400_000  # body characters in flight with jobs > 1 (the first input is finished beyond it)
+AHEAD = 16  # inputs in flight with jobs > 1 (at least 2 per process)
+AHEAD_CHARS = 400_000  # body characters in flight with parallel="threads" (the first input is finished beyond it)
+PARALLEL = ("processes", "threads")
 WRITE_AHEAD = 16  # finished articles waiting to be written with jobs > 1
 
 Result = tuple[bytes | None, dict[str, int] | str]
@@ -73,7 +85,8 @@ class Options:
     jobs: int = 1
     timeout: float | None = budget.DEFAULT_SECONDS  # wall-clock seconds per input; None: no budget
     max_bytes: int = MAX_BYTES  # size limit per input; 0: none
-    kiwi_workers: int | None = None  # Kiwi's threads with jobs > 1 (default: jobs - 1; the main thread is one job)
+    parallel: str = "processes"  # with jobs > 1: processes (one per job) | threads (one process, one model)
+    kiwi_workers: int | None = None  # Kiwi's threads with parallel="threads" (default: jobs - 1)
 
     @property
     def to_stdout(self) -> bool:
@@ -259,11 +272,41 @@ class _InOrder:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _lost(task: Task, reason: str, options: Options) -> Result:
+    if reason == workers.OVERRAN:
+        return None, workers.overran_reason(options.timeout or 0)
+    return None, reason
+
+
+def _in_processes(items: Iterator[Task | Failure], options: Options
+                  ) -> Iterator[tuple[Task | Failure, Result | None]]:
+    """Each item with its result, in input order, the tasks extracted by `options.jobs` worker processes."""
+    limit = options.timeout + workers.GRACE if options.timeout else None
+    pool = workers.Pool(options.jobs, _warm, _extract, (options,), limit=limit)
+    try:
+        yield from workers.ordered(items, pool, ahead=max(AHEAD, 2 * options.jobs),
+                                   wanted=lambda item: isinstance(item, Task),
+                                   lost=lambda task, reason: _lost(task, reason, options))
+    finally:
+        _stop_resource_tracker()
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource-tracker process (spawning starts it), so a run leaves no process behind."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
              ) -> Iterator[tuple[Task | Failure, Result | None]]:
     """Each item with its result (None for a failure of enumeration), in input order."""
     if parallel:
-        yield from _overlapped(items, options)
+        if options.parallel not in PARALLEL:
+            raise ValueError(f"parallel must be one of {', '.join(PARALLEL)}, not {options.parallel!r}")
+        yield from (_overlapped if options.parallel == "threads" else _in_processes)(items, options)
         return
     _warm()
     for item in items:

@@ -1,4 +1,5 @@
-"""Kiwi in its own thread, many articles' items per call (extract/feeder.py), and `--jobs 2` built on it."""
+"""Kiwi in its own thread, many articles' items per call (extract/feeder.py), and `--jobs 2 --parallel threads`
+built on it (the default `--jobs 2`, worker processes, is tested in tests/test_batch_workers.py)."""
 
 from __future__ import annotations
 
@@ -118,17 +119,20 @@ def _files(out) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+THREADS = ["--parallel", "threads"]
+
+
 def test_jobs_two_writes_what_jobs_one_writes(tmp_path) -> None:
     folder = _folder(tmp_path)
     outputs = {}
-    for jobs in ("1", "2"):
+    for jobs, mode in (("1", []), ("2", THREADS), ("2p", ["--parallel", "processes"])):
         out = tmp_path / f"out{jobs}"
-        result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", jobs])
+        result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", jobs[0], *mode])
         assert result.exit_code == 1, result.output  # empty.txt and batch.jsonl:5 fail
         outputs[jobs] = _files(out)
-        lines = runner.invoke(app, [str(folder), "-o", "-", "--jobs", jobs]).stdout_bytes
+        lines = runner.invoke(app, [str(folder), "-o", "-", "--jobs", jobs[0], *mode]).stdout_bytes
         outputs[jobs + "-"] = {"stdout": lines}
-    assert outputs["1"] == outputs["2"] and outputs["1-"] == outputs["2-"]
+    assert outputs["1"] == outputs["2"] == outputs["2p"] and outputs["1-"] == outputs["2-"] == outputs["2p-"]
     assert len(outputs["1"]) == 5 + 1 + 4 + 1 + 1  # seeds, slow, the good records, errors.jsonl, the lock
     assert outputs["1-"]["stdout"].count(b"\n") == 5 + 1 + 4
 
@@ -144,7 +148,7 @@ def test_jobs_two_ends_a_slow_input_alone(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(pipeline.segment, "segment", slow)
     out = tmp_path / "out"
-    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", "--timeout", "3"])
+    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", *THREADS, "--timeout", "3"])
     assert result.exit_code == 1
     errors = {e["input"].rsplit("/", 1)[-1]: e["error"]
               for e in map(json.loads, (out / "errors.jsonl").read_text(encoding="utf-8").splitlines())}
@@ -167,7 +171,7 @@ def test_jobs_two_stops_the_rule_matching_of_an_input_out_of_time(tmp_path, monk
 
     monkeypatch.setattr(resolve, "match_rules", slow)
     out = tmp_path / "out"
-    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", "--timeout", "3"])
+    result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", *THREADS, "--timeout", "3"])
     assert result.exit_code == 1
     assert "time budget of 3 s" in (out / "errors.jsonl").read_text(encoding="utf-8")
     assert stopped == [True]
@@ -199,7 +203,7 @@ def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, mo
     monkeypatch.setattr(batch, "atomic_write", lambda *a: (events.append("written"), write(*a))[1])
     monkeypatch.setattr(batch, "AHEAD", 5)
     out = tmp_path / "out"
-    assert runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2"]).exit_code == 0
+    assert runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", *THREADS]).exit_code == 0
     in_flight = peak = 0
     for event in events:
         in_flight += {"read": 1, "done": -1}.get(event, 0)
