@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from extract.entities.conventions import COUNTRIES
-from extract.entities.people import PersonMention, Word, words
+from extract.entities.people import PersonMention, Word, music_groups, words
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph
 
@@ -136,6 +136,24 @@ def _after_descriptor(word: Word, following: Word, lex: Lexicon) -> str | None:
     if inside[0].tag == "SN" or not all(t.tag.startswith(("NN", "SL", "SH", "SN")) and t.tag != "NNB" for t in inside):
         return None  # 시민단체 회원들, 단체 5연패: a noun with a suffix or a count, no name
     return stem if any(t.tag in _NAME_TAGS for t in inside) or len(inside) >= 2 else None
+
+
+def _group_before_member(items: list[Word], i: int, lex: Lexicon) -> str | None:
+    """EXO 멤버 수호, 빅플로의 멤버 하이탑: a proper noun written right before a word for a group's member, bare or
+    with 의 (Kiwi may read 빅플로의 as one proper noun), names a music group when it is Latin letters or a proper
+    noun follows the member word."""
+    word, member = items[i], items[i + 1]
+    if member.gap != " " or lex.strip_particle(member.text) not in lex.group_member_words:
+        return None
+    stem = word.text[:-1] if word.text.endswith("의") and len(word.text) >= 3 else word.text
+    inside = [t for t in word.tokens if t.start < word.start + len(stem)]
+    if len(stem) < 2 or not inside or inside[-1].end not in (word.start + len(stem), word.end) \
+            or not all(t.tag in ("NNP", "SL") for t in inside) or stem in lex.not_names or lex.is_title(stem):
+        return None
+    latin = all(t.tag == "SL" for t in inside)
+    named = i + 2 < len(items) and items[i + 2].gap == " " and bool(items[i + 2].tokens) \
+        and items[i + 2].tokens[0].tag == "NNP" and member.text in lex.group_member_words
+    return stem if latin or named else None
 
 
 def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
@@ -259,6 +277,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(name)
                 break
     person_names = {p.name for p in people}
+    groups = set(music_groups(paragraphs, lex))
     unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
     for paragraph in paragraphs:
         items = words(paragraph)
@@ -281,6 +300,9 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(unit)
             if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
                 add(nested)
+            if index + 1 < len(items) and (group := _group_before_member(items, index, lex)) \
+                    and group not in person_names:
+                groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
         for marker, pattern in lex.company_marker_patterns:
@@ -291,6 +313,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if _a_body_name(name, lex):
                     add(name)
                     records[names[name]].kind = "company"
+    for group in sorted(groups):  # music groups are organisations
+        add(group)
     tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
     for name in proposed:
         head, _, rest = name.partition(" ")
