@@ -36,3 +36,32 @@ def test_a_music_group_is_an_organisation(text: str, name: str) -> None:
 ])
 def test_no_music_group_without_one(text: str) -> None:
     assert not _orgs(text), _orgs(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("4일 오후 방송된 KBS2 일일드라마 ‘비밀의 여자’에서는 정겨울이 울었다.", "KBS"),
+    ("EBS1은 새 편성표를 내놨다.", "EBS"),
+    ("그는 KBS1 뉴스에 출연했다.", "KBS"),
+    ("윤 대통령은 27일에는 미 상·하원 합동 의회 연설을 합니다.", "미 상·하원"),
+    ("미 하원은 결의안을 채택했다.", "미 하원"),
+    ("영국 하원은 법안을 부결시켰다.", "영국 하원"),
+    ("두산 베어스 주장 양의지는 말했다.", "두산 베어스"),
+    ("피해자는 삼성전자로부터 돈을 받았다.", "삼성전자"),
+    ("피해자는 한국전력공사로부터 통보를 받았다.", "한국전력공사"),
+])
+def test_a_body_written_in_these_forms_is_found(text: str, name: str) -> None:
+    assert _named(text, name), _orgs(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("지난해 12월 에마뉘엘 마크롱 프랑스 대통령 이후 2번째다.", "프랑스"),
+    ("KBS2TV 채널이 바뀌었다.", "KBS2TV"),
+    ("하원 의원 선거가 열린다.", "하원"),
+])
+def test_not_a_body(text: str, name: str) -> None:
+    assert name not in _orgs(text), _orgs(text)
+
+
+def test_a_team_owners_name_before_the_team_is_no_person() -> None:
+    article = extract_text("두산 베어스 주장 양의지는 말했다.", clean=False, published_at="2024-06-03")
+    assert "두산" not in {p.name for p in article.people}

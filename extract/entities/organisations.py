@@ -10,6 +10,7 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,6 +155,37 @@ def _group_before_member(items: list[Word], i: int, lex: Lexicon) -> str | None:
     named = i + 2 < len(items) and items[i + 2].gap == " " and bool(items[i + 2].tokens) \
         and items[i + 2].tokens[0].tag == "NNP" and member.text in lex.group_member_words
     return stem if latin or named else None
+
+
+def _legislatures(text: str, lex: Lexicon) -> list[str]:
+    """미 상·하원, 영국 하원: a chamber (`legislatures`) written after its country, a word of its own."""
+    if not lex.legislatures or not any(chamber in text for chamber in lex.legislatures):
+        return []
+    pattern = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
+                            + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)")
+    found = []
+    for match in pattern.finditer(text):
+        rest = _WORDRUN.match(text, match.end()).group(0)
+        if not rest or rest in lex.particles:
+            found.append(match.group(0))
+    return found
+
+
+def _channels(body: str, names: dict[str, str], records: dict[str, OrgRecord], lex: Lexicon) -> None:
+    """KBS2, EBS1: a media body's name with a channel number glued to it names the body."""
+    for surface, record in list(names.items()):
+        if record not in records or records[record].kind != "media" or surface[-1:].isdigit():
+            continue
+        for number in lex.channel_numbers:
+            channel = surface + number
+            if channel not in body or _first_standalone(body, channel, lex) is None:
+                continue
+            if channel in names:  # the model's EBS1 on its own: the broadcaster's record takes it
+                if names[channel] != channel or records[channel].aliases or channel == record:
+                    continue
+                del records[channel]
+            names[channel] = record
+            records[record].aliases.append(channel)
 
 
 def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
@@ -305,6 +337,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
+        for chamber in _legislatures(paragraph.text, lex):
+            add(chamber)
         for marker, pattern in lex.company_marker_patterns:
             if marker not in paragraph.text:
                 continue
@@ -328,7 +362,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if part not in names:
                     add(part)
             continue
-        if name not in names and not _common_noun(name, body, tokens_at, lex):
+        if name not in names and name not in lex.countries and not _common_noun(name, body, tokens_at, lex):
             add(name)
     bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
@@ -341,6 +375,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 record.aliases.append(alias)
 
     _short_forms(body, paragraphs, names, records, people, lex)
+    _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
     for start, end, surface in explicit:
@@ -348,13 +383,19 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and _a_body_name(person.organisation, lex):
-            add(person.organisation)
-            start, end = person.org_start, person.org_end
-            if start is not None and end is not None and taken.free(start, end) \
-                    and body[start:end] == person.organisation:
+        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries:
+            add(person.organisation)  # (마크롱 프랑스 대통령: a country is a place, no body)
+            surface, start, end = person.organisation, person.org_start, person.org_end
+            if start is not None and end is not None:
+                # 두산 베어스 주장: a longer name that ends with the title's body, written whole
+                longer = [n for n in names if len(n) > len(surface) and n.endswith(surface) and start >= len(n)
+                          - len(surface) and body[end - len(n):end] == n and _boundary_ok(body, end - len(n), end, lex)]
+                if longer:
+                    surface = max(longer, key=len)
+                    start = end - len(surface)
+            if start is not None and end is not None and taken.free(start, end) and body[start:end] == surface:
                 taken.take(start, end)  # written inside a title (서초구청장) or next to the name: exact
-                records[names[person.organisation]].mentions.append((start, end))
+                records[names[surface]].mentions.append((start, end))
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
     # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린).
@@ -518,7 +559,15 @@ def not_bodies(mentions: list[PersonMention], orgs: list[OrgRecord]) -> list[Per
             untitled[m.name].add((-1, -1))  # a titled mention keeps the person
     bodies = {name for name, at in untitled.items()
               if name in spans and (-1, -1) not in at and spans[name] - at}
-    return [m for m in mentions if m.name not in bodies]
+    # 두산 베어스 주장 양의지: a mention inside a body's longer mention (두산) is part of the body's name
+    inside = sorted(span for org in orgs for span in org.mentions)
+    return [m for m in mentions if m.name not in bodies and not _within(m.start, m.end, inside)]
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of the sorted spans and is shorter than it."""
+    at = bisect_right(spans, (start, 10**9))
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans[max(0, at - 8):at])
 
 
 def record_name(surface: str, lex: Lexicon) -> str:
