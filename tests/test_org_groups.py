@@ -48,6 +48,8 @@ def test_no_music_group_without_one(text: str) -> None:
     ("두산 베어스 주장 양의지는 말했다.", "두산 베어스"),
     ("피해자는 삼성전자로부터 돈을 받았다.", "삼성전자"),
     ("피해자는 한국전력공사로부터 통보를 받았다.", "한국전력공사"),
+    ("협회가 창간한 언론 '소셜포커스'에는 칼럼이 게시됐다.", "소셜포커스"),
+    ("인터넷매체 ‘뉴스타파’가 보도했다.", "뉴스타파"),
 ])
 def test_a_body_written_in_these_forms_is_found(text: str, name: str) -> None:
     assert _named(text, name), _orgs(text)
@@ -57,6 +59,8 @@ def test_a_body_written_in_these_forms_is_found(text: str, name: str) -> None:
     ("지난해 12월 에마뉘엘 마크롱 프랑스 대통령 이후 2번째다.", "프랑스"),
     ("KBS2TV 채널이 바뀌었다.", "KBS2TV"),
     ("하원 의원 선거가 열린다.", "하원"),
+    ("언론 '받아쓰기' 관행이 비판받았다.", "받아쓰기"),
+    ("언론 보도에 따르면 계획이 늦어졌다.", "보도"),
 ])
 def test_not_a_body(text: str, name: str) -> None:
     assert name not in _orgs(text), _orgs(text)

@@ -188,6 +188,22 @@ def _channels(body: str, names: dict[str, str], records: dict[str, OrgRecord], l
             records[record].aliases.append(channel)
 
 
+_OPENING = ("'", "‘", '"', "“")
+
+
+def _quoted_outlet(items: list[Word], i: int, text: str, base: int, lex: Lexicon) -> str | None:
+    """언론 '소셜포커스'에는: one word in quotes right after a word for a kind of outlet is the outlet's name."""
+    word, quoted = items[i], items[i + 1]
+    if word.text not in lex.quoted_descriptors or quoted.gap not in tuple(" " + q for q in _OPENING):
+        return None
+    after = text[quoted.end - base:quoted.end - base + 1]
+    if after not in _CLOSING_QUOTES or len(quoted.text) < 2 or not quoted.tokens or lex.is_title(quoted.text) \
+            or quoted.text in lex.not_names or quoted.text in lex.references:
+        return None
+    return quoted.text if all(t.tag.startswith(("NN", "SL", "SN")) and t.tag != "NNB" for t in quoted.tokens) \
+        and (len(quoted.tokens) >= 2 or quoted.tokens[0].tag in _NAME_TAGS) else None
+
+
 def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
     """공군AI 신기술 융합센터: a run of up to four words ending at items[j] with a unit's suffix, whose first word is
     a known body's name with more glued to it, and no particle or punctuation inside."""
@@ -332,6 +348,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(unit)
             if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
                 add(nested)
+            if index + 1 < len(items) and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
+                add(outlet)
+                if outlet in names and records[names[outlet]].kind == "other":
+                    records[names[outlet]].kind = "media"
             if index + 1 < len(items) and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
