@@ -61,6 +61,8 @@ def test_a_body_written_in_these_forms_is_found(text: str, name: str) -> None:
     ("하원 의원 선거가 열린다.", "하원"),
     ("언론 '받아쓰기' 관행이 비판받았다.", "받아쓰기"),
     ("언론 보도에 따르면 계획이 늦어졌다.", "보도"),
+    ("송중기는 영국 배우 출신 케이티 루이스 사운더스와의 재혼 소식을 전했다. 케이티는 웃었다.", "케이티 루이스 사운더스"),
+    ("송중기는 영국 배우 출신 케이티 루이스 사운더스와의 재혼 소식을 전했다. 케이티는 웃었다.", "케이티"),
 ])
 def test_not_a_body(text: str, name: str) -> None:
     assert name not in _orgs(text), _orgs(text)

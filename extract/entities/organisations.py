@@ -204,6 +204,17 @@ def _quoted_outlet(items: list[Word], i: int, text: str, base: int, lex: Lexicon
         and (len(quoted.tokens) >= 2 or quoted.tokens[0].tag in _NAME_TAGS) else None
 
 
+def _after_a_title(name: str, body: str, lex: Lexicon) -> bool:
+    """영국 배우 출신 케이티 루이스 사운더스: the name is written right after a title and a word of
+    `person_after_title`, a person's place."""
+    for start in _occurrences(body, name):
+        before = body[max(0, start - 20):start].split()
+        if len(before) >= 2 and before[-1] in lex.person_after_title and lex.is_title(before[-2]) \
+                and body[start - 1:start] == " ":
+            return True
+    return False
+
+
 def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
     """공군AI 신기술 융합센터: a run of up to four words ending at items[j] with a unit's suffix, whose first word is
     a known body's name with more glued to it, and no particle or punctuation inside."""
@@ -370,7 +381,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for group in sorted(groups):  # music groups are organisations
         add(group)
     tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
+    people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
+    firsts = {n.split(" ")[0] for n in people_named}
     for name in proposed:
+        if name in people_named or name in firsts:
+            continue
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
         stem = lex.strip_particle(name)
