@@ -76,6 +76,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     nested_units: tuple[str, ...] = ()  # 제주대 수의학과: a unit's ending, after its body's name
     team_words: frozenset[str] = frozenset()  # 축구 대표팀: a team after the word that names it
     team_fields: frozenset[str] = frozenset()  # 축구, 여자: a sport or a field that names a team
+    group_member_words: frozenset[str] = frozenset()  # 빅플로의 멤버 하이탑: the name before one is a music group
+    channel_numbers: tuple[str, ...] = ()  # KBS2: a broadcaster's channel, the broadcaster
+    legislatures: tuple[str, ...] = ()  # 미 상·하원, 영국 하원: a chamber after its country
+    quoted_descriptors: frozenset[str] = frozenset()  # 언론 '소셜포커스': an outlet named in quotes after one
+    person_after_title: frozenset[str] = frozenset()  # 배우 출신 케이티: the name after a title and one is a person
     place_endings: tuple[str, ...] = ()  # 불암산, 과학관: a model person not shaped like a Korean name is the place
     thing_endings: tuple[str, ...] = ()  # 회현사거리, 베이비박스: a model person of one word is the place or the thing
     not_person_examples: tuple[str, ...] = ()  # the examples and counterexamples of the two lists above
@@ -398,7 +403,9 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "short_form_prefixes", "not_short_forms", "descriptors", "unit_suffixes",
                                        "services", "service_followers", "place_like_suffixes", "acting_particles",
                                        "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
-                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "examples", "counterexamples"))
+                                       "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "group_member_words", "channel_numbers", "legislatures",
+                                       "quoted_descriptors", "person_after_title",
+                                       "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -473,6 +480,11 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         nested_units=tuple(sorted(strings(orgs, "nested_units", where_o), key=len, reverse=True)),
         team_words=frozenset(strings(orgs, "team_words", where_o)),
         team_fields=frozenset(strings(orgs, "team_fields", where_o)),
+        group_member_words=frozenset(strings(orgs, "group_member_words", where_o)),
+        channel_numbers=tuple(strings(orgs, "channel_numbers", where_o)),
+        quoted_descriptors=frozenset(strings(orgs, "quoted_descriptors", where_o)),
+        person_after_title=frozenset(strings(orgs, "person_after_title", where_o)),
+        legislatures=tuple(sorted(strings(orgs, "legislatures", where_o), key=len, reverse=True)),
         place_endings=tuple(strings(names, "place_endings", where)),
         thing_endings=tuple(strings(names, "thing_endings", where)),
         not_person_examples=tuple(strings(names, "not_person_examples", where)),

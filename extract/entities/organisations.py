@@ -10,6 +10,7 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import regex
 
 from extract.entities.conventions import COUNTRIES
-from extract.entities.people import PersonMention, Word, words
+from extract.entities.people import PersonMention, Word, music_groups, words
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph
 
@@ -136,6 +137,82 @@ def _after_descriptor(word: Word, following: Word, lex: Lexicon) -> str | None:
     if inside[0].tag == "SN" or not all(t.tag.startswith(("NN", "SL", "SH", "SN")) and t.tag != "NNB" for t in inside):
         return None  # 시민단체 회원들, 단체 5연패: a noun with a suffix or a count, no name
     return stem if any(t.tag in _NAME_TAGS for t in inside) or len(inside) >= 2 else None
+
+
+def _group_before_member(items: list[Word], i: int, lex: Lexicon) -> str | None:
+    """EXO 멤버 수호, 빅플로의 멤버 하이탑: a proper noun written right before a word for a group's member, bare or
+    with 의 (Kiwi may read 빅플로의 as one proper noun), names a music group when it is Latin letters or a proper
+    noun follows the member word."""
+    word, member = items[i], items[i + 1]
+    if member.gap != " " or lex.strip_particle(member.text) not in lex.group_member_words:
+        return None
+    stem = word.text[:-1] if word.text.endswith("의") and len(word.text) >= 3 else word.text
+    inside = [t for t in word.tokens if t.start < word.start + len(stem)]
+    if len(stem) < 2 or not inside or inside[-1].end not in (word.start + len(stem), word.end) \
+            or not all(t.tag in ("NNP", "SL") for t in inside) or stem in lex.not_names or lex.is_title(stem):
+        return None
+    latin = all(t.tag == "SL" for t in inside)
+    named = i + 2 < len(items) and items[i + 2].gap == " " and bool(items[i + 2].tokens) \
+        and items[i + 2].tokens[0].tag == "NNP" and member.text in lex.group_member_words
+    return stem if latin or named else None
+
+
+def _legislatures(text: str, lex: Lexicon) -> list[str]:
+    """미 상·하원, 영국 하원: a chamber (`legislatures`) written after its country, a word of its own."""
+    if not lex.legislatures or not any(chamber in text for chamber in lex.legislatures):
+        return []
+    pattern = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
+                            + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)")
+    found = []
+    for match in pattern.finditer(text):
+        rest = _WORDRUN.match(text, match.end()).group(0)
+        if not rest or rest in lex.particles:
+            found.append(match.group(0))
+    return found
+
+
+def _channels(body: str, names: dict[str, str], records: dict[str, OrgRecord], lex: Lexicon) -> None:
+    """KBS2, EBS1: a media body's name with a channel number glued to it names the body."""
+    for surface, record in list(names.items()):
+        if record not in records or records[record].kind != "media" or surface[-1:].isdigit():
+            continue
+        for number in lex.channel_numbers:
+            channel = surface + number
+            if channel not in body or _first_standalone(body, channel, lex) is None:
+                continue
+            if channel in names:  # the model's EBS1 on its own: the broadcaster's record takes it
+                if names[channel] != channel or records[channel].aliases or channel == record:
+                    continue
+                del records[channel]
+            names[channel] = record
+            records[record].aliases.append(channel)
+
+
+_OPENING = ("'", "‘", '"', "“")
+
+
+def _quoted_outlet(items: list[Word], i: int, text: str, base: int, lex: Lexicon) -> str | None:
+    """언론 '소셜포커스'에는: one word in quotes right after a word for a kind of outlet is the outlet's name."""
+    word, quoted = items[i], items[i + 1]
+    if word.text not in lex.quoted_descriptors or quoted.gap not in tuple(" " + q for q in _OPENING):
+        return None
+    after = text[quoted.end - base:quoted.end - base + 1]
+    if after not in _CLOSING_QUOTES or len(quoted.text) < 2 or not quoted.tokens or lex.is_title(quoted.text) \
+            or quoted.text in lex.not_names or quoted.text in lex.references:
+        return None
+    return quoted.text if all(t.tag.startswith(("NN", "SL", "SN")) and t.tag != "NNB" for t in quoted.tokens) \
+        and (len(quoted.tokens) >= 2 or quoted.tokens[0].tag in _NAME_TAGS) else None
+
+
+def _after_a_title(name: str, body: str, lex: Lexicon) -> bool:
+    """영국 배우 출신 케이티 루이스 사운더스: the name is written right after a title and a word of
+    `person_after_title`, a person's place."""
+    for start in _occurrences(body, name):
+        before = body[max(0, start - 20):start].split()
+        if len(before) >= 2 and before[-1] in lex.person_after_title and lex.is_title(before[-2]) \
+                and body[start - 1:start] == " ":
+            return True
+    return False
 
 
 def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str | None:
@@ -259,6 +336,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(name)
                 break
     person_names = {p.name for p in people}
+    groups = set(music_groups(paragraphs, lex))
     unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
     for paragraph in paragraphs:
         items = words(paragraph)
@@ -281,8 +359,17 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 add(unit)
             if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
                 add(nested)
+            if index + 1 < len(items) and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
+                add(outlet)
+                if outlet in names and records[names[outlet]].kind == "other":
+                    records[names[outlet]].kind = "media"
+            if index + 1 < len(items) and (group := _group_before_member(items, index, lex)) \
+                    and group not in person_names:
+                groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
             add(match.group("name"))
+        for chamber in _legislatures(paragraph.text, lex):
+            add(chamber)
         for marker, pattern in lex.company_marker_patterns:
             if marker not in paragraph.text:
                 continue
@@ -291,8 +378,14 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if _a_body_name(name, lex):
                     add(name)
                     records[names[name]].kind = "company"
+    for group in sorted(groups):  # music groups are organisations
+        add(group)
     tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
+    people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
+    firsts = {n.split(" ")[0] for n in people_named}
     for name in proposed:
+        if name in people_named or name in firsts:
+            continue
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
         stem = lex.strip_particle(name)
@@ -304,7 +397,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if part not in names:
                     add(part)
             continue
-        if name not in names and not _common_noun(name, body, tokens_at, lex):
+        if name not in names and name not in lex.countries and not _common_noun(name, body, tokens_at, lex):
             add(name)
     bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
@@ -317,6 +410,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 record.aliases.append(alias)
 
     _short_forms(body, paragraphs, names, records, people, lex)
+    _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
     for start, end, surface in explicit:
@@ -324,13 +418,19 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and _a_body_name(person.organisation, lex):
-            add(person.organisation)
-            start, end = person.org_start, person.org_end
-            if start is not None and end is not None and taken.free(start, end) \
-                    and body[start:end] == person.organisation:
+        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries:
+            add(person.organisation)  # (마크롱 프랑스 대통령: a country is a place, no body)
+            surface, start, end = person.organisation, person.org_start, person.org_end
+            if start is not None and end is not None:
+                # 두산 베어스 주장: a longer name that ends with the title's body, written whole
+                longer = [n for n in names if len(n) > len(surface) and n.endswith(surface) and start >= len(n)
+                          - len(surface) and body[end - len(n):end] == n and _boundary_ok(body, end - len(n), end, lex)]
+                if longer:
+                    surface = max(longer, key=len)
+                    start = end - len(surface)
+            if start is not None and end is not None and taken.free(start, end) and body[start:end] == surface:
                 taken.take(start, end)  # written inside a title (서초구청장) or next to the name: exact
-                records[names[person.organisation]].mentions.append((start, end))
+                records[names[surface]].mentions.append((start, end))
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
     # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린).
@@ -494,7 +594,15 @@ def not_bodies(mentions: list[PersonMention], orgs: list[OrgRecord]) -> list[Per
             untitled[m.name].add((-1, -1))  # a titled mention keeps the person
     bodies = {name for name, at in untitled.items()
               if name in spans and (-1, -1) not in at and spans[name] - at}
-    return [m for m in mentions if m.name not in bodies]
+    # 두산 베어스 주장 양의지: a mention inside a body's longer mention (두산) is part of the body's name
+    inside = sorted(span for org in orgs for span in org.mentions)
+    return [m for m in mentions if m.name not in bodies and not _within(m.start, m.end, inside)]
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of the sorted spans and is shorter than it."""
+    at = bisect_right(spans, (start, 10**9))
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans[max(0, at - 8):at])
 
 
 def record_name(surface: str, lex: Lexicon) -> str:
