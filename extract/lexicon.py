@@ -82,6 +82,9 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_person_counterexamples: tuple[str, ...] = ()
     group_words: frozenset[str] = frozenset()  # 그룹 아스트로: the name after one is a music group, no person
     member_words: frozenset[str] = frozenset()  # 라니아 멤버 알렉산드라: the name after one and a group is a member
+    played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
+    played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
+    played_counterexamples: tuple[str, ...] = ()
     group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
     group_counterexamples: tuple[str, ...] = ()
 
@@ -282,6 +285,13 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(s[-1] for s in self.unit_suffixes)
 
     @cached_property
+    def played_pattern(self) -> regex.Pattern[str]:
+        """A role and, in brackets, the actor who plays it (정겨울(신고은 분), 김사부(한석규 분))."""
+        markers = "|".join(regex.escape(m) for m in self.played_markers) or "(?!)"
+        return regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<role>[가-힣]{2,6})\s?\((?P<actor>[가-힣]{2,5}(?: [가-힣]{1,5})?)\s?"
+                             r"(?:" + markers + r")\)")
+
+    @cached_property
     def credit_pattern(self) -> regex.Pattern[str]:
         """A part in the credits, a colon and a name (영상편집:김선영, 영상취재: 변성중), or a space and a name in a run
         of credits in brackets ('미끼'(극본 김진욱·연출 김홍선))."""
@@ -380,7 +390,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "place_endings", "thing_endings",
                                                                        "not_person_examples", "not_person_counterexamples",
                                                                        "group_words", "member_words", "group_examples",
-                                                                       "group_counterexamples",
+                                                                       "group_counterexamples", "played_markers",
+                                                                       "played_examples", "played_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
@@ -481,6 +492,9 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         member_words=frozenset(strings(names, "member_words", where)),
         group_examples=tuple(strings(names, "group_examples", where)),
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
+        played_markers=tuple(strings(names, "played_markers", where)),
+        played_examples=tuple(strings(names, "played_examples", where)),
+        played_counterexamples=tuple(strings(names, "played_counterexamples", where)),
     )
 
 

@@ -76,6 +76,8 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
     mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)
+    actors, roles = people.played(paragraphs, lex)
+    mentions = people.not_roles(mentions + actors, roles, body, lex)
     orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)
     mentions = organisations.not_bodies(mentions, orgs)
     org_names = {o.name for o in orgs}

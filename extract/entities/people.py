@@ -706,3 +706,35 @@ def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexic
             if stem in named and word.tokens and word.tokens[0].end == end and (word.start, end) not in taken:
                 found.append(PersonMention(stem, None, None, word.start, end))
     return found
+
+
+def played(paragraphs: list[Paragraph], lex: Lexicon) -> tuple[list[PersonMention], frozenset[str]]:
+    """The actors of a recap's roles (정겨울(신고은 분): 신고은, a person) and the roles they play (정겨울, none)."""
+    actors: list[PersonMention] = []
+    roles: set[str] = set()
+    for paragraph in paragraphs:
+        for match in lex.played_pattern.finditer(paragraph.text):
+            actor = match.group("actor")
+            if not (lex.surname_length(actor.replace(" ", "")) or " " in actor) or actor in lex.not_names:
+                continue
+            roles.add(match.group("role"))
+            start = paragraph.start + match.start("actor")
+            actors.append(PersonMention(actor, None, None, start, start + len(actor)))
+    return actors, frozenset(roles)
+
+
+def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex: Lexicon) -> list[PersonMention]:
+    """The mentions less the roles played (see `played`): a mention written where a role's name, or its given name
+    alone (겨울의 for 정겨울), is written (주애라는, read 주애)."""
+    if not roles:
+        return people
+    given = {role[lex.surname_length(role):] for role in roles if len(role) >= 3 and lex.surname_length(role)}
+    names = roles | {g for g in given if len(g) >= 2}
+
+    def role_at(person: PersonMention) -> bool:
+        stem = lex.strip_particle(person.name)
+        if stem in names:
+            return True
+        return any(body.startswith(role, person.start) and len(person.name) <= len(role) for role in roles)
+
+    return [p for p in people if not role_at(p)]
