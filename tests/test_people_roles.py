@@ -33,3 +33,4 @@ def test_a_person_named_like_no_role_stays() -> None:
     text = "김사부(한석규 분)는 수술을 마쳤다. 김철수 SBS 사장은 시청률을 반겼다."
     names = _people(text)
     assert "한석규" in names and "김철수" in names and "김사부" not in names, names
+

@@ -273,7 +273,12 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
                 else:
                     org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
-                found.append(_mention(word.text, titled[0], org, word.start))
+                first = _foreign_first_names(items, i, middle, lex)
+                if first:  # 에마뉘엘 마크롱 프랑스 대통령: the whole name
+                    mention = _mention(f"{first} {word.text}", titled[0], org, word.start - len(first) - 1)
+                else:
+                    mention = _mention(word.text, titled[0], org, word.start)
+                found.append(mention)
                 found.extend(_listed_before(items, i, titled[0], lex))
                 break
             if not middle and items[j].text in lex.between:  # 이명박 당시 대통령
@@ -364,6 +369,25 @@ def _foreign_after(items: list[Word], j: int, lex: Lexicon) -> str | None:
         if k + 1 < len(items) and (items[k + 1].gap != " " or not _proper_word(items[k + 1], lex, True)):
             break
     return " ".join(parts) if len(parts) >= 2 else None
+
+
+_HOME = frozenset({"한국", "대한민국", "우리나라"})
+
+
+def _foreign_first_names(items: list[Word], i: int, middle: list[Word], lex: Lexicon) -> str | None:
+    """에마뉘엘 마크롱 프랑스 대통령: the first names written before a name (one space apart, proper nouns to Kiwi, not
+    shaped like a Korean name) when a foreign country's name follows it before the title."""
+    if not middle or middle[0].text not in COUNTRY_WORDS or middle[0].text in _HOME:
+        return None
+    parts: list[str] = []
+    k = i
+    while k > 0 and len(parts) < 2 and items[k].gap == " ":
+        part = _proper_word(items[k - 1], lex, False)
+        if part is None or lex.surname_length(part) or len(part) < 2:
+            break
+        parts.insert(0, part)
+        k -= 1
+    return " ".join(parts) or None
 
 
 def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> PersonMention | None:

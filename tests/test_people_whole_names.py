@@ -1,0 +1,27 @@
+"""A person's whole name where the text gives it: a foreign name's first names, a last name after the whole."""
+
+from __future__ import annotations
+
+from extract import extract_text
+
+
+def _people(text: str) -> set[str]:
+    return {p.name for p in extract_text(text, clean=False, published_at="2023-04-05").people}
+
+
+def test_a_foreign_name_is_whole_before_its_country_and_title() -> None:
+    text = ("바이든 행정부로서는 지난해 12월 에마뉘엘 마크롱 프랑스 대통령 이후 2번째로 맞이한 국빈입니다. "
+            "마크롱 대통령은 환영했다.")
+    names = _people(text)
+    assert "에마뉘엘 마크롱" in names and "마크롱" not in names, names
+
+
+def test_a_last_name_after_the_whole_foreign_name_is_that_person() -> None:
+    text = ("윤석열 대통령은 조 바이든 미국 대통령 초청으로 방문합니다.\n\n바이든 행정부로서는 국빈을 맞았다.\n\n"
+            "바이든 대통령 부부가 왔다.")
+    names = _people(text)
+    assert "조 바이든" in names and "바이든" not in names, names
+
+
+def test_a_korean_name_after_a_body_keeps_its_own_length() -> None:
+    assert "김철수" in _people("삼성전자 김철수 사장이 말했다. 서울 김영희 교수도 왔다.")
