@@ -85,6 +85,8 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
     played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
     played_counterexamples: tuple[str, ...] = ()
+    aged_examples: tuple[str, ...] = ()  # sentences with a whole name and an age in brackets (and with none)
+    aged_counterexamples: tuple[str, ...] = ()
     group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
     group_counterexamples: tuple[str, ...] = ()
 
@@ -392,6 +394,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                                                        "group_words", "member_words", "group_examples",
                                                                        "group_counterexamples", "played_markers",
                                                                        "played_examples", "played_counterexamples",
+                                                                       "aged_examples", "aged_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
@@ -492,6 +495,8 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         member_words=frozenset(strings(names, "member_words", where)),
         group_examples=tuple(strings(names, "group_examples", where)),
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
+        aged_examples=tuple(strings(names, "aged_examples", where)),
+        aged_counterexamples=tuple(strings(names, "aged_counterexamples", where)),
         played_markers=tuple(strings(names, "played_markers", where)),
         played_examples=tuple(strings(names, "played_examples", where)),
         played_counterexamples=tuple(strings(names, "played_counterexamples", where)),

@@ -25,3 +25,16 @@ def test_a_last_name_after_the_whole_foreign_name_is_that_person() -> None:
 
 def test_a_korean_name_after_a_body_keeps_its_own_length() -> None:
     assert "김철수" in _people("삼성전자 김철수 사장이 말했다. 서울 김영희 교수도 왔다.")
+
+
+def test_a_whole_name_with_an_age_is_a_person_and_so_are_its_later_mentions() -> None:
+    from extract.lexicon import load
+
+    lex = load()
+    for text in lex.aged_examples:
+        assert _people(text), text
+    for text in lex.aged_counterexamples:
+        assert not _people(text), text
+    text = "유모 씨가 구속된 주범 이경우(36)와 범행 직후 만났다. 경찰은 이경우에게 살인을 의뢰했다고 본다."
+    people = extract_text(text, clean=False, published_at="2023-04-05").people
+    assert [len(p.mentions) for p in people if p.name == "이경우"] == [2], people

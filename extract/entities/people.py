@@ -52,6 +52,18 @@ _CAPTION = regex.compile(
     r"(?P<desc>[가-힣A-Za-z0-9·]+(?: [가-힣A-Za-z0-9·]+){0,4})(?=\s{2,}|\s?[>\]\-:(（\"“]|\s*$)")
 
 
+_AGED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})\((?P<age>\d{1,3})(?:[·,][가-힣]{1,6})?\)")
+
+
+def _aged_name(name: str, lex: Lexicon) -> bool:
+    """A whole Korean name (a surname and two syllables, or a double surname and one or two) before an age."""
+    length = lex.surname_length(name)
+    given = len(name) - length
+    return (given == 2 or (length == 2 and given == 1)) and name not in lex.not_names \
+        and not lex.is_org_word(name) and not lex.is_title(name) and not lex.is_local_government(name) \
+        and not known_common_noun(name) and not name.endswith(lex.thing_endings)
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -306,6 +318,10 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
                                        base + match.end("name")))
     starts = {w.start: w for w in items}
+    for match in _AGED.finditer(text):  # 이경우(36)와: a whole name with an age
+        name = match.group("name")
+        if _aged_name(name, lex) and 0 < int(match.group("age")) < 120:
+            found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
     for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
