@@ -77,3 +77,10 @@ def test_the_words_for_a_music_group_name_one_and_not_a_conglomerate_or_a_common
         assert music_groups(segment.segment(text), lex), text
     for text in lex.group_counterexamples:
         assert not music_groups(segment.segment(text), lex), text
+
+
+def test_a_common_nouns_plural_after_a_title_is_no_name() -> None:
+    text = "김연경은 여자배구 대표 선수들과 함께 입촌한다. 회사 대표 사람들이 모였다."
+    names = {p.name for p in extract_text(text, clean=False, published_at="2023-04-21").people}
+    assert not names & {"선수들", "사람들"}, names
+    assert _kept("선수들이 말했다. 김선수가 왔다.", "선수들") == set()

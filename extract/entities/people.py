@@ -135,9 +135,14 @@ def _common_word(word: Word) -> bool:
 def known_common_noun(form: str) -> bool:
     """Whether Kiwi knows the word as a common noun and never as a proper noun (계열사, 선거구, 유지방, 방울토마토):
     its vocabulary of frequent nouns (entities/classes.py) holds hardly any personal name, and a name read as a
-    common noun in context (안덕근/NNG at a sentence's start) is not in it."""
+    common noun in context (안덕근/NNG at a sentence's start) is not in it. Its plural (선수들) is a common noun too."""
     table = classes.load()
+    if len(form) > 2 and form.endswith(_PLURAL) and known_common_noun(form[:-len(_PLURAL)]):
+        return True  # 선수들, 사람들: a common noun's plural
     return (form, "NNG") in table and (form, "NNP") not in table
+
+
+_PLURAL = "들"
 
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
