@@ -73,6 +73,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     proposed = proposals.find(body, paragraphs, mentions, lex)
     mentions += people.plausible(proposed.people, paragraphs, lex)
     mentions += people.members(paragraphs, mentions, lex)
+    mentions += people.listed_alike(paragraphs, mentions, lex)
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
     mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)

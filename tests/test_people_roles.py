@@ -1,4 +1,4 @@
-"""Roles played in a drama's or a film's recap: the actor in the brackets is a person, the role is none."""
+"""A drama's or a film's recap and its cast poster: the actors are people, the roles they play are none."""
 
 from __future__ import annotations
 
@@ -34,3 +34,11 @@ def test_a_person_named_like_no_role_stays() -> None:
     names = _people(text)
     assert "한석규" in names and "김철수" in names and "김사부" not in names, names
 
+
+
+def test_the_other_names_of_a_list_of_people_are_people() -> None:
+    text = ("포스터에는 한석규-안효섭-이성경-김민재-진경-임원희-변우민-이경영-김주헌-고상호-윤보라 등 배우들의 모습이 담겨 있다. "
+            "회의에는 서울·부산·대구·광주 대표가 모였다.")
+    names = _people(text)
+    assert {"한석규", "안효섭", "진경", "고상호"} <= names, names
+    assert not names & {"서울", "부산", "대구", "광주"}, names

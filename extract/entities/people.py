@@ -783,3 +783,30 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
         return any(body.startswith(role, person.start) and len(person.name) <= len(role) for role in roles)
 
     return [p for p in people if not role_at(p)]
+
+
+_LIST_ITEM = r"[가-힣]{2,4}"
+_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[-·ㆍ,]\s?)" + _LIST_ITEM
+                        + r"(?:(?P=sep)" + _LIST_ITEM + r"){2,})(?![가-힣A-Za-z0-9])")
+
+
+def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """The other names of a list of four or more, one separator between them (한석규-안효섭-…-진경-…-고상호), when
+    at least two thirds of its items are people found: the items of a list are alike. An item must be shaped like a
+    Korean name and no title, body or word of `not_names`."""
+    spans = {(p.start, p.end) for p in people}
+    found: list[PersonMention] = []
+    for paragraph in paragraphs:
+        for match in _LISTED.finditer(paragraph.text):
+            items = [(paragraph.start + m.start(), m.group(0))
+                     for m in regex.finditer(_LIST_ITEM, match.group(0))]
+            items = [(start + match.start(), text) for start, text in items]
+            named = [(start, text) for start, text in items if (start, start + len(text)) in spans]
+            if 3 * len(named) < 2 * len(items):
+                continue
+            for start, text in items:
+                if (start, start + len(text)) not in spans and lex.surname_length(text) \
+                        and len(text) > lex.surname_length(text) and text not in lex.not_names \
+                        and not lex.is_title(text) and not lex.is_org_word(text) and not known_common_noun(text):
+                    found.append(PersonMention(text, None, None, start, start + len(text)))
+    return found
