@@ -76,7 +76,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     mentions += people.listed_alike(paragraphs, mentions, lex)
     mentions += people.back_references(body, mentions, lex)
     mentions += proposed.unlinked(mentions, lex)
-    mentions = people.restore_unsure(people.link_pseudonyms(mentions, lex), unsure)
+    mentions = people.restore_unsure(people.link_pseudonyms(people.titled_before(mentions, body, lex), lex), unsure)
     actors, roles = people.played(paragraphs, lex)
     mentions = people.not_roles(mentions + actors, roles, body, lex)
     orgs = organisations.find(body, paragraphs, mentions, lex, proposed.organisations)

@@ -38,3 +38,11 @@ def test_a_whole_name_with_an_age_is_a_person_and_so_are_its_later_mentions() ->
     text = "유모 씨가 구속된 주범 이경우(36)와 범행 직후 만났다. 경찰은 이경우에게 살인을 의뢰했다고 본다."
     people = extract_text(text, clean=False, published_at="2023-04-05").people
     assert [len(p.mentions) for p in people if p.name == "이경우"] == [2], people
+
+
+def test_a_title_right_before_a_person_with_none_is_the_persons() -> None:
+    text = ("해당 칼럼에는 논설위원 조 씨가 겪은 일이 담겼습니다. 조 씨는 말했다. "
+            "'기자' 박모 씨도 왔다. 김철수 회장 A 씨도 왔다.")
+    titles = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-21").people}
+    assert titles.get("조 씨") == "논설위원" and titles.get("박모 씨") == "기자", titles
+    assert titles.get("A 씨") is None, titles

@@ -810,3 +810,23 @@ def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: 
                         and not lex.is_title(text) and not lex.is_org_word(text) and not known_common_noun(text):
                     found.append(PersonMention(text, None, None, start, start + len(text)))
     return found
+
+
+_TITLE_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[]))(?P<open>['‘\"“]?)(?P<title>[가-힣A-Za-z]{1,12})(?P<close>['’\"”]?)\s$")
+
+
+def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[PersonMention]:
+    """논설위원 조 씨가, '기자' 박모 씨: a title written right before a person with no title (quoted or not, one space
+    between) is the person's title, unless a person's name is written right before that title (김철수 회장 이영희
+    씨: the title is 김철수's)."""
+    ends = {p.end for p in people}
+    found = []
+    for person in people:
+        if person.title is None:
+            match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
+            if match and lex.is_title(match.group("title")) and match.group("title") not in lex.not_names \
+                    and bool(match.group("open")) == bool(match.group("close")) \
+                    and not any(end in ends for end in range(match.start() - 2, match.start() + 1)):
+                person = dataclasses.replace(person, title=match.group("title"))
+        found.append(person)
+    return found
