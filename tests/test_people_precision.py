@@ -84,3 +84,9 @@ def test_a_common_nouns_plural_after_a_title_is_no_name() -> None:
     names = {p.name for p in extract_text(text, clean=False, published_at="2023-04-21").people}
     assert not names & {"선수들", "사람들"}, names
     assert _kept("선수들이 말했다. 김선수가 왔다.", "선수들") == set()
+
+
+def test_a_name_with_a_genitive_before_a_word_for_a_member_is_a_group_and_the_member_a_person() -> None:
+    text = "최근 결혼 발표로 임현태가 과거 빅플로의 멤버 하이탑으로 활동했던 영상이 올라왔다. 하이탑은 신병으로 등장했다."
+    people = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-05").people}
+    assert people.get("하이탑") == "멤버" and not {"빅플로", "빅플로의"} & set(people), people

@@ -706,6 +706,10 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
     for paragraph in paragraphs:
         items = words(paragraph)
         for i in range(len(items) - 1):
+            if items[i].text.endswith("의") and items[i + 1].gap == " " and items[i + 1].text in lex.member_words \
+                    and (name := _proper_stem(items[i], lex)) and name != items[i].text:
+                found.add(name)  # 빅플로의 멤버 하이탑: a name whose member one is, with a genitive
+                continue
             if items[i].text not in lex.group_words or items[i + 1].gap.strip() not in ("", "'", "‘", '"', "“"):
                 continue
             if i > 0 and items[i].gap == " " and any(t.tag in ("NNP", "SL") for t in items[i - 1].tokens):
@@ -719,27 +723,29 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
 
 
 def music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
-    """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'): groups, no people."""
+    """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'), or with a genitive
+    before a word for a member (빅플로의 멤버 하이탑): groups, no people."""
     return _music_groups(tuple(paragraphs), lex)
 
 
 def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """The members of the article's music groups: a proper noun written right after a group's name, its genitive
-    or a word for a member (아스트로 문빈, 아스트로의 문빈이, 라니아 멤버 알렉산드라), at every mention of it."""
+    or a word for a member (아스트로 문빈, 아스트로의 문빈이, 라니아 멤버 알렉산드라), at every mention of it; the word for a
+    member written before it is its title (멤버)."""
     bands = music_groups(paragraphs, lex)
     if not bands:
         return []
-    named: set[str] = set()
+    named: dict[str, str | None] = {}  # name -> the word for a member written before it (라니아 멤버 알렉산드라)
     for paragraph in paragraphs:
         items = words(paragraph)
         for i in range(len(items) - 1):
             if items[i].text not in bands and not (items[i].text.endswith("의") and items[i].text[:-1] in bands):
                 continue  # 아스트로 문빈, 아스트로의 문빈 (not 아스트로가 문빈을)
-            j = i + 1
+            j, member = i + 1, None
             if items[j].gap == " " and items[j].text in lex.member_words and j + 1 < len(items):
-                j += 1
+                j, member = j + 1, items[j].text
             if items[j].gap == " " and (name := _proper_stem(items[j], lex)) and name not in bands:
-                named.add(name)
+                named[name] = named.get(name) or member
     if not named:
         return []
     taken = {(p.start, p.end) for p in people}
@@ -749,7 +755,7 @@ def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexic
             stem = lex.strip_particle(word.text)
             end = word.start + len(stem)
             if stem in named and word.tokens and word.tokens[0].end == end and (word.start, end) not in taken:
-                found.append(PersonMention(stem, None, None, word.start, end))
+                found.append(PersonMention(stem, named[stem], None, word.start, end))
     return found
 
 
