@@ -46,3 +46,11 @@ def test_a_title_right_before_a_person_with_none_is_the_persons() -> None:
     titles = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-21").people}
     assert titles.get("조 씨") == "논설위원" and titles.get("박모 씨") == "기자", titles
     assert titles.get("A 씨") is None, titles
+
+
+def test_a_given_name_alone_is_the_one_person_of_the_article_with_that_given_name() -> None:
+    text = ("라디오스타에 박해미, 유인영, 박기웅이 출연했다. 이날 박해미는 \"무당마저 이기는 기를 가진 해미 장군, "
+            "유명한 장면이다\"라고 말했다.")
+    people = extract_text(text, clean=False, published_at="2023-04-05").people
+    names = {p.name: len(p.mentions) for p in people}
+    assert "해미" not in names and names.get("박해미", 0) >= 2, names

@@ -836,3 +836,25 @@ def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[
                 person = dataclasses.replace(person, title=match.group("title"))
         found.append(person)
     return found
+
+
+def given_names(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """해미 after 박해미: a name of two syllables with no title that is the given name of exactly one whole Korean name
+    of the article (a surname and two syllables) written before it is that person."""
+    by_given: dict[str, set[str]] = {}
+    whole: dict[str, PersonMention] = {}
+    for person in people:
+        length = lex.surname_length(person.name)
+        if " " not in person.name and length == 1 and len(person.name) == 3:
+            by_given.setdefault(person.name[1:], set()).add(person.name)
+            if person.name not in whole or person.start < whole[person.name].start:
+                whole[person.name] = person
+    found = []
+    for person in people:
+        names = by_given.get(person.name)
+        if names and len(names) == 1 and person.title is None and whole[next(iter(names))].start < person.start:
+            source = whole[next(iter(names))]
+            person = dataclasses.replace(person, name=source.name, title=source.title,
+                                         organisation=source.organisation, org_start=None, org_end=None)
+        found.append(person)
+    return found
