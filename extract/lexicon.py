@@ -82,6 +82,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_person_counterexamples: tuple[str, ...] = ()
     group_words: frozenset[str] = frozenset()  # 그룹 아스트로: the name after one is a music group, no person
     member_words: frozenset[str] = frozenset()  # 라니아 멤버 알렉산드라: the name after one and a group is a member
+    former_words: frozenset[str] = frozenset()  # 배우 출신 송중기: a former career, written between a title and a name
     played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
     played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
     played_counterexamples: tuple[str, ...] = ()
@@ -399,7 +400,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
-                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
+                                                                   "between", "former_words", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -497,6 +498,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
         aged_examples=tuple(strings(names, "aged_examples", where)),
         aged_counterexamples=tuple(strings(names, "aged_counterexamples", where)),
+        former_words=frozenset(strings(titles, "former_words", where_t)),
         played_markers=tuple(strings(names, "played_markers", where)),
         played_examples=tuple(strings(names, "played_examples", where)),
         played_counterexamples=tuple(strings(names, "played_counterexamples", where)),

@@ -54,3 +54,9 @@ def test_a_given_name_alone_is_the_one_person_of_the_article_with_that_given_nam
     people = extract_text(text, clean=False, published_at="2023-04-05").people
     names = {p.name: len(p.mentions) for p in people}
     assert "해미" not in names and names.get("박해미", 0) >= 2, names
+
+
+def test_a_former_career_before_a_name_is_its_title() -> None:
+    text = "송중기는 1살 연상의 영국 배우 출신 케이티 루이스 사운더스와의 재혼 소식을 전했다. 가수 출신 김철수는 웃었다."
+    titles = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-05").people}
+    assert titles.get("케이티 루이스 사운더스") == "배우" and titles.get("김철수") == "가수", titles

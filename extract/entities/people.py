@@ -255,15 +255,19 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             continue
         titled_here = titles[i]
         if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
-            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next).
-            after = items[i + 1]
+            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next); a former
+            # career (배우 출신 케이티 루이스 사운더스) is the title too.
+            k = i + 1
+            if items[k].text in lex.former_words and k + 1 < len(items) and not items[k + 1].gap.strip():
+                k += 1
+            after = items[k]
             name = lex.strip_particle(after.text)
-            nxt = titles[i + 2] if i + 2 < len(items) and not items[i + 2].gap.strip() else None
+            nxt = titles[k + 1] if k + 1 < len(items) and not items[k + 1].gap.strip() else None
             if name != word.text and _name_text(name, after, lex) and nxt is None:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
-            if foreign := _foreign_after(items, i + 1, lex):  # 최고경영자 일론 머스크가
+            if foreign := _foreign_after(items, k, lex):  # 최고경영자 일론 머스크가
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(foreign, titled_here[0], org, after.start))
                 continue
