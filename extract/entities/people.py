@@ -11,6 +11,9 @@ Forms found (names from `patterns/people/names.toml`, titles from `titles.toml`)
 - NAME TITLE FOLLOW        윤석열 대통령 당선인
 - pseudonyms, as written   A씨, 김모씨, 김모(45)씨, 박씨, 박 모 양, 김모 군
 - back-references          오 시장은 (→ 오세훈), linked after the whole article is read
+- a name with an age       주범 이경우(36)와
+- roles played             정겨울(신고은 분): 신고은 a person, 정겨울 none at any of its mentions
+- lists of people          한석규-안효섭-진경: the other names of a list of people found
 
 A two-syllable name counts only when Kiwi tags the word as a proper noun in
 context. The organisation is what the article writes next to the name, or
