@@ -87,6 +87,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     not_person_counterexamples: tuple[str, ...] = ()
     group_words: frozenset[str] = frozenset()  # 그룹 아스트로: the name after one is a music group, no person
     member_words: frozenset[str] = frozenset()  # 라니아 멤버 알렉산드라: the name after one and a group is a member
+    former_words: frozenset[str] = frozenset()  # 배우 출신 송중기: a former career, written between a title and a name
+    played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
+    played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
+    played_counterexamples: tuple[str, ...] = ()
+    aged_examples: tuple[str, ...] = ()  # sentences with a whole name and an age in brackets (and with none)
+    aged_counterexamples: tuple[str, ...] = ()
     group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
     group_counterexamples: tuple[str, ...] = ()
 
@@ -287,6 +293,13 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(s[-1] for s in self.unit_suffixes)
 
     @cached_property
+    def played_pattern(self) -> regex.Pattern[str]:
+        """A role and, in brackets, the actor who plays it (정겨울(신고은 분), 김사부(한석규 분))."""
+        markers = "|".join(regex.escape(m) for m in self.played_markers) or "(?!)"
+        return regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<role>[가-힣]{2,6})\s?\((?P<actor>[가-힣]{2,5}(?: [가-힣]{1,5})?)\s?"
+                             r"(?:" + markers + r")\)")
+
+    @cached_property
     def credit_pattern(self) -> regex.Pattern[str]:
         """A part in the credits, a colon and a name (영상편집:김선영, 영상취재: 변성중), or a space and a name in a run
         of credits in brackets ('미끼'(극본 김진욱·연출 김홍선))."""
@@ -385,12 +398,14 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     check_keys(names, where, required=("single", "double"), optional=("not_names", "place_endings", "thing_endings",
                                                                        "not_person_examples", "not_person_counterexamples",
                                                                        "group_words", "member_words", "group_examples",
-                                                                       "group_counterexamples",
+                                                                       "group_counterexamples", "played_markers",
+                                                                       "played_examples", "played_counterexamples",
+                                                                       "aged_examples", "aged_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
-                                                                   "between", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
+                                                                   "between", "former_words", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -493,6 +508,12 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         member_words=frozenset(strings(names, "member_words", where)),
         group_examples=tuple(strings(names, "group_examples", where)),
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
+        aged_examples=tuple(strings(names, "aged_examples", where)),
+        aged_counterexamples=tuple(strings(names, "aged_counterexamples", where)),
+        former_words=frozenset(strings(titles, "former_words", where_t)),
+        played_markers=tuple(strings(names, "played_markers", where)),
+        played_examples=tuple(strings(names, "played_examples", where)),
+        played_counterexamples=tuple(strings(names, "played_counterexamples", where)),
     )
 
 

@@ -77,3 +77,16 @@ def test_the_words_for_a_music_group_name_one_and_not_a_conglomerate_or_a_common
         assert music_groups(segment.segment(text), lex), text
     for text in lex.group_counterexamples:
         assert not music_groups(segment.segment(text), lex), text
+
+
+def test_a_common_nouns_plural_after_a_title_is_no_name() -> None:
+    text = "김연경은 여자배구 대표 선수들과 함께 입촌한다. 회사 대표 사람들이 모였다."
+    names = {p.name for p in extract_text(text, clean=False, published_at="2023-04-21").people}
+    assert not names & {"선수들", "사람들"}, names
+    assert _kept("선수들이 말했다. 김선수가 왔다.", "선수들") == set()
+
+
+def test_a_name_with_a_genitive_before_a_word_for_a_member_is_a_group_and_the_member_a_person() -> None:
+    text = "최근 결혼 발표로 임현태가 과거 빅플로의 멤버 하이탑으로 활동했던 영상이 올라왔다. 하이탑은 신병으로 등장했다."
+    people = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-05").people}
+    assert people.get("하이탑") == "멤버" and not {"빅플로", "빅플로의"} & set(people), people

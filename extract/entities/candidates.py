@@ -534,7 +534,7 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
                                        person.start, person.end))
         else:
             found.append(person)
-    whole_names = {p.name: p for p in (*ruled, *people) if _repeatable(p.name)}
+    whole_names = {p.name: p for p in (*ruled, *people) if _repeatable(p.name) and not by_last.get(p.name)}
     for written, whole in [*((n, n) for n in whole_names), *((last, w) for last, w in by_last.items() if w)]:
         source = whole_names.get(whole) or full[whole]
         for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(written) + r"(?P<rest>[가-힣]*)", body):

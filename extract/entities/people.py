@@ -11,6 +11,9 @@ Forms found (names from `patterns/people/names.toml`, titles from `titles.toml`)
 - NAME TITLE FOLLOW        윤석열 대통령 당선인
 - pseudonyms, as written   A씨, 김모씨, 김모(45)씨, 박씨, 박 모 양, 김모 군
 - back-references          오 시장은 (→ 오세훈), linked after the whole article is read
+- a name with an age       주범 이경우(36)와
+- roles played             정겨울(신고은 분): 신고은 a person, 정겨울 none at any of its mentions
+- lists of people          한석규-안효섭-진경: the other names of a list of people found
 
 A two-syllable name counts only when Kiwi tags the word as a proper noun in
 context. The organisation is what the article writes next to the name, or
@@ -50,6 +53,18 @@ _NAMED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})(?:\s?�
 _CAPTION = regex.compile(
     r"(?<=^|[.!?\"”’\]>)]\s{0,4}|[\[<]\s?|:\s?)(?P<name>[가-힣]{2,8}(?: [가-힣]{1,8}){0,3})\s?/\s?"
     r"(?P<desc>[가-힣A-Za-z0-9·]+(?: [가-힣A-Za-z0-9·]+){0,4})(?=\s{2,}|\s?[>\]\-:(（\"“]|\s*$)")
+
+
+_AGED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})\((?P<age>\d{1,3})(?:[·,][가-힣]{1,6})?\)")
+
+
+def _aged_name(name: str, lex: Lexicon) -> bool:
+    """A whole Korean name (a surname and two syllables, or a double surname and one or two) before an age."""
+    length = lex.surname_length(name)
+    given = len(name) - length
+    return (given == 2 or (length == 2 and given == 1)) and name not in lex.not_names \
+        and not lex.is_org_word(name) and not lex.is_title(name) and not lex.is_local_government(name) \
+        and not known_common_noun(name) and not name.endswith(lex.thing_endings)
 
 
 @dataclass(frozen=True)
@@ -123,9 +138,14 @@ def _common_word(word: Word) -> bool:
 def known_common_noun(form: str) -> bool:
     """Whether Kiwi knows the word as a common noun and never as a proper noun (계열사, 선거구, 유지방, 방울토마토):
     its vocabulary of frequent nouns (entities/classes.py) holds hardly any personal name, and a name read as a
-    common noun in context (안덕근/NNG at a sentence's start) is not in it."""
+    common noun in context (안덕근/NNG at a sentence's start) is not in it. Its plural (선수들) is a common noun too."""
     table = classes.load()
+    if len(form) > 2 and form.endswith(_PLURAL) and known_common_noun(form[:-len(_PLURAL)]):
+        return True  # 선수들, 사람들: a common noun's plural
     return (form, "NNG") in table and (form, "NNP") not in table
+
+
+_PLURAL = "들"
 
 
 def _orgish(word: Word, lex: Lexicon) -> bool:
@@ -238,15 +258,19 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             continue
         titled_here = titles[i]
         if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
-            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next).
-            after = items[i + 1]
+            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next); a former
+            # career (배우 출신 케이티 루이스 사운더스) is the title too.
+            k = i + 1
+            if items[k].text in lex.former_words and k + 1 < len(items) and not items[k + 1].gap.strip():
+                k += 1
+            after = items[k]
             name = lex.strip_particle(after.text)
-            nxt = titles[i + 2] if i + 2 < len(items) and not items[i + 2].gap.strip() else None
+            nxt = titles[k + 1] if k + 1 < len(items) and not items[k + 1].gap.strip() else None
             if name != word.text and _name_text(name, after, lex) and nxt is None:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(name, titled_here[0], org, after.start))
                 continue
-            if foreign := _foreign_after(items, i + 1, lex):  # 최고경영자 일론 머스크가
+            if foreign := _foreign_after(items, k, lex):  # 최고경영자 일론 머스크가
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(foreign, titled_here[0], org, after.start))
                 continue
@@ -273,7 +297,12 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                     org = (text[middle[0].start - base:middle[-1].end - base], middle[0].start, middle[-1].end)
                 else:
                     org = _org_before(items, i, lex, text, base) or _title_org(titled[0], items[j].start, lex)
-                found.append(_mention(word.text, titled[0], org, word.start))
+                first = _foreign_first_names(items, i, middle, lex)
+                if first:  # 에마뉘엘 마크롱 프랑스 대통령: the whole name
+                    mention = _mention(f"{first} {word.text}", titled[0], org, word.start - len(first) - 1)
+                else:
+                    mention = _mention(word.text, titled[0], org, word.start)
+                found.append(mention)
                 found.extend(_listed_before(items, i, titled[0], lex))
                 break
             if not middle and items[j].text in lex.between:  # 이명박 당시 대통령
@@ -301,6 +330,10 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
                                        base + match.end("name")))
     starts = {w.start: w for w in items}
+    for match in _AGED.finditer(text):  # 이경우(36)와: a whole name with an age
+        name = match.group("name")
+        if _aged_name(name, lex) and 0 < int(match.group("age")) < 120:
+            found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
     for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
@@ -364,6 +397,25 @@ def _foreign_after(items: list[Word], j: int, lex: Lexicon) -> str | None:
         if k + 1 < len(items) and (items[k + 1].gap != " " or not _proper_word(items[k + 1], lex, True)):
             break
     return " ".join(parts) if len(parts) >= 2 else None
+
+
+_HOME = frozenset({"한국", "대한민국", "우리나라"})
+
+
+def _foreign_first_names(items: list[Word], i: int, middle: list[Word], lex: Lexicon) -> str | None:
+    """에마뉘엘 마크롱 프랑스 대통령: the first names written before a name (one space apart, proper nouns to Kiwi, not
+    shaped like a Korean name) when a foreign country's name follows it before the title."""
+    if not middle or middle[0].text not in COUNTRY_WORDS or middle[0].text in _HOME:
+        return None
+    parts: list[str] = []
+    k = i
+    while k > 0 and len(parts) < 2 and items[k].gap == " ":
+        part = _proper_word(items[k - 1], lex, False)
+        if part is None or lex.surname_length(part) or len(part) < 2:
+            break
+        parts.insert(0, part)
+        k -= 1
+    return " ".join(parts) or None
 
 
 def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> PersonMention | None:
@@ -661,6 +713,10 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
     for paragraph in paragraphs:
         items = words(paragraph)
         for i in range(len(items) - 1):
+            if items[i].text.endswith("의") and items[i + 1].gap == " " and items[i + 1].text in lex.member_words \
+                    and (name := _proper_stem(items[i], lex)) and name != items[i].text:
+                found.add(name)  # 빅플로의 멤버 하이탑: a name whose member one is, with a genitive
+                continue
             if items[i].text not in lex.group_words or items[i + 1].gap.strip() not in ("", "'", "‘", '"', "“"):
                 continue
             if i > 0 and items[i].gap == " " and any(t.tag in ("NNP", "SL") for t in items[i - 1].tokens):
@@ -674,27 +730,29 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
 
 
 def music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
-    """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'): groups, no people."""
+    """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'), or with a genitive
+    before a word for a member (빅플로의 멤버 하이탑): groups, no people."""
     return _music_groups(tuple(paragraphs), lex)
 
 
 def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """The members of the article's music groups: a proper noun written right after a group's name, its genitive
-    or a word for a member (아스트로 문빈, 아스트로의 문빈이, 라니아 멤버 알렉산드라), at every mention of it."""
+    or a word for a member (아스트로 문빈, 아스트로의 문빈이, 라니아 멤버 알렉산드라), at every mention of it; the word for a
+    member written before it is its title (멤버)."""
     bands = music_groups(paragraphs, lex)
     if not bands:
         return []
-    named: set[str] = set()
+    named: dict[str, str | None] = {}  # name -> the word for a member written before it (라니아 멤버 알렉산드라)
     for paragraph in paragraphs:
         items = words(paragraph)
         for i in range(len(items) - 1):
             if items[i].text not in bands and not (items[i].text.endswith("의") and items[i].text[:-1] in bands):
                 continue  # 아스트로 문빈, 아스트로의 문빈 (not 아스트로가 문빈을)
-            j = i + 1
+            j, member = i + 1, None
             if items[j].gap == " " and items[j].text in lex.member_words and j + 1 < len(items):
-                j += 1
+                j, member = j + 1, items[j].text
             if items[j].gap == " " and (name := _proper_stem(items[j], lex)) and name not in bands:
-                named.add(name)
+                named[name] = named.get(name) or member
     if not named:
         return []
     taken = {(p.start, p.end) for p in people}
@@ -704,5 +762,106 @@ def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexic
             stem = lex.strip_particle(word.text)
             end = word.start + len(stem)
             if stem in named and word.tokens and word.tokens[0].end == end and (word.start, end) not in taken:
-                found.append(PersonMention(stem, None, None, word.start, end))
+                found.append(PersonMention(stem, named[stem], None, word.start, end))
+    return found
+
+
+def played(paragraphs: list[Paragraph], lex: Lexicon) -> tuple[list[PersonMention], frozenset[str]]:
+    """The actors of a recap's roles (정겨울(신고은 분): 신고은, a person) and the roles they play (정겨울, none)."""
+    actors: list[PersonMention] = []
+    roles: set[str] = set()
+    for paragraph in paragraphs:
+        for match in lex.played_pattern.finditer(paragraph.text):
+            actor = match.group("actor")
+            if not (lex.surname_length(actor.replace(" ", "")) or " " in actor) or actor in lex.not_names:
+                continue
+            roles.add(match.group("role"))
+            start = paragraph.start + match.start("actor")
+            actors.append(PersonMention(actor, None, None, start, start + len(actor)))
+    return actors, frozenset(roles)
+
+
+def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex: Lexicon) -> list[PersonMention]:
+    """The mentions less the roles played (see `played`): a mention written where a role's name, or its given name
+    alone (겨울의 for 정겨울), is written (주애라는, read 주애)."""
+    if not roles:
+        return people
+    given = {role[lex.surname_length(role):] for role in roles if len(role) >= 3 and lex.surname_length(role)}
+    names = roles | {g for g in given if len(g) >= 2}
+
+    def role_at(person: PersonMention) -> bool:
+        stem = lex.strip_particle(person.name)
+        if stem in names:
+            return True
+        return any(body.startswith(role, person.start) and len(person.name) <= len(role) for role in roles)
+
+    return [p for p in people if not role_at(p)]
+
+
+_LIST_ITEM = r"[가-힣]{2,4}"
+_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[-·ㆍ,]\s?)" + _LIST_ITEM
+                        + r"(?:(?P=sep)" + _LIST_ITEM + r"){2,})(?![가-힣A-Za-z0-9])")
+
+
+def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """The other names of a list of four or more, one separator between them (한석규-안효섭-…-진경-…-고상호), when
+    at least two thirds of its items are people found: the items of a list are alike. An item must be shaped like a
+    Korean name and no title, body or word of `not_names`."""
+    spans = {(p.start, p.end) for p in people}
+    found: list[PersonMention] = []
+    for paragraph in paragraphs:
+        for match in _LISTED.finditer(paragraph.text):
+            items = [(paragraph.start + m.start(), m.group(0))
+                     for m in regex.finditer(_LIST_ITEM, match.group(0))]
+            items = [(start + match.start(), text) for start, text in items]
+            named = [(start, text) for start, text in items if (start, start + len(text)) in spans]
+            if 3 * len(named) < 2 * len(items):
+                continue
+            for start, text in items:
+                if (start, start + len(text)) not in spans and lex.surname_length(text) \
+                        and len(text) > lex.surname_length(text) and text not in lex.not_names \
+                        and not lex.is_title(text) and not lex.is_org_word(text) and not known_common_noun(text):
+                    found.append(PersonMention(text, None, None, start, start + len(text)))
+    return found
+
+
+_TITLE_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[]))(?P<open>['‘\"“]?)(?P<title>[가-힣A-Za-z]{1,12})(?P<close>['’\"”]?)\s$")
+
+
+def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[PersonMention]:
+    """논설위원 조 씨가, '기자' 박모 씨: a title written right before a person with no title (quoted or not, one space
+    between) is the person's title, unless a person's name is written right before that title (김철수 회장 이영희
+    씨: the title is 김철수's)."""
+    ends = {p.end for p in people}
+    found = []
+    for person in people:
+        if person.title is None:
+            match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
+            if match and lex.is_title(match.group("title")) and match.group("title") not in lex.not_names \
+                    and bool(match.group("open")) == bool(match.group("close")) \
+                    and not any(end in ends for end in range(match.start() - 2, match.start() + 1)):
+                person = dataclasses.replace(person, title=match.group("title"))
+        found.append(person)
+    return found
+
+
+def given_names(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
+    """해미 after 박해미: a name of two syllables with no title that is the given name of exactly one whole Korean name
+    of the article (a surname and two syllables) written before it is that person."""
+    by_given: dict[str, set[str]] = {}
+    whole: dict[str, PersonMention] = {}
+    for person in people:
+        length = lex.surname_length(person.name)
+        if " " not in person.name and length == 1 and len(person.name) == 3:
+            by_given.setdefault(person.name[1:], set()).add(person.name)
+            if person.name not in whole or person.start < whole[person.name].start:
+                whole[person.name] = person
+    found = []
+    for person in people:
+        names = by_given.get(person.name)
+        if names and len(names) == 1 and person.title is None and whole[next(iter(names))].start < person.start:
+            source = whole[next(iter(names))]
+            person = dataclasses.replace(person, name=source.name, title=source.title,
+                                         organisation=source.organisation, org_start=None, org_end=None)
+        found.append(person)
     return found
