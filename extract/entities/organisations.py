@@ -383,8 +383,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
     people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
     firsts = {n.split(" ")[0] for n in people_named}
+    # a part of a person's whole name written in the article is no body proposed by the model (케이티 after
+    # 케이티 루이스 사운더스)
+    person_parts = {part for n in person_names if " " in n for part in n.split(" ")}
     for name in proposed:
-        if name in people_named or name in firsts:
+        if name in people_named or name in firsts or name in person_parts:
             continue
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합

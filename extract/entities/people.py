@@ -713,7 +713,7 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
     for paragraph in paragraphs:
         items = words(paragraph)
         for i in range(len(items) - 1):
-            if items[i].text.endswith("의") and items[i + 1].gap == " " and items[i + 1].text in lex.member_words \
+            if items[i].text.endswith("의") and items[i + 1].gap == " " and items[i + 1].text in lex.group_member_words \
                     and (name := _proper_stem(items[i], lex)) and name != items[i].text:
                 found.add(name)  # 빅플로의 멤버 하이탑: a name whose member one is, with a genitive
                 continue
