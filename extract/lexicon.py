@@ -293,6 +293,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(s[-1] for s in self.unit_suffixes)
 
     @cached_property
+    def nested_unit_lengths(self) -> tuple[frozenset[str], tuple[int, ...]]:
+        """`nested_units` as a set and their lengths, longest first (a unit's ending found by look-ups)."""
+        return frozenset(self.nested_units), tuple(sorted({len(u) for u in self.nested_units}, reverse=True))
+
+    @cached_property
     def played_pattern(self) -> regex.Pattern[str]:
         """A role and, in brackets, the actor who plays it (정겨울(신고은 분), 김사부(한석규 분))."""
         markers = "|".join(regex.escape(m) for m in self.played_markers) or "(?!)"

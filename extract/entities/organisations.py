@@ -104,9 +104,10 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
             len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and not lex.surname_length(head))):
         return f"{head} {team}"  # 한국 대표팀, 축구 대표팀: a team named by what it plays or whom it stands for
     unit, stem = None, ""
+    units, lengths = lex.nested_unit_lengths
     for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
-        unit = next((u for u in lex.nested_units if stem.endswith(u) and len(stem) >= len(u) + (2 if len(u) == 1 else 1)),
-                    None)
+        # the longest unit's ending the word ends with, with one more character before it (two before one character)
+        unit = next((stem[-n:] for n in lengths if len(stem) >= n + (2 if n == 1 else 1) and stem[-n:] in units), None)
         if unit:
             break
     if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
@@ -330,9 +331,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         if canonical not in records:
             records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
 
+    pairs = {body[i:i + 2] for i in range(len(body) - 1)}  # a name's first two characters: a look-up before a search
     for gazetteer_names, _ in lex.gazetteer:
         for name in gazetteer_names:
-            if name in body:
+            if (name[:2] in pairs or len(name) < 2) and name in body:
                 add(name)
                 break
     person_names = {p.name for p in people}
