@@ -17,10 +17,7 @@ compared on the same corpus; run them alternately.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import measure
 
@@ -43,14 +40,10 @@ def _forget() -> None:
 def main() -> None:
     args = measure.checkout_options(__doc__.splitlines()[0], articles=400, rounds=5)
 
-    from extract import batch, load, pipeline
-    from extract.load import Task
+    from extract import pipeline
 
-    work = Path(tempfile.mkdtemp(prefix="extract-clean-cpu-"))
-    try:
-        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
-        batch._warm()
-        tasks = [load.read(t) for t in load.expand(load.enumerate_inputs([str(corpus)])) if isinstance(t, Task)]
+    with measure.checkout_corpus(args, "extract-clean-cpu-") as corpus:
+        tasks = measure.read_inputs(corpus)
         html = sum(t.format == "html" for t in tasks)
         print(f"{len(tasks)} articles ({html} HTML pages) in {corpus}; extract from {args.root.resolve()}")
         for number in range(args.rounds):
@@ -64,8 +57,6 @@ def main() -> None:
             total = sum(spent.values())
             print(f"round {number + 1}: {total * 1000 / len(tasks):.2f} ms/article of CPU "
                   f"(HTML {spent['html'] * 1000 / max(html, 1):.2f}, text {spent['text'] * 1000 / max(len(tasks) - html, 1):.2f})")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

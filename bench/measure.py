@@ -12,6 +12,7 @@ the process ended: short by at most one interval).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,3 +187,39 @@ def checkout_options(description: str, articles: int, rounds: int) -> argparse.N
     options = parser.parse_args()
     sys.path.insert(0, str(options.root.resolve()))
     return options
+
+
+@contextlib.contextmanager
+def checkout_corpus(options: argparse.Namespace, prefix: str) -> Iterator[Path]:
+    """The corpus of a stage-measuring script (`options` from checkout_options): the given folder or one built in a
+    temporary folder removed afterwards; Kiwi and the rules loaded first, as `extract` does."""
+    from extract import batch
+
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        folder, _ = corpus(options.corpus, work / "corpus", options.articles)
+        batch._warm()
+        yield folder
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def read_inputs(folder: Path) -> list:
+    """Every input of `folder` (a .jsonl line is one), read."""
+    from extract import load
+    from extract.load import Task
+
+    return [load.read(t) for t in load.expand(load.enumerate_inputs([str(folder)])) if isinstance(t, Task)]
+
+
+def cleaned_bodies(folder: Path) -> list[str]:
+    """The cleaned body of every input of `folder` that reads and cleans; one that fails is left out."""
+    from extract import load, pipeline
+    from extract.load import Task
+
+    bodies = []
+    for task in load.expand(load.enumerate_inputs([str(folder)])):
+        if isinstance(task, Task):
+            with contextlib.suppress(Exception):
+                bodies.append(pipeline.prepare(task).body)
+    return bodies

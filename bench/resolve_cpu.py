@@ -17,10 +17,7 @@ alternately.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import measure
 
@@ -28,24 +25,12 @@ import measure
 def main() -> None:
     args = measure.checkout_options(__doc__.splitlines()[0], articles=400, rounds=3)
 
-    from extract import batch, load, pipeline, resolve, rules, segment
+    from extract import resolve, rules, segment
     from extract.entities import model
-    from extract.load import Task
 
-    work = Path(tempfile.mkdtemp(prefix="extract-resolve-cpu-"))
-    try:
-        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
-        batch._warm()
+    with measure.checkout_corpus(args, "extract-resolve-cpu-") as corpus:
         ruleset = rules.load()
-        articles = []
-        for task in load.expand(load.enumerate_inputs([str(corpus)])):
-            if not isinstance(task, Task):
-                continue
-            try:
-                body = pipeline.prepare(task).body
-            except Exception:  # an input that fails is left out
-                continue
-            articles.append((body, [p.tokens for p in segment.segment(body)]))
+        articles = [(body, [p.tokens for p in segment.segment(body)]) for body in measure.cleaned_bodies(corpus)]
         print(f"{len(articles)} articles in {corpus}; extract from {args.root.resolve()}")
         for number in range(args.rounds):
             matching = tagging = 0.0
@@ -60,8 +45,6 @@ def main() -> None:
             count = len(articles)
             print(f"round {number + 1}: matching {matching * 1000 / count:.2f} ms/article, "
                   f"entity model {tagging * 1000 / count:.2f} ms/article of CPU")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

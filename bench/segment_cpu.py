@@ -13,12 +13,8 @@ the medians. --root TREE imports `extract` from another checkout (run two versio
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import measure
 
@@ -26,18 +22,10 @@ import measure
 def main() -> None:
     args = measure.checkout_options(__doc__.splitlines()[0], articles=300, rounds=3)
 
-    from extract import batch, kiwi, load, pipeline, segment
-    from extract.load import Task
+    from extract import kiwi, segment
 
-    work = Path(tempfile.mkdtemp(prefix="extract-segment-cpu-"))
-    try:
-        corpus, _ = measure.corpus(args.corpus, work / "corpus", args.articles)
-        batch._warm()
-        bodies = []
-        for task in load.expand(load.enumerate_inputs([str(corpus)])):
-            if isinstance(task, Task):
-                with contextlib.suppress(Exception):
-                    bodies.append(pipeline.prepare(load.read(task)).body)
+    with measure.checkout_corpus(args, "extract-segment-cpu-") as corpus:
+        bodies = measure.cleaned_bodies(corpus)
         kiwi.get()
         items = [segment.items(body) for body in bodies]
         print(f"{len(bodies)} bodies, {sum(map(len, bodies)):,} characters, {sum(map(len, items)):,} items; "
@@ -72,8 +60,6 @@ def main() -> None:
         print(f"median: process CPU bare {middle['bare']:.2f}, segment {middle['segment']:.2f} ms/article "
               f"({middle['segment'] / middle['bare']:.3f}x); main thread bare {middle['bare main']:.2f}, "
               f"segment {middle['segment main']:.2f} (+{middle['segment main'] - middle['bare main']:.2f})")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
