@@ -26,7 +26,7 @@ import regex
 import typer
 from typer.core import TyperGroup
 
-from extract import __version__, batch, budget, rules, ruletest
+from extract import __version__, batch, budget, rules, ruletest, workers
 from extract.errors import UsageError
 from extract.load import MAX_BYTES
 from extract.patterns import PatternError
@@ -190,6 +190,9 @@ def run(
     except PatternError as exc:
         typer.echo(f"extract: rule error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except workers.WorkerStartError as exc:
+        typer.echo(f"extract: error: {exc}; the run stopped (the files written so far stay)", err=True)
+        raise typer.Exit(3) from exc
     except BrokenPipeError as exc:
         import os
 
