@@ -153,8 +153,8 @@ def run(
                                                             "appended as each article finishes.")] = Format.json,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for pages without a date.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: N worker processes, each with its own Kiwi model (see --parallel).")] = 1,
-    parallel: Annotated[Parallel, typer.Option("--parallel", help="With --jobs N: processes (N workers, N models in memory) or threads (one process, one model, Kiwi in N-1 threads; less memory, less speed).")] = Parallel.processes,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: N worker processes, forked from one that loaded Kiwi and the rules once (see --parallel).")] = 1,
+    parallel: Annotated[Parallel, typer.Option("--parallel", help="With --jobs N: processes (N workers sharing one loaded model) or threads (one process, Kiwi in N-1 threads; less speed).")] = Parallel.processes,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Wall-clock seconds per input before it is "
                                                                     "stopped as a failure (0: no limit).")] = budget.DEFAULT_SECONDS,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "
