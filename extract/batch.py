@@ -297,9 +297,9 @@ def _in_processes(items: Iterator[Task | Failure], options: Options
     """Each item with its result, in input order, the tasks extracted by `options.jobs` worker processes."""
     limit = options.timeout + workers.GRACE if options.timeout else None
     forked = options.start_method != "spawn"
-    pool = workers.Pool(options.jobs, _warm_forked if forked else _warm, _extract, (options,), limit=limit,
-                        start=options.start_method, preload=(PRELOAD,) if forked else ())
     try:
+        pool = workers.Pool(options.jobs, _warm_forked if forked else _warm, _extract, (options,), limit=limit,
+                            start=options.start_method, preload=(PRELOAD,) if forked else ())
         yield from workers.ordered(items, pool, ahead=max(AHEAD, 2 * options.jobs),
                                    wanted=lambda item: isinstance(item, Task),
                                    lost=lambda task, reason: _lost(task, reason, options))
@@ -421,6 +421,9 @@ def run(paths: list[str], options: Options, *, stdin: bytes | None = None,
     `progress(display, ok)` after each one. Raises UsageError before any work when the
     command cannot run (a missing input, an unusable output place)."""
     started = time.perf_counter()
+    if options.start_method not in workers.START_METHODS:
+        raise UsageError(f"the start method of the worker processes ({START_METHOD_ENV}) must be one of "
+                         f"{', '.join(workers.START_METHODS)}, not {options.start_method!r}")
     with prepared(paths, options) as inputs:
         return _run(inputs, options, stdin, progress, start, stdout, started)
 

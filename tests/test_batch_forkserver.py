@@ -169,6 +169,13 @@ def test_every_start_method_writes_what_one_job_writes(tmp_path, monkeypatch, me
     assert _files(two) == _files(one)
 
 
+def test_an_unknown_start_method_is_a_usage_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(batch.START_METHOD_ENV, "vfork")
+    result = runner.invoke(app, [str(SEEDS), "-o", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "EXTRACT_START_METHOD" in result.output and "forkserver, fork, spawn" in result.output
+
+
 def test_a_parent_that_dies_leaves_no_process_behind(tmp_path) -> None:
     folder = _folder(tmp_path, copies=12)
     command = [sys.executable, "-c", "from cli import app; app()", str(folder), "-q", "-o", str(tmp_path / "out"),
