@@ -38,6 +38,10 @@ def _nothing() -> None:
     pass
 
 
+def _fails_to_load() -> None:
+    raise RuntimeError("the model file is damaged")
+
+
 def _pid(item: int) -> tuple[int, int]:
     return os.getpid(), os.getppid()
 
@@ -144,6 +148,13 @@ def test_a_server_that_cannot_load_stops_the_run_with_a_clear_error(monkeypatch)
     with pytest.raises(workers.WorkerStartError, match=r"fork server.*ended \(exit code 1\)"):
         workers.Pool(2, _nothing, _pid, start="forkserver", preload=(__name__,))
     assert _server_pid() is None
+
+
+def test_a_worker_that_cannot_load_stops_the_run_with_the_reason() -> None:
+    pool = workers.Pool(2, _fails_to_load, _pid, start="forkserver")
+    with pytest.raises(workers.WorkerStartError, match="could not load: RuntimeError: the model file is damaged"):
+        list(workers.ordered(range(3), pool, ahead=4, wanted=lambda item: True, lost=lambda item, why: why))
+    assert not pool.workers and _server_pid() is None
 
 
 def test_a_load_that_fails_in_the_server_is_raised_by_the_workers(tmp_path, monkeypatch) -> None:
