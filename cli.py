@@ -26,7 +26,7 @@ import regex
 import typer
 from typer.core import TyperGroup
 
-from extract import __version__, batch, budget, rules, ruletest
+from extract import __version__, batch, budget, rules, ruletest, workers
 from extract.errors import UsageError
 from extract.load import MAX_BYTES
 from extract.patterns import PatternError
@@ -153,8 +153,8 @@ def run(
                                                             "appended as each article finishes.")] = Format.json,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for pages without a date.")] = None,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="The input is already a clean body.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: N worker processes, each with its own Kiwi model (see --parallel).")] = 1,
-    parallel: Annotated[Parallel, typer.Option("--parallel", help="With --jobs N: processes (N workers, N models in memory) or threads (one process, one model, Kiwi in N-1 threads; less memory, less speed).")] = Parallel.processes,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Cores to use: N worker processes, forked from one that loaded Kiwi and the rules once (see --parallel).")] = 1,
+    parallel: Annotated[Parallel, typer.Option("--parallel", help="With --jobs N: processes (N workers sharing one loaded model) or threads (one process, Kiwi in N-1 threads; less speed).")] = Parallel.processes,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Wall-clock seconds per input before it is "
                                                                     "stopped as a failure (0: no limit).")] = budget.DEFAULT_SECONDS,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=0, help="Size limit per input file or .jsonl line, "
@@ -190,6 +190,9 @@ def run(
     except PatternError as exc:
         typer.echo(f"extract: rule error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except workers.WorkerStartError as exc:
+        typer.echo(f"extract: error: {exc}; the run stopped (the files written so far stay)", err=True)
+        raise typer.Exit(3) from exc
     except BrokenPipeError as exc:
         import os
 

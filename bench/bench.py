@@ -7,8 +7,10 @@ Builds a corpus of N varied articles with bench/corpus.py in a temporary folder
 
 1. `extract DIR -q -o TMP` as a user runs it, in a subprocess: wall and CPU time
    of the whole process (start-up, Kiwi load, reading, writing included), peak
-   RSS, and the time from start to the first output file (the output folder is
-   watched);
+   RSS, PSS and USS (per process and summed over the processes: RSS counts the
+   pages that forked workers share in each of them, PSS divides them among
+   their sharers), and the time from start to the first output file (the
+   output folder is watched);
 2. the same with `--jobs J` (J worker processes; CPU and peak RSS include
    them) and with `--jobs J --parallel threads` (one process);
 3. the same commands through bench/stages.py, for the time of each stage
@@ -138,8 +140,9 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
 
     print(f"\n{'':30} {'wall s':>22} {'CPU s':>20} {'articles/s':>18} {'chars/s':>24} {'peak RSS/process MB':>22} "
           f"{'peak RSS total MB':>20} {'first output s':>24}")
-    for key, label in (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}"),
-                       ("extract_t", f"--jobs {jobs} --parallel threads")):
+    modes = (("extract_1", "extract -q"), ("extract_j", f"extract -q --jobs {jobs}"),
+             ("extract_t", f"--jobs {jobs} --parallel threads"))
+    for key, label in modes:
         print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
               f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
               f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {col(key, 'first_output', '{:.2f}'):>24}")
@@ -147,6 +150,13 @@ def report(rounds: list[dict], state: dict, jobs: int, loads: list[tuple[float, 
         print(f"{label:30} {col(key, 'wall'):>22} {col(key, 'cpu'):>20} {rate(key, done, '{:.1f}'):>18} "
               f"{rate(key, chars, '{:,.0f}'):>24} {col(key, 'peak_process_mb', '{:.0f}'):>22} "
               f"{col(key, 'peak_total_mb', '{:.0f}'):>20} {'-':>24}")
+    print(f"\n{'memory (shared pages divided)':30} {'peak PSS/process MB':>22} {'peak PSS total MB':>20} "
+          f"{'peak USS/process MB':>22} {'peak RSS total MB':>20}")
+    for key, label in modes:
+        print(f"{label:30} {col(key, 'peak_pss_process_mb', '{:.0f}'):>22} {col(key, 'peak_pss_total_mb', '{:.0f}'):>20} "
+              f"{col(key, 'peak_uss_process_mb', '{:.0f}'):>22} {col(key, 'peak_total_mb', '{:.0f}'):>20}")
+    print("  (PSS: each page shared by n processes counts 1/n in each, so the total is the memory the run takes; "
+          "USS: the pages of one process alone)")
     bare = [r for r in rounds if "bare_1" in r]
     if bare:
         print(f"bare Kiwi: load {show([r['bare_1']['load_seconds'] for r in bare])} s, "

@@ -88,14 +88,15 @@ def modes(bodies: Path, repeat: int, start: int = 0) -> None:
 
 
 def _extract_peak(corpus: Path, work: Path, keep_bodies: Path | None = None, jobs: int = 1
-                  ) -> tuple[float, int, int]:
+                  ) -> tuple[float, float | None, int, int]:
+    """Peak RSS of the largest process, peak PSS summed over the processes, files written, failures."""
     out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
     run = measure.run([measure.executable(), str(corpus), "-q", "-o", str(out), "--jobs", str(jobs)])
     files, failed = measure.outputs(out)
     if keep_bodies is not None and not keep_bodies.exists():
         measure.write_bodies(files, keep_bodies)
     shutil.rmtree(out, ignore_errors=True)
-    return run.peak_process_mb, len(files), failed
+    return run.peak_process_mb, run.peak_pss_total_mb, len(files), failed
 
 
 def _build(target: Path, articles: int) -> Path:
@@ -105,11 +106,13 @@ def _build(target: Path, articles: int) -> Path:
 def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path, jobs: int = 1) -> None:
     large = _build(work / "corpus-large", 4 * articles)
     peaks: dict[int, list[float]] = {articles: [], 4 * articles: []}
+    pss: dict[int, list[float | None]] = {articles: [], 4 * articles: []}
     done: dict[int, tuple[int, int]] = {}
     for number in range(repeat):
         for size, folder in ((articles, corpus), (4 * articles, large)):
-            peak, files, failed = _extract_peak(folder, work, bodies, jobs)
+            peak, shared, files, failed = _extract_peak(folder, work, bodies, jobs)
             peaks[size].append(peak)
+            pss[size].append(shared)
             done[size] = (files, failed)
         print(f"memory round {number + 1}/{repeat} done; load average {os.getloadavg()[0]:.1f}", file=sys.stderr,
               flush=True)
@@ -118,6 +121,9 @@ def memory(corpus: Path, articles: int, work: Path, repeat: int, bodies: Path, j
         print(f"  {size:6,} articles ({done[size][0]} done, {done[size][1]} failed): {show(values, '{:.0f}', ' MB')}")
     ratio = [b / a for a, b in zip(peaks[articles], peaks[4 * articles], strict=True)]
     print(f"  {4 * articles:,} / {articles:,} articles: {show(ratio, '{:.3f}', 'x')} (flat: within 1.05x)")
+    print("peak PSS summed over the processes (the memory the run takes; forked workers share the model's pages):")
+    for size, values in pss.items():
+        print(f"  {size:6,} articles: {show(values, '{:.0f}', ' MB')}")
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Measuring whole processes: wall and CPU time, peak RSS (children included), first output file.
+"""Measuring whole processes: wall and CPU time, peak RSS, PSS and USS (children included), first output file.
 
 Shared by the scripts of bench/. CPU time comes from wait4 (the process and
 every child it reaped, so spawned workers count); peak RSS is sampled with psutil
@@ -6,7 +6,11 @@ over the process and all its descendants (every `interval` seconds while waiting
 for the first output file, then every `slow` seconds), per process and summed,
 and cross-checked with wait4's ru_maxrss (the largest single process); the
 CPU time of each process on its own is sampled with it (the last sample before
-the process ended: short by at most one interval).
+the process ended: short by at most one interval). RSS counts a page shared by
+several processes (workers forked from one that loaded the model) in each of
+them, so PSS (each shared page divided among its sharers; their sum is the
+memory the whole tree takes) and USS (the pages of one process alone) are
+sampled too, from /proc/<pid>/smaps_rollup, every `slow` seconds.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ class Run:
     peak_process_mb: float  # the largest RSS of any one process of the tree
     peak_total_mb: float  # the largest sum of RSS over the tree at one sample
     processes: int  # distinct processes seen
+    peak_pss_process_mb: float | None = None  # the largest PSS of any one process (sampled every `slow` seconds)
+    peak_pss_total_mb: float | None = None  # the largest sum of PSS over the tree at one sample
+    peak_uss_process_mb: float | None = None  # the largest USS (pages of its own) of any one process
     first_output: float | None = None  # seconds from start to the first output file
     process_cpu: list[float] = field(default_factory=list)  # CPU seconds of each process, its own (last sample)
     stdout: str = ""
@@ -63,6 +70,10 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
         peaks: dict[int, int] = {}
         cpus: dict[int, float] = {}
         peak_total = 0
+        pss_peaks: dict[int, int] = {}
+        uss_peaks: dict[int, int] = {}
+        pss_total = 0
+        next_pss = 0.0
         first: float | None = None
         status = None
         while status is None:
@@ -85,6 +96,18 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
                 total += rss
                 peaks[member.pid] = max(peaks.get(member.pid, 0), rss)
             peak_total = max(peak_total, total)
+            if time.perf_counter() >= next_pss:  # smaps_rollup walks the page tables: not at every sample
+                next_pss = time.perf_counter() + slow
+                pss_sum = 0
+                for member in tree:
+                    try:
+                        full = member.memory_full_info()
+                    except (psutil.Error, OSError):
+                        continue
+                    pss_sum += full.pss
+                    pss_peaks[member.pid] = max(pss_peaks.get(member.pid, 0), full.pss)
+                    uss_peaks[member.pid] = max(uss_peaks.get(member.pid, 0), full.uss)
+                pss_total = max(pss_total, pss_sum)
             if watch is not None and first is None and watch.is_dir() and _first_file(watch, suffix):
                 first = time.perf_counter() - started
             waiting = watch is not None and first is None
@@ -104,6 +127,9 @@ def run(command: Sequence[str], *, watch: Path | None = None, suffix: str = ".js
             peak_process_mb=max([maxrss, *peaks.values()]) / MB,
             peak_total_mb=max(peak_total, maxrss) / MB,
             processes=len(peaks),
+            peak_pss_process_mb=max(pss_peaks.values()) / MB if pss_peaks else None,
+            peak_pss_total_mb=pss_total / MB if pss_peaks else None,
+            peak_uss_process_mb=max(uss_peaks.values()) / MB if uss_peaks else None,
             first_output=first,
             process_cpu=sorted(cpus.values(), reverse=True),
             stdout=out.read().decode("utf-8", "replace"),

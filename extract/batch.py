@@ -12,8 +12,9 @@ cannot be written, a folder where an output file must go, another run writing
 to the same folder) are found before any work starts and raise UsageError.
 
 With jobs > 1 (extract/workers.py) the inputs are handed out one at a time to
-`jobs` spawned worker processes as they free up; each loads Kiwi once and runs
-the one-job pipeline, within the input's time budget, and sends back the JSON
+`jobs` worker processes as they free up, forked from a fork server that loaded
+Kiwi, the rules and the model once (extract/forkserver.py); each runs the
+one-job pipeline, within the input's time budget, and sends back the JSON
 the parent writes, in input order; at most AHEAD inputs are in flight, so
 memory stays flat. A worker that dies costs only its input (which fails with a
 reason that says so); a new one is started. The files written are the same as
@@ -72,6 +73,8 @@ AHEAD = 16  # inputs in flight with jobs > 1 (at least 2 per process)
 AHEAD_CHARS = 400_000  # body characters in flight with parallel="threads" (the first input is finished beyond it)
 PARALLEL = ("processes", "threads")
 WRITE_AHEAD = 16  # finished articles waiting to be written with jobs > 1
+START_METHOD_ENV = "EXTRACT_START_METHOD"  # the default of Options.start_method (for measuring the others)
+PRELOAD = "extract.forkserver"  # what the workers are forked from (loads everything on import)
 
 Result = tuple[bytes | None, dict[str, int] | str]
 
@@ -87,6 +90,8 @@ class Options:
     max_bytes: int = MAX_BYTES  # size limit per input; 0: none
     parallel: str = "processes"  # with jobs > 1: processes (one per job) | threads (one process, one model)
     kiwi_workers: int | None = None  # Kiwi's threads with parallel="threads" (default: jobs - 1)
+    # How worker processes start with parallel="processes" (workers.START_METHODS; see workers.py):
+    start_method: str = field(default_factory=lambda: os.environ.get(START_METHOD_ENV) or "forkserver")
 
     @property
     def to_stdout(self) -> bool:
@@ -143,8 +148,9 @@ def _extract(task: Task, options: Options) -> Result:
         return None, failure_reason(exc)
 
 
-def _warm(kiwi_workers: int = 1) -> None:
-    """Load Kiwi and the rules before the first budget starts (a load is not an input's time)."""
+def _warm(kiwi_workers: int | None = 1) -> None:
+    """Load Kiwi and the rules before the first budget starts (a load is not an input's time); Kiwi with
+    `kiwi_workers` threads of its own (None: as loaded, else 1)."""
     from extract import kiwi, lexicon, rules
     from extract.clean import boilerplate
 
@@ -152,6 +158,14 @@ def _warm(kiwi_workers: int = 1) -> None:
     rules.load()
     lexicon.load()
     boilerplate.load()
+
+
+def _warm_forked() -> None:
+    """A forked worker's warm-up: everything was loaded before the fork (extract/forkserver.py); raise what
+    went wrong there."""
+    from extract import forkserver
+
+    forkserver.check()
 
 
 @dataclass
@@ -282,8 +296,10 @@ def _in_processes(items: Iterator[Task | Failure], options: Options
                   ) -> Iterator[tuple[Task | Failure, Result | None]]:
     """Each item with its result, in input order, the tasks extracted by `options.jobs` worker processes."""
     limit = options.timeout + workers.GRACE if options.timeout else None
-    pool = workers.Pool(options.jobs, _warm, _extract, (options,), limit=limit)
+    forked = options.start_method != "spawn"
     try:
+        pool = workers.Pool(options.jobs, _warm_forked if forked else _warm, _extract, (options,), limit=limit,
+                            start=options.start_method, preload=(PRELOAD,) if forked else ())
         yield from workers.ordered(items, pool, ahead=max(AHEAD, 2 * options.jobs),
                                    wanted=lambda item: isinstance(item, Task),
                                    lost=lambda task, reason: _lost(task, reason, options))
@@ -405,6 +421,9 @@ def run(paths: list[str], options: Options, *, stdin: bytes | None = None,
     `progress(display, ok)` after each one. Raises UsageError before any work when the
     command cannot run (a missing input, an unusable output place)."""
     started = time.perf_counter()
+    if options.start_method not in workers.START_METHODS:
+        raise UsageError(f"the start method of the worker processes ({START_METHOD_ENV}) must be one of "
+                         f"{', '.join(workers.START_METHODS)}, not {options.start_method!r}")
     with prepared(paths, options) as inputs:
         return _run(inputs, options, stdin, progress, start, stdout, started)
 

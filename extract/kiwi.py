@@ -5,14 +5,16 @@ lazy parts, so loading includes one), so it is loaded once per process, on first
 downloaded). Its list API is given one paragraph (or a piece of a long one,
 see extract/segment.py) per item. `workers` is Kiwi's own thread count
 (`num_workers`): a list call spreads its items over that many threads; the
-tokens do not depend on it. A process that forks after loading Kiwi and then
-uses the list API hangs, so other processes are spawned (extract/dask.py
-starts its own), never forked.
+tokens do not depend on it. A Kiwi with threads of its own, forked, hangs in
+the child; with `workers=0` Kiwi has none (it is then given one item per call,
+in the caller's thread), and that is how extract/forkserver.py loads it for
+the worker processes forked from it.
 """
 
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -22,16 +24,18 @@ _workers = 0
 
 
 def get(workers: int | None = None) -> Any:
-    """The loaded Kiwi; `workers`: its thread count (None: whatever is loaded, else 1). A Kiwi loaded
-    with another thread count is replaced (one model in memory)."""
+    """The loaded Kiwi; `workers`: its thread count (None: whatever is loaded, else 1; 0: no thread of its
+    own). A Kiwi loaded with another thread count is replaced (one model in memory)."""
     global _kiwi, _workers
     with _lock:
         if _kiwi is None or (workers is not None and workers != _workers):
             from kiwipiepy import Kiwi
 
             _kiwi = None  # the old model is freed before the new one loads
-            wanted = workers or 1
-            kiwi = Kiwi(num_workers=wanted)
+            wanted = 1 if workers is None else workers
+            with warnings.catch_warnings():  # num_workers=0 warns that it once meant "all cores"
+                warnings.simplefilter("ignore", DeprecationWarning)
+                kiwi = Kiwi(num_workers=wanted)
             kiwi.tokenize("모델을 준비한다.")  # the first analysis builds Kiwi's lazy parts (about 1.5 s)
             _kiwi, _workers = kiwi, wanted
         return _kiwi
@@ -46,7 +50,10 @@ def tokenize(paragraphs: Sequence[str]) -> list[list[Any]]:
     """Kiwi tokens for each paragraph (one list-API call)."""
     if not paragraphs:
         return []
-    return [tokens if isinstance(tokens, list) else list(tokens) for tokens in get().tokenize(list(paragraphs))]
+    engine = get()
+    if _workers == 0:  # no threads of its own: the list API is not there
+        return [engine.tokenize(paragraph) for paragraph in paragraphs]
+    return [tokens if isinstance(tokens, list) else list(tokens) for tokens in engine.tokenize(list(paragraphs))]
 
 
 def stream(items: Iterable[str]) -> Iterator[list[Any]]:
