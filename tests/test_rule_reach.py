@@ -12,26 +12,27 @@ from hypothesis import strategies as st
 
 from extract import rules
 from extract.rules import _matches, literals, reach
+from extract.rules.reach import Reach
 from extract.rules.search import Search, Text, search
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _reach(pattern: str) -> int | None:
+def _reach(pattern: str) -> Reach | None:
     return literals.reach(regex.compile(pattern))
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\d+원", 2),  # one character after the last digit, and the one a failing attempt reads
-    (r"(?:약\s?)?\d+(?:만|억)?원", 3),  # 약 and a space before the number, 만원 after it: two at most
-    (r"\d{4}년\s?\d{1,2}월", 3),  # between two numbers: 년 and a space
-    (r"(?=\d)(?:\d+)?명", 2),  # (?=\d): what is consumed next is a digit
-    (r"\d+(?=\s?(?:개월|년))", 4),  # a lookahead reads what it may consume
-    (r"(?<=매출액은\s)\d+억", 2),  # a lookbehind reads backwards: never past the window's end
-    (r"\d+$", 3),  # $: the end, or a final line break before it
+    (r"\d+원", (0, 2)),  # one character after the last digit, and the one a failing attempt reads
+    (r"(?:약\s?)?\d+(?:만|억)?원", (2, 3)),  # 약 and a space before the number; 만원 after it
+    (r"\d{4}년\s?\d{1,2}월", (0, 3)),  # between two numbers: 년 and a space
+    (r"(?:약\s?)?(?=\d)(?:\d+)?명", (2, 3)),  # (?=\d): what is consumed next is a digit
+    (r"\d+(?=\s?(?:개월|년))", (0, 4)),  # a lookahead reads what it may consume
+    (r"(?<=매출액은\s)\d+억", (0, 2)),  # a lookbehind reads backwards: never past the window's end
+    (r"\d+$", (0, 3)),  # $: the end, or a final line break before it
 ])
-def test_reach_read_from_patterns(pattern: str, expected: int) -> None:
+def test_reach_read_from_patterns(pattern: str, expected: tuple[int, int]) -> None:
     assert _reach(pattern) == expected
 
 
@@ -54,7 +55,7 @@ def _found(pattern: regex.Pattern[str], text: str, spans: list[tuple[int, int]] 
     return [(m.span(), m.capturesdict()) for m in matches]
 
 
-def _windows(text: str, distance: int) -> list[tuple[int, int]]:
+def _windows(text: str, distance: Reach) -> list[tuple[int, int]]:
     return reach.windows(reach.digit_runs(text), len(text), distance)
 
 
@@ -136,12 +137,13 @@ def test_windowed_shipped_rules_find_the_same_matches() -> None:
 
 def test_windows_around_digit_runs() -> None:
     text = "가" * 50 + "12" + "나" * 10 + "3" + "다" * 50 + "4"
-    assert _windows(text, 5) == [(45, 68), (108, 114)]  # 12 and 3 are close enough to share one
-    assert _windows("가나다", 5) == []
+    assert _windows(text, Reach(5, 5)) == [(45, 68), (108, 114)]  # 12 and 3 are close enough to share one
+    assert _windows(text, Reach(2, 4)) == [(48, 56), (60, 67), (111, 114)]  # before and after each on its side
+    assert _windows("가나다", Reach(5, 5)) == []
 
 
 def test_a_window_without_the_rules_literals_is_not_searched() -> None:
-    how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, 3)
+    how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, Reach(3, 3))
     text = Text("2원 " + "가" * 20 + " 1개 " + "나" * 20 + " 3명 4원")
     assert how.spans(text) == [(0, 4), (45, 53)]  # the window of 1개 is left out; 3명 and 4원 share one
     assert [m.group() for m in _matches(how, text)] == ["2원", "4원"]

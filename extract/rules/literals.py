@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex
 
 from extract.rules import reach as gaps
-from extract.rules.reach import Gap
+from extract.rules.reach import Gap, Reach
 
 MAX_STRINGS = 24  # a larger set is not worth testing (and products of alternatives grow fast)
 _RANGE_MAX = 32  # a class range of more characters than this is read as "any character"
@@ -106,9 +106,9 @@ def _required(source: str) -> frozenset[str] | None:
     return None if part is None else _usable(part)
 
 
-def reach(pattern: regex.Pattern[str]) -> int | None:
-    """When every match of `pattern` consumes a digit: the most characters other than digits in a row that an
-    attempt to match reads, plus one (extract/rules/reach.py); None when that is not known or not small."""
+def reach(pattern: regex.Pattern[str]) -> Reach | None:
+    """When every match of `pattern` consumes a digit: how far from its digits an attempt to match reads
+    (extract/rules/reach.py); None when that is not known."""
     if pattern.flags & _UNREAD_FLAGS:
         return None
     part = _read(pattern.pattern)

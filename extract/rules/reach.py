@@ -15,6 +15,7 @@ before it). A construct the reader does not know gives no gap at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -34,11 +35,12 @@ def _most(*values: int | None) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """What a part reads, over every string it may read (lookaheads included): `free` the longest string without a
-    digit (None: every string has one); for strings with a digit (None: there are none), `pre` the most characters
-    before the first digit, `post` after the last, `mid` between two digits. And what it consumes: `digit`, every
-    path consumes a digit; `opens`, every path consumes a digit or ends where the next character is one (after
-    `(?=\\d)`); `empty`, some path consumes nothing; `zero`, every path does."""
+    """What a part reads, over every string it may read (lookaheads included). Strings without a digit: `free` the
+    longest (None: there are none), `held` the longest of those after which the next character is a digit (after
+    `(?=\\d)`: what is read next starts with it). Strings with a digit (None: there are none): `pre` the most
+    characters before the first digit, `post` after the last, `mid` between two digits. And what it consumes:
+    `digit`, every path consumes a digit; `opens`, every path consumes a digit or ends where the next character is
+    one; `empty`, some path consumes nothing; `zero`, every path does."""
 
     free: int | None
     pre: int | None
@@ -48,6 +50,7 @@ class Gap:
     opens: bool = False
     empty: bool = False
     zero: bool = False
+    held: int | None = None
 
 
 EMPTY = Gap(0, None, None, None, empty=True, zero=True)
@@ -60,18 +63,32 @@ def is_digit(char: str) -> bool:
     return _DIGIT.fullmatch(char) is not None
 
 
+def _plus(one: int | None, other: int | None) -> int | None:
+    return _add(one, other) if one is not None and other is not None else None
+
+
+def _less(value: int | None) -> int | None:
+    return None if value is None else max(0, value - 1)
+
+
 def sequence(one: Gap | None, other: Gap | None) -> Gap | None:
     if one is None or other is None:
         return None
-    free = _add(one.free, other.free) if one.free is not None and other.free is not None else None
-    pre = _most(one.pre, _add(one.free, other.pre) if one.free is not None and other.pre is not None else None)
-    post = _most(other.post, _add(one.post, other.free) if one.post is not None and other.free is not None else None)
-    mid = _most(one.mid, other.mid,
-                _add(one.post, other.pre) if one.post is not None and other.pre is not None else None)
+    # After a string of `one` held before a digit, what `other` reads starts with that digit: its first character
+    # is one, whatever the reader took it for.
+    after_held = one.held is not None and (other.free is not None or other.held is not None or other.pre is not None)
+    held_pre = one.held if after_held else None
+    held_post = _most(other.post, _less(other.free), _less(other.held)) if after_held else None
+    held_mid = _most(other.mid, _less(other.pre)) if after_held else None
+    free = _plus(one.free, other.free)
+    held = _most(_plus(one.free, other.held), one.held if other.empty else None)
+    pre = _most(one.pre, _plus(one.free, other.pre), held_pre)
+    post = _most(other.post, _plus(one.post, other.free), _plus(one.post, other.held), held_post)
+    mid = _most(one.mid, other.mid, _plus(one.post, other.pre), held_mid)
     # What follows a part that opens on a digit and consumes something starts with that digit.
     digit = one.digit or other.digit or (one.opens and not other.empty)
     opens = digit or one.opens or other.opens
-    return Gap(free, pre, post, mid, digit, opens, one.empty and other.empty, one.zero and other.zero)
+    return Gap(free, pre, post, mid, digit, opens, one.empty and other.empty, one.zero and other.zero, held)
 
 
 def choice(gaps: list[Gap | None]) -> Gap | None:
@@ -80,10 +97,11 @@ def choice(gaps: list[Gap | None]) -> Gap | None:
     known = [g for g in gaps if g is not None]
     return Gap(_most(*(g.free for g in known)), _most(*(g.pre for g in known)), _most(*(g.post for g in known)),
                _most(*(g.mid for g in known)), all(g.digit for g in known), all(g.opens for g in known),
-               any(g.empty for g in known), all(g.zero for g in known))
+               any(g.empty for g in known), all(g.zero for g in known), _most(*(g.held for g in known)))
 
 
 _UNROLLED = 8  # a bounded repeat of at most this many is read copy by copy
+_ROUNDS = 16  # an unbounded one until what it reads stops growing
 
 
 def repeat(gap: Gap | None, low: int, high: int | None) -> Gap | None:
@@ -91,20 +109,26 @@ def repeat(gap: Gap | None, low: int, high: int | None) -> Gap | None:
         return None
     if high == 0:
         return EMPTY
-    if high is None or high > _UNROLLED:
-        if gap.free is not None and gap.free > 0:
-            return None  # runs of non-digits without end
-        free = 0 if low == 0 or gap.free is not None else None
-        mid = _most(gap.mid, _add(gap.post, gap.pre)) if gap.pre is not None and gap.post is not None else None
-        return Gap(free, gap.pre, gap.post, mid, low >= 1 and gap.digit, low >= 1 and gap.opens,
-                   low == 0 or gap.empty, gap.zero)
-    found: Gap | None = None
-    copies: Gap | None = EMPTY
-    for count in range(high + 1):
-        if count >= low:
-            found = copies if found is None else choice([found, copies])
-        copies = sequence(copies, gap)
-    return found
+    if high is not None and high <= _UNROLLED:
+        found: Gap | None = None
+        copies: Gap | None = EMPTY
+        for count in range(high + 1):
+            if count >= low:
+                found = copies if found is None else choice([found, copies])
+            copies = sequence(copies, gap)
+        return found
+    if low > _UNROLLED:
+        return None
+    grown: Gap | None = EMPTY
+    for _ in range(low):
+        grown = sequence(grown, gap)
+    # At least `low` copies, then any number more: grow until nothing changes.
+    for _ in range(_ROUNDS):
+        more = choice([grown, sequence(grown, gap)])
+        if more == grown:
+            return grown
+        grown = more
+    return None  # runs of non-digits without end
 
 
 def lookahead(gap: Gap | None, *, positive: bool) -> Gap | None:
@@ -112,20 +136,30 @@ def lookahead(gap: Gap | None, *, positive: bool) -> Gap | None:
     string of the pattern starts with a digit) tell that the next character is a digit."""
     if gap is None:
         return None
-    reads = choice([EMPTY, Gap(gap.free, gap.pre, gap.post, gap.mid)])
-    assert reads is not None
-    opens = positive and gap.free is None and gap.pre == 0 and not gap.empty
-    return Gap(reads.free, reads.pre, reads.post, reads.mid, False, opens, True, True)
+    free = _most(gap.free, gap.held)
+    opens = positive and free is None and gap.pre == 0 and not gap.empty
+    if opens:  # nothing read yet, and the next character is a digit
+        return Gap(None, gap.pre, gap.post, gap.mid, False, True, True, True, 0)
+    return Gap(_most(0, free), gap.pre, gap.post, gap.mid, False, False, True, True)
 
 
-def distance(gap: Gap | None) -> int | None:
-    """The most characters other than digits in a row that an attempt of the pattern reads, plus the one it may
-    read and fail on; None when the pattern need not consume a digit or when that is not known."""
+class Reach(NamedTuple):
+    """How far from its digits a pattern reads: `before`, the most characters a match reads before its first digit;
+    `after`, the most characters other than digits in a row that an attempt to match reads, plus the one it may read
+    and fail on."""
+
+    before: int
+    after: int
+
+
+def distance(gap: Gap | None) -> Reach | None:
+    """The reach of a pattern of this gap; None when the pattern need not consume a digit or when that is not
+    known."""
     if gap is None or not gap.digit:
         return None
     # A string the reader takes for one without a digit may still be read by a match (a character after `(?=\\d)`).
-    longest = max(gap.free or 0, gap.pre or 0, gap.post or 0, gap.mid or 0) + 1
-    return longest
+    before = max(gap.free or 0, gap.held or 0, gap.pre or 0)
+    return Reach(before, max(before, gap.post or 0, gap.mid or 0) + 1)
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
@@ -133,15 +167,17 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
     return [run.span() for run in _DIGITS.finditer(text)]
 
 
-def windows(runs: list[tuple[int, int]], size: int, reach: int) -> list[tuple[int, int]]:
+def windows(runs: list[tuple[int, int]], size: int, reach: Reach) -> list[tuple[int, int]]:
     """The stretches (start, end) of a text of `size` characters with these runs of digits that hold every match of a
-    pattern of this reach: around each group of runs less than 2 × reach characters apart, `reach` characters on
-    each side. Disjoint and in order: a match attempt that starts between two of them reads more than `reach`
-    characters without a digit before it could consume one, and one that starts inside reads nothing outside."""
+    pattern of this reach: around each group of runs at most `before + after` characters apart, from `before`
+    characters before its first digit to `after` characters after its last. Disjoint and in order: a match that
+    starts before a window would read more than `before` characters before its first digit, and an attempt that
+    starts inside one reads nothing past its end (past the last digit it reads at most `after` characters; one that
+    starts after the last digit finds no digit within `before` characters, in the text as in the window)."""
     found: list[list[int]] = []
     for start, end in runs:
-        if found and start - found[-1][1] <= 2 * reach:
+        if found and start - found[-1][1] <= reach.before + reach.after:
             found[-1][1] = end
         else:
             found.append([start, end])
-    return [(max(0, start - reach), min(size, end + reach)) for start, end in found]
+    return [(max(0, start - reach.before), min(size, end + reach.after)) for start, end in found]

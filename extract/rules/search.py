@@ -35,7 +35,7 @@ class Search:
     longer: tuple[str, ...]  # its longer literals
     starts: frozenset[str]  # their first characters
     checked: bool  # whether there is a pre-check (False: the rule is searched in every text)
-    reach: int | None = None  # searched in the windows of this reach (None: in the whole text)
+    reach: reach.Reach | None = None  # searched in the windows of this reach (None: in the whole text)
 
     def spans(self, text: Text) -> list[tuple[int, int]] | None:
         """The stretches of `text` to search, in order (None: the whole text; [] nothing), once `wanted` said yes."""
@@ -75,9 +75,9 @@ class Text:
         self.text = text
         self._chars: frozenset[str] | None = None
         self._runs: list[tuple[int, int]] | None = None
-        self._windows: dict[int, list[tuple[int, int, Text]]] = {}
+        self._windows: dict[reach.Reach, list[tuple[int, int, Text]]] = {}
 
-    def windows(self, distance: int) -> list[tuple[int, int, Text]]:
+    def windows(self, distance: reach.Reach) -> list[tuple[int, int, Text]]:
         """The windows of this reach around the text's runs of digits (extract/rules/reach.py), each with its text."""
         found = self._windows.get(distance)
         if found is None:
@@ -106,7 +106,7 @@ def search(pattern: regex.Pattern[str]) -> Search:
         guarded = regex.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
     longer = tuple(sorted(s for s in needed or () if len(s) > 1))
     distance = literals.reach(pattern)
-    if distance is not None and not _NEAREST <= distance <= _FARTHEST:
+    if distance is not None and not _NEAREST <= distance.after <= _FARTHEST:
         distance = None
     found = Search(guarded, frozenset(s for s in needed or () if len(s) == 1), longer,
                    frozenset(s[0] for s in longer), needed is not None, distance)
