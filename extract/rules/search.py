@@ -62,18 +62,25 @@ class Search:
             return True
         if self.starts.isdisjoint(chars):
             return False
-        body = text.text
-        return any(literal in body for literal in self.longer)
+        found = text.found
+        for literal in self.longer:
+            known = found.get(literal)
+            if known is None:
+                known = found[literal] = literal in text.text
+            if known:
+                return True
+        return False
 
 
 class Text:
     """A text to search, with its characters gathered once for the rules' pre-checks."""
 
-    __slots__ = ("_chars", "_runs", "_windows", "text")
+    __slots__ = ("_chars", "_runs", "_windows", "found", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._chars: frozenset[str] | None = None
+        self.found: dict[str, bool] = {}  # whether the text holds a literal of several characters, once asked
         self._runs: list[tuple[int, int]] | None = None
         self._windows: dict[reach.Reach, list[tuple[int, int, Text]]] = {}
 
@@ -108,6 +115,9 @@ def search(pattern: regex.Pattern[str]) -> Search:
     distance = literals.reach(pattern)
     if distance is not None and not _NEAREST <= distance.after <= _FARTHEST:
         distance = None
+    if distance is not None:
+        # Rounded up (a wider window holds the same matches), so that rules of about the same reach share windows.
+        distance = reach.Reach(-(-distance.before // 4) * 4, -(-distance.after // 8) * 8)
     found = Search(guarded, frozenset(s for s in needed or () if len(s) == 1), longer,
                    frozenset(s[0] for s in longer), needed is not None, distance)
     if len(_by_pattern) >= _PATTERNS_KEPT:
