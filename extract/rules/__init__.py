@@ -40,6 +40,7 @@ from extract.patterns import (
     patterns_dir,
     read_toml,
     relative_name,
+    user_dir,
 )
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 from extract.rules.search import Search, Text, search
@@ -363,4 +364,9 @@ def parse(root: Path) -> RuleSet:
 
 @cache
 def load() -> RuleSet:
-    return parse(patterns_dir())
+    ruleset = parse(patterns_dir())
+    if user_dir() is None:
+        from extract.rules import analysis
+
+        analysis.refresh(rule.pattern.pattern for rule in ruleset.rules)  # the shipped rules' findings, kept
+    return ruleset

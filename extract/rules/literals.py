@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -72,13 +73,46 @@ def _one(source: str, *, digit: bool = False) -> _Part:
     return _Part(None, None, frozenset({source}), True, False, gap=gaps.DIGIT if digit else gaps.CHAR)
 
 
+class Findings(NamedTuple):
+    """What the reader finds in a pattern's source (see the functions below)."""
+
+    required: frozenset[str] | None
+    guard: str | None
+    reach: Reach | None
+
+
+def findings(source: str) -> Findings:
+    """The reader's findings for a pattern's source: from the file of the shipped patterns' findings
+    (extract/rules/analysis.py) when it holds them, else read now."""
+    from extract.rules import analysis  # it reads this module's findings
+
+    known = analysis.stored(source)
+    return known if known is not None else read(source)
+
+
+@lru_cache(maxsize=1024)
+def read(source: str) -> Findings:
+    """The findings for a pattern's source, read from its syntax."""
+    part = _read(source)
+    if part is None:
+        return Findings(None, None, None)
+    return Findings(_usable(part), _guard(part), gaps.distance(part.gap))
+
+
+_NOTHING = Findings(None, None, None)
+
+
+def _found(pattern: regex.Pattern[str]) -> Findings:
+    return _NOTHING if pattern.flags & _UNREAD_FLAGS else findings(pattern.pattern)
+
+
 def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` contains (None: no such set is known). Remembered per
     pattern object: the rule stage asks once per rule and text."""
     known = _by_pattern.get(id(pattern))
     if known is not None and known[0] is pattern:
         return known[1]
-    found = None if pattern.flags & _UNREAD_FLAGS else _required(pattern.pattern)
+    found = _found(pattern).required
     if len(_by_pattern) >= _PATTERNS_KEPT:
         _by_pattern.clear()
     _by_pattern[id(pattern)] = (pattern, found)
@@ -89,7 +123,6 @@ _PATTERNS_KEPT = 4096
 _by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
 
 
-@lru_cache(maxsize=1024)
 def _read(source: str) -> _Part | None:
     try:
         reader = _Reader(source)
@@ -101,18 +134,10 @@ def _read(source: str) -> _Part | None:
     return part
 
 
-def _required(source: str) -> frozenset[str] | None:
-    part = _read(source)
-    return None if part is None else _usable(part)
-
-
 def reach(pattern: regex.Pattern[str]) -> Reach | None:
     """When every match of `pattern` consumes a digit: how far from its digits an attempt to match reads
     (extract/rules/reach.py); None when that is not known."""
-    if pattern.flags & _UNREAD_FLAGS:
-        return None
-    part = _read(pattern.pattern)
-    return None if part is None else gaps.distance(part.gap)
+    return _found(pattern).reach
 
 
 def first_characters(pattern: regex.Pattern[str]) -> str | None:
@@ -121,10 +146,11 @@ def first_characters(pattern: regex.Pattern[str]) -> str | None:
     None when that is not known, when it does not come from a choice of alternatives one of which begins with
     something else than a literal character (the matcher finds a literal or a single class itself), or when the
     pattern can match the empty string (which consumes no character)."""
-    if pattern.flags & _UNREAD_FLAGS:
-        return None
-    part = _read(pattern.pattern)
-    if part is None or part.first is None or part.nullable or not part.choice:
+    return _found(pattern).guard
+
+
+def _guard(part: _Part) -> str | None:
+    if part.first is None or part.nullable or not part.choice:
         return None
     merged: list[str] = []  # what goes into one class
     other: list[str] = []  # what cannot: a negated class, `.`, a class whose first or last character is read alone
