@@ -23,6 +23,7 @@ not searched in a text that holds none of the literals its every match contains
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -39,6 +40,7 @@ from extract.patterns import (
     patterns_dir,
     read_toml,
     relative_name,
+    user_dir,
 )
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 from extract.rules.search import Search, Text, search
@@ -109,7 +111,7 @@ class RuleSet:
             if not how.wanted(gathered):
                 continue  # every match would contain one of its literals: nothing to find here
             try:
-                matches = list(how.pattern.finditer(text, timeout=MATCH_TIMEOUT, concurrent=True))
+                matches = _matches(how, gathered)
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
@@ -128,6 +130,22 @@ class RuleSet:
                     continue
                 found.append(Candidate(rule, start + offset, end + offset, match.group(), fields, tuple(notes)))
         return found, warnings
+
+
+def _matches(how: Search, text: Text) -> list[regex.Match[str]]:
+    """Every match of a rule in the text: in the whole text, or in its windows (extract/rules/search.py), all within
+    one timeout."""
+    spans = how.spans(text)
+    if spans is None:
+        return list(how.pattern.finditer(text.text, timeout=MATCH_TIMEOUT, concurrent=True))
+    found: list[regex.Match[str]] = []
+    deadline = time.monotonic() + MATCH_TIMEOUT
+    for start, end in spans:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        found.extend(how.pattern.finditer(text.text, start, end, timeout=left, concurrent=True))
+    return found
 
 
 def resolve(candidates: Iterable[Candidate], text: str | None = None, *,
@@ -346,4 +364,9 @@ def parse(root: Path) -> RuleSet:
 
 @cache
 def load() -> RuleSet:
-    return parse(patterns_dir())
+    ruleset = parse(patterns_dir())
+    if user_dir() is None:
+        from extract.rules import analysis
+
+        analysis.refresh(rule.pattern.pattern for rule in ruleset.rules)  # the shipped rules' findings, kept
+    return ruleset

@@ -17,8 +17,12 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
+
+from extract.rules import reach as gaps
+from extract.rules.reach import Gap, Reach
 
 MAX_STRINGS = 24  # a larger set is not worth testing (and products of alternatives grow fast)
 _RANGE_MAX = 32  # a class range of more characters than this is read as "any character"
@@ -47,19 +51,59 @@ class _Part:
     # Whether the first character can come from one of several alternatives, one of which does not begin with a
     # literal character (a class, an escape, nothing): a matcher tries them one by one at every position.
     choice: bool = False
+    gap: Gap | None = None  # how far from a digit it reads (extract/rules/reach.py; None: not known)
 
 
 _ANY = _Part(None, None)
-_EMPTY = _Part(frozenset({""}), None, frozenset())
+_EMPTY = _Part(frozenset({""}), None, frozenset(), gap=gaps.EMPTY)
+
+
+def _peek(ahead: int) -> _Part:
+    """A zero-width test that reads up to `ahead` characters after its position."""
+    return _Part(frozenset({""}), None, frozenset(), gap=gaps.repeat(gaps.PEEK, 0, ahead))
 
 
 def _literal(char: str) -> _Part:
-    return _Part(frozenset({char}), None, frozenset({regex.escape(char)}), True, False)
+    return _Part(frozenset({char}), None, frozenset({regex.escape(char)}), True, False,
+                 gap=gaps.DIGIT if gaps.is_digit(char) else gaps.CHAR)
 
 
-def _one(source: str) -> _Part:
-    """A part that consumes one character, of unknown strings."""
-    return _Part(None, None, frozenset({source}), True, False)
+def _one(source: str, *, digit: bool = False) -> _Part:
+    """A part that consumes one character, of unknown strings (`digit`: always a digit)."""
+    return _Part(None, None, frozenset({source}), True, False, gap=gaps.DIGIT if digit else gaps.CHAR)
+
+
+class Findings(NamedTuple):
+    """What the reader finds in a pattern's source (see the functions below)."""
+
+    required: frozenset[str] | None
+    guard: str | None
+    reach: Reach | None
+
+
+def findings(source: str) -> Findings:
+    """The reader's findings for a pattern's source: from the file of the shipped patterns' findings
+    (extract/rules/analysis.py) when it holds them, else read now."""
+    from extract.rules import analysis  # it reads this module's findings
+
+    known = analysis.stored(source)
+    return known if known is not None else read(source)
+
+
+@lru_cache(maxsize=1024)
+def read(source: str) -> Findings:
+    """The findings for a pattern's source, read from its syntax."""
+    part = _read(source)
+    if part is None:
+        return Findings(None, None, None)
+    return Findings(_usable(part), _guard(part), gaps.distance(part.gap))
+
+
+_NOTHING = Findings(None, None, None)
+
+
+def _found(pattern: regex.Pattern[str]) -> Findings:
+    return _NOTHING if pattern.flags & _UNREAD_FLAGS else findings(pattern.pattern)
 
 
 def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
@@ -68,7 +112,7 @@ def required(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     known = _by_pattern.get(id(pattern))
     if known is not None and known[0] is pattern:
         return known[1]
-    found = None if pattern.flags & _UNREAD_FLAGS else _required(pattern.pattern)
+    found = _found(pattern).required
     if len(_by_pattern) >= _PATTERNS_KEPT:
         _by_pattern.clear()
     _by_pattern[id(pattern)] = (pattern, found)
@@ -79,7 +123,6 @@ _PATTERNS_KEPT = 4096
 _by_pattern: dict[int, tuple[regex.Pattern[str], frozenset[str] | None]] = {}
 
 
-@lru_cache(maxsize=1024)
 def _read(source: str) -> _Part | None:
     try:
         reader = _Reader(source)
@@ -91,9 +134,10 @@ def _read(source: str) -> _Part | None:
     return part
 
 
-def _required(source: str) -> frozenset[str] | None:
-    part = _read(source)
-    return None if part is None else _usable(part)
+def reach(pattern: regex.Pattern[str]) -> Reach | None:
+    """When every match of `pattern` consumes a digit: how far from its digits an attempt to match reads
+    (extract/rules/reach.py); None when that is not known."""
+    return _found(pattern).reach
 
 
 def first_characters(pattern: regex.Pattern[str]) -> str | None:
@@ -102,10 +146,11 @@ def first_characters(pattern: regex.Pattern[str]) -> str | None:
     None when that is not known, when it does not come from a choice of alternatives one of which begins with
     something else than a literal character (the matcher finds a literal or a single class itself), or when the
     pattern can match the empty string (which consumes no character)."""
-    if pattern.flags & _UNREAD_FLAGS:
-        return None
-    part = _read(pattern.pattern)
-    if part is None or part.first is None or part.nullable or not part.choice:
+    return _found(pattern).guard
+
+
+def _guard(part: _Part) -> str | None:
+    if part.first is None or part.nullable or not part.choice:
         return None
     merged: list[str] = []  # what goes into one class
     other: list[str] = []  # what cannot: a negated class, `.`, a class whose first or last character is read alone
@@ -181,8 +226,11 @@ def _sequence(parts: list[_Part]) -> _Part:
         choice = choice or part.choice
         if part.closes:
             break
+    gap: Gap | None = gaps.EMPTY
+    for part in parts:
+        gap = gaps.sequence(gap, part.gap)
     return _Part(exact, best, None if first is None else frozenset(first), any(p.closes for p in parts),
-                 all(p.nullable for p in parts), choice)
+                 all(p.nullable for p in parts), choice, gap)
 
 
 def _alternatives(parts: list[_Part]) -> _Part:
@@ -203,7 +251,8 @@ def _alternatives(parts: list[_Part]) -> _Part:
     choice = any(p.choice for p in parts) or any(
         not p.first or not all(len(source) == 1 or (source[0] == "\\" and not source[1].isalnum())
                                for source in p.first) for p in parts)
-    return _Part(exact, found, first, all(p.closes for p in parts), any(p.nullable for p in parts), choice)
+    return _Part(exact, found, first, all(p.closes for p in parts), any(p.nullable for p in parts), choice,
+                 gaps.choice([p.gap for p in parts]))
 
 
 class _Reader:
@@ -253,12 +302,13 @@ class _Reader:
             self.at += 1  # lazy or possessive: the same strings
         if self._peek() in ("?", "*", "+", "{"):
             raise _Unread("a repeat of a repeat")
+        gap = gaps.repeat(part.gap, low, high)
         if low == 0:
             exact = part.exact | {""} if part.exact is not None and high == 1 else None
-            return _Part(exact, None, part.first, choice=part.choice)
+            return _Part(exact, None, part.first, choice=part.choice, gap=gap)
         if low == 1 and high == 1:
             return part
-        return _Part(None, _usable(part), part.first, part.closes, part.nullable, part.choice)
+        return _Part(None, _usable(part), part.first, part.closes, part.nullable, part.choice, gap)
 
     def atom(self) -> _Part:
         char = self._peek()
@@ -269,8 +319,10 @@ class _Reader:
         if char == "\\":
             return self.escape(in_class=False)
         self.at += 1
-        if char in "^$":
+        if char == "^":
             return _EMPTY
+        if char == "$":
+            return _peek(2)  # the end, or a final line break before it
         if char == ".":
             return _one(".")
         if char in "*+?{":
@@ -279,7 +331,7 @@ class _Reader:
 
     def group(self) -> _Part:
         self.at += 1
-        zero_width = ahead = False
+        zero_width = ahead = forward = False
         if self._peek() == "?":
             head = self.source[self.at:self.at + 3]
             if head.startswith(("?:", "?>", "?|")):
@@ -287,7 +339,7 @@ class _Reader:
             elif head.startswith(("?=", "?!")):
                 ahead = head.startswith("?=")
                 self.at += 2
-                zero_width = True
+                zero_width = forward = True
             elif head in ("?<=", "?<!"):
                 self.at += 3
                 zero_width = True
@@ -309,9 +361,10 @@ class _Reader:
         if self._peek() != ")":
             raise _Unread("an open group")
         self.at += 1
+        read = gaps.lookahead(inner.gap, positive=ahead) if forward else gaps.EMPTY  # a lookbehind reads backwards only
         if ahead and not inner.nullable:
-            return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice)  # (?=\d): a digit next
-        return _EMPTY if zero_width else inner
+            return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice, gap=read)  # (?=\d): a digit next
+        return _Part(frozenset({""}), None, frozenset(), gap=read) if zero_width else inner
 
     def escape(self, *, in_class: bool) -> _Part:
         begin = self.at
@@ -322,8 +375,8 @@ class _Reader:
         self.at += 1
         if char in _ANY_ESCAPES:
             if char in _ZERO_WIDTH_ESCAPES:
-                return _Part(None, None, frozenset())
-            return _one(self.source[begin:self.at])
+                return _Part(None, None, frozenset(), gap=gaps.EMPTY if char == "A" else gaps.PEEK)
+            return _one(self.source[begin:self.at], digit=char == "d")
         if char in _ESCAPED:
             return _literal(_ESCAPED[char])
         if char in _HEX:
@@ -387,7 +440,8 @@ class _Reader:
             chars.add(low)
         if negated or unknown or not chars:
             return _one(self.source[begin:self.at])
-        return _Part(frozenset(chars), None, frozenset({self.source[begin:self.at]}), True, False)
+        return _Part(frozenset(chars), None, frozenset({self.source[begin:self.at]}), True, False,
+                     gap=gaps.DIGIT if all(map(gaps.is_digit, chars)) else gaps.CHAR)
 
     def _class_char(self) -> str | None:
         """One character of a class (None: an escape for many characters)."""
