@@ -13,6 +13,7 @@ import dataclasses
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -132,9 +133,10 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     vetoed: set[int] = set()
     read = _Read()  # token start → (token, model label)
     for paragraph in paragraphs:
-        tagged = model.tag(paragraph.tokens)
+        ruled_at = _ruled_tokens(paragraph.tokens, by_start)
+        tagged = model.tag(paragraph.tokens, outside=ruled_at)  # an O's probability is read only there
         read.add(paragraph.tokens, tagged[0])
-        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
+        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start, ruled_at)
         places += _local_places(paragraph.tokens, tagged[0], lex)
         spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
         for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
@@ -451,12 +453,12 @@ _START = operator.attrgetter("start")
 _TAG = operator.attrgetter("tag")
 
 
-def _positions(tags: list[str], tag: str) -> Iterator[int]:
-    """The indices of `tag` in `tags`, in order (list.index does the scanning)."""
+def _positions(items: list[Any], item: Any) -> Iterator[int]:
+    """The indices of `item` in `items`, in order (list.index does the scanning)."""
     i = -1
     try:
         while True:
-            i = tags.index(tag, i + 1)
+            i = items.index(item, i + 1)
             yield i
     except ValueError:
         return
@@ -543,17 +545,24 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
     return False
 
 
+def _ruled_tokens(tokens: Sequence[Token], by_start: dict[int, PersonMention]) -> list[int]:
+    """The indices of the tokens where a rule's mention starts."""
+    starts = by_start.keys() & set(map(_START, tokens))
+    if not starts:
+        return []
+    positions = list(map(_START, tokens))
+    return sorted(i for start in starts for i in _positions(positions, start))
+
+
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
-                  by_start: dict[int, PersonMention]) -> set[int]:
+                  by_start: dict[int, PersonMention], ruled_at: list[int] | None = None) -> set[int]:
     """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국무총리
-    지명자)."""
+    지명자). `ruled_at`: the indices of the tokens where a rule's mention starts, when already known."""
     labels, marginals = tagged
     found: set[int] = set()
-    starts = by_start.keys() & map(_START, tokens)
-    if not starts:
-        return found
-    for i, token in enumerate(tokens):
-        rule = by_start.get(token.start) if token.start in starts else None
+    for i in _ruled_tokens(tokens, by_start) if ruled_at is None else ruled_at:
+        token = tokens[i]
+        rule = by_start[token.start]
         if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
                 and marginals[i] >= VETO_CONFIDENCE and rule.title and rule.organisation is None:
             found.add(rule.start)
