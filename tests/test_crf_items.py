@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pycrfsuite
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.entities import features, model
 from extract.segment import Token
@@ -82,3 +84,32 @@ def test_each_token_reads_its_neighbours_and_the_sentence_s_edges() -> None:
     assert "titleahead2" in first and "titleahead1" in middle  # the title two and one tokens ahead
     assert features.sequence([]) == []
     assert features.sequence(tokens[:1])[0][own:] == ["sp", "BOS", "EOS"]
+
+
+_VOCABULARY = [("트럼프", "NNP"), ("미국", "NNP"), ("대통령", "NNG"), ("은", "JX"), ("한국전자통신", "NNP"),
+               ("연구원", "NNG"), ("공사", "NNG"), ("말", "NNG"), ("하", "XSV"), (".", "SF"), ("ABC", "SL"),
+               ("장관", "NNG"), ("위원회", "NNG"), ("의", "JKG")]
+
+
+def _ahead_by_scan(words: list[tuple[str, str]], i: int) -> str | None:
+    """The look-ahead feature as defined: the first of the next four tokens with a role decides."""
+    for k in range(i + 1, min(len(words), i + 5)):
+        role = features._role(*words[k])
+        if role == "stop":
+            return None
+        if role == "title":
+            return f"titleahead{min(k - i, 3)}"
+        if role == "org":
+            return "orgahead"
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=14))
+def test_a_noun_looks_ahead_to_the_first_token_with_a_role(words: list[tuple[str, str]]) -> None:
+    items = features.sequence(_tokens(words))
+    for i, ((_, tag), item) in enumerate(zip(words, items, strict=True)):
+        ahead = [f for f in item if f.startswith(("titleahead", "orgahead"))]
+        expected = _ahead_by_scan(words, i) if tag in ("NNP", "SL", "SH", "NNG") else None
+        assert ahead == ([expected] if expected else [])
+        assert not ahead or item[-1] == expected  # the last feature of the token

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract import extract_text, segment
 from extract.entities import conventions, model, train
@@ -163,3 +165,55 @@ def test_the_model_reads_sentences_with_a_name_or_a_body_s_suffix() -> None:
     assert model.taggable(sentence("류현진은 던졌다."))  # a proper noun
     assert model.taggable(sentence("전력거래소는 필요한 전력을 확보했다."))  # a common noun with a body's suffix
     assert not model.taggable(sentence("오늘 날씨는 맑고 바람이 분다."))
+
+
+_PARAGRAPH = ("도널드 트럼프 미국 대통령은 골드만삭스 관계자를 만났다. 오늘 날씨는 맑다. 전력거래소는 전력을 확보했다. "
+              "가운데 배우 김철수 씨가 서울시청에서 말했다")
+
+
+def test_the_probabilities_of_o_are_read_only_where_asked_and_the_rest_is_the_same() -> None:
+    tokens = segment.segment(_PARAGRAPH)[0].tokens
+    labels, marginals = model.tag(tokens)
+    assert labels.count("O") < len(labels) and len(set(marginals)) > 2  # entities found, probabilities read
+    for outside in ([], [0, 5, len(tokens) - 1], range(len(tokens))):
+        some_labels, some = model.tag(tokens, outside=outside)
+        assert some_labels == labels
+        for i, (label, value) in enumerate(zip(labels, marginals, strict=True)):
+            assert some[i] == (value if label != "O" or i in outside else 1.0)
+
+
+def _spans_by_scan(tokens: list[segment.Token], labels: list[str], marginals: list[float]) -> list[model.Span]:
+    """Spans read label by label, as the definition says."""
+    found, begin = [], None
+    for i, label in enumerate([*labels, "O"]):
+        if begin is not None and not (label.startswith("I-") and label[2:] == labels[begin][2:]):
+            found.append(model.Span(labels[begin][2:], tokens[begin].start, tokens[i - 1].end, begin, i - 1,
+                                    min(marginals[begin:i])))
+            begin = None
+        if begin is None and label != "O":
+            begin = i
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["O", "O", "B-PS", "I-PS", "B-OG", "I-OG", "I-LC"]), max_size=12))
+def test_spans_are_the_runs_of_one_type_as_read_label_by_label(labels: list[str]) -> None:
+    tokens = [segment.Token(str(i), "NNP", 2 * i, 2 * i + 1) for i in range(len(labels))]
+    marginals = [0.5 + i / 100 for i in range(len(labels))]
+    assert model.spans(tokens, (labels, marginals)) == _spans_by_scan(tokens, labels, marginals)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["NNG", "NNP", "SF", "JKS", "SL", "EF"]), max_size=12))
+def test_sentences_end_after_each_final_mark(tags: list[str]) -> None:
+    assert model._sentence_ends(tags) == [i + 1 for i, t in enumerate(tags) if t == "SF"] + [len(tags)]
+
+
+def test_taggable_as_read_token_by_token() -> None:
+    _, table = model._tagger()
+    for text in (_PARAGRAPH, "오늘 날씨는 맑고 바람이 분다.", "류현진은 던졌다.", "연구원의 발표. 한국전력공사 직원."):
+        for paragraph in segment.segment(text):
+            tokens = paragraph.tokens
+            expected = any(t.tag in ("NNP", "SL", "SH") or (t.tag == "NNG" and table[(t.form, t.tag)].role == "org")
+                           for t in tokens)
+            assert model.taggable(tokens) == expected

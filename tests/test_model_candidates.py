@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract import kiwi, lexicon
 from extract.entities import candidates, model
+from extract.entities.people import PersonMention
 from extract.segment import Token
 
 
@@ -109,3 +113,34 @@ def test_an_abbreviation_in_brackets_is_a_body_where_the_model_is_sure(text: str
     start = text.index(name)
     span = model.Span("OG", start, start + len(name), 0, 0, confidence)
     assert candidates._quoted_or_bracketed(text, span, lexicon.load()) == dropped
+
+
+# The look-ups below replace scans and regular expressions; each is checked against the plain definition.
+_ALPHABET = "트럼프는가힣 AZaz09·-("
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=40), st.text("트럼프 A9", min_size=1, max_size=4))
+def test_a_name_s_standalone_mentions_are_those_of_the_word_pattern(body: str, written: str) -> None:
+    pattern = regex.compile(r"(?<![가-힣A-Za-z0-9])" + regex.escape(written) + r"(?P<rest>[가-힣]*)")
+    expected = [(m.start(), m.start("rest"), m.group("rest")) for m in pattern.finditer(body)]
+    assert list(candidates._standalone(body, written)) == expected
+
+
+def test_a_name_is_found_after_no_letter_with_the_hangul_written_onto_it() -> None:
+    body = "도널드 트럼프 대통령은 말했다. 트럼프는 웃었고, 트럼프타워와 반트럼프 시위는 아니다. 트럼프"
+    assert [(s, e, rest) for s, e, rest in candidates._standalone(body, "트럼프")] == [
+        (4, 7, ""), (18, 21, "는"), (28, 31, "타워와"), (49, 52, "")]  # not 반트럼프
+
+
+@given(st.text("서울삼성전자국", max_size=6), st.sets(st.text("서울삼성전자", max_size=3), max_size=5))
+def test_a_word_starts_with_a_name_as_by_a_scan_of_the_names(word: str, names: set[str]) -> None:
+    assert candidates._starts_with_any(word, frozenset(names)) == any(word.startswith(n) for n in names)
+
+
+def test_the_tokens_a_rule_s_mention_starts_at_are_those_of_a_scan() -> None:
+    tokens = [Token("김", "NNP", 0, 1), Token("철수", "NNP", 1, 3), Token("하", "XSV", 4, 5), Token("었", "EP", 4, 5),
+              Token("다", "EF", 5, 6)]
+    mentions = {s: PersonMention("x", None, None, s, s + 1) for s in (1, 4, 9)}
+    assert candidates._ruled_tokens(tokens, mentions) == [i for i, t in enumerate(tokens) if t.start in mentions]
+    assert candidates._ruled_tokens(tokens, {}) == []

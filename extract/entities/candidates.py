@@ -10,8 +10,10 @@ person (트럼프 → 도널드 트럼프), and a person's name is never an orga
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -129,11 +131,12 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     organisations: list[str] = []
     places: list[tuple[int, int]] = []
     vetoed: set[int] = set()
-    read: dict[int, tuple[Token, str]] = {}  # token start → (token, model label)
+    read = _Read()  # token start → (token, model label)
     for paragraph in paragraphs:
-        tagged = model.tag(paragraph.tokens)
-        read.update((t.start, (t, label)) for t, label in zip(paragraph.tokens, tagged[0], strict=True))
-        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start)
+        ruled_at = _ruled_tokens(paragraph.tokens, by_start)
+        tagged = model.tag(paragraph.tokens, outside=ruled_at)  # an O's probability is read only there
+        read.add(paragraph.tokens, tagged[0])
+        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start, ruled_at)
         places += _local_places(paragraph.tokens, tagged[0], lex)
         spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
         for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
@@ -310,8 +313,13 @@ def _name_part(body: str, tokens: Sequence[Token], i: int, label: str, lex: Lexi
     if _glued(tokens, i):
         return False
     return token.tag == "NNP" and " " not in token.form and not label.endswith("LC") \
-        and token.form not in conventions.COUNTRIES and not any(token.form.startswith(g) for g in lex.gazetteer_names) \
+        and token.form not in conventions.COUNTRIES and not _starts_with_any(token.form, lex.gazetteer_names) \
         and not lex.is_title(token.form) and not lex.is_org_word(token.form) and token.form not in lex.place_words
+
+
+def _starts_with_any(word: str, names: frozenset[str]) -> bool:
+    """Whether `word` starts with one of `names` (a look-up per prefix, not a scan of the names)."""
+    return any(word[:length] in names for length in range(len(word) + 1))
 
 
 def _organisation(text: str, span: model.Span, tokens: Sequence[Token], lex: Lexicon) -> bool:
@@ -371,7 +379,39 @@ _LIST_MARKS = frozenset({",", "·", "ㆍ", "、"})
 _BRACKETED = regex.compile(r"\((?P<inside>[^()]{2,20}?)(?:[ᆞ·ㆍ,/][^()]*)?\)")
 
 
-def _affiliations(body: str, people: Sequence[PersonMention], read: dict[int, tuple[Token, str]],
+class _Read(Mapping[int, tuple[Token, str]]):
+    """Token start → (token, model label) over the article's paragraphs, indexed only when first read (most
+    articles never look a token up by its start)."""
+
+    def __init__(self) -> None:
+        self._paragraphs: list[tuple[Sequence[Token], list[str]]] = []
+        self._index: dict[int, tuple[Token, str]] | None = None
+
+    def add(self, tokens: Sequence[Token], labels: list[str]) -> None:
+        self._paragraphs.append((tokens, labels))
+        self._index = None
+
+    def _indexed(self) -> dict[int, tuple[Token, str]]:
+        if self._index is None:
+            self._index = {}
+            for tokens, labels in self._paragraphs:
+                self._index.update((t.start, (t, label)) for t, label in zip(tokens, labels, strict=True))
+        return self._index
+
+    def __getitem__(self, start: int) -> tuple[Token, str]:
+        return self._indexed()[start]
+
+    def __contains__(self, start: object) -> bool:
+        return start in self._indexed()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._indexed())
+
+    def __len__(self) -> int:
+        return len(self._indexed())
+
+
+def _affiliations(body: str, people: Sequence[PersonMention], read: Mapping[int, tuple[Token, str]],
                   lex: Lexicon) -> list[str]:
     """A body in brackets right after a person's name: the club or party the person is with (알렉산드로
     디아만티(볼로냐), 브라이스 하퍼(워싱턴 내셔널스)). Only a name of proper nouns or
@@ -409,6 +449,19 @@ _DEPARTMENT_ENDINGS = ("학과", "학부", "전공")
 
 
 _PLACE_FOLLOWERS = frozenset({"NNP", "MM", "SN"})
+_START = operator.attrgetter("start")
+_TAG = operator.attrgetter("tag")
+
+
+def _positions(items: list[Any], item: Any) -> Iterator[int]:
+    """The indices of `item` in `items`, in order (list.index does the scanning)."""
+    i = -1
+    try:
+        while True:
+            i = items.index(item, i + 1)
+            yield i
+    except ValueError:
+        return
 
 
 def _local_places(tokens: Sequence[Token], labels: list[str], lex: Lexicon) -> list[tuple[int, int]]:
@@ -416,8 +469,9 @@ def _local_places(tokens: Sequence[Token], labels: list[str], lex: Lexicon) -> l
     that only look like a city's), and one it reads as no entity with a place's name, a determiner or a number
     after it (평택시 한 아파트, 청주시 서원구, 수원시 1번지; 서울시의 지원, 서울시 행정, 김포시는 밝혔다 stay the body)."""
     found = []
-    for i, token in enumerate(tokens):
-        if token.tag != "NNP" or labels[i].endswith(("OG", "LC")) or not lex.is_local_government(token.form):
+    for i in _positions(list(map(_TAG, tokens)), "NNP"):
+        token = tokens[i]
+        if labels[i].endswith(("OG", "LC")) or not lex.is_local_government(token.form):
             continue
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if labels[i].endswith("PS") or (following is not None and following.start == token.end + 1
@@ -491,14 +545,24 @@ def _quoted_or_bracketed(body: str, span: model.Span, lex: Lexicon) -> bool:
     return False
 
 
+def _ruled_tokens(tokens: Sequence[Token], by_start: dict[int, PersonMention]) -> list[int]:
+    """The indices of the tokens where a rule's mention starts."""
+    starts = by_start.keys() & set(map(_START, tokens))
+    if not starts:
+        return []
+    positions = list(map(_START, tokens))
+    return sorted(i for start in starts for i in _positions(positions, start))
+
+
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],
-                  by_start: dict[int, PersonMention]) -> set[int]:
+                  by_start: dict[int, PersonMention], ruled_at: list[int] | None = None) -> set[int]:
     """Rule names that are one common noun to Kiwi and no entity to the model (가운데 배우, 유치원 원장, 국무총리
-    지명자)."""
+    지명자). `ruled_at`: the indices of the tokens where a rule's mention starts, when already known."""
     labels, marginals = tagged
-    found = set()
-    for i, token in enumerate(tokens):
-        rule = by_start.get(token.start)
+    found: set[int] = set()
+    for i in _ruled_tokens(tokens, by_start) if ruled_at is None else ruled_at:
+        token = tokens[i]
+        rule = by_start[token.start]
         if rule and rule.end == token.end and token.tag == "NNG" and labels[i] == "O" \
                 and marginals[i] >= VETO_CONFIDENCE and rule.title and rule.organisation is None:
             found.add(rule.start)
@@ -537,12 +601,32 @@ def _whole_names(body: str, people: list[PersonMention], ruled: list[PersonMenti
     whole_names = {p.name: p for p in (*ruled, *people) if _repeatable(p.name) and not by_last.get(p.name)}
     for written, whole in [*((n, n) for n in whole_names), *((last, w) for last, w in by_last.items() if w)]:
         source = whole_names.get(whole) or full[whole]
-        for match in regex.finditer(r"(?<![가-힣A-Za-z0-9])" + regex.escape(written) + r"(?P<rest>[가-힣]*)", body):
-            start, end = match.start(), match.start("rest")
-            if taken.find(1, start, end) < 0 and (not match.group("rest") or match.group("rest") in lex.particles):
+        for start, end, rest in _standalone(body, written):
+            if taken.find(1, start, end) < 0 and (not rest or rest in lex.particles):
                 taken[start:end] = b"\x01" * (end - start)
                 found.append(PersonMention(whole, source.title, source.organisation, start, end))
     return found
+
+
+_HANGUL_RUN = regex.compile(r"[가-힣]*")
+
+
+def _standalone(body: str, written: str) -> Iterator[tuple[int, int, str]]:
+    """Each place `written` starts a word of the body, left to right and not overlapping (the next search starts
+    after the Hangul written onto it): its start, its end and that Hangul (a particle: 트럼프는, or more)."""
+    at = body.find(written)
+    while at >= 0:
+        if at and _word_character(body[at - 1]):
+            at = body.find(written, at + 1)
+            continue
+        end = at + len(written)
+        after = _HANGUL_RUN.match(body, end).end()
+        yield at, end, body[end:after]
+        at = body.find(written, after)
+
+
+def _word_character(character: str) -> bool:
+    return "가" <= character <= "힣" or "A" <= character <= "Z" or "a" <= character <= "z" or "0" <= character <= "9"
 
 
 _REPEATABLE = regex.compile(r"[가-힣]{3,4}|[가-힣A-Z][가-힣A-Za-z]*(?: [가-힣A-Z][가-힣A-Za-z]*)+")

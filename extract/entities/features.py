@@ -11,7 +11,7 @@ are plain strings (python-crfsuite's fastest input).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
@@ -86,21 +86,11 @@ def _role(form: str, tag: str) -> str:
     return ""
 
 
+# A noun (a token of these tags) takes "titleahead1" to "titleahead3" when the first of the next _LOOKAHEAD tokens
+# with a role is a title, at that distance (3: three or four; 도널드 트럼프 미국 대통령: a title three tokens ahead),
+# and "orgahead" when it is an organisation suffix (한국전자통신 연구원); a particle, an ending or punctuation ("stop")
+# ends the look-ahead.
 _AHEAD_TAGS = frozenset({"NNP", "SL", "SH", "NNG"})
-
-
-def _ahead(tokens: Sequence[Token], i: int, roles: list[str]) -> str | None:
-    """A title or an organisation suffix within the next few tokens of a noun, before any particle: 도널드
-    트럼프 미국 대통령 (a title three tokens ahead), 한국전자통신 연구원."""
-    for k in range(i + 1, min(len(tokens), i + _LOOKAHEAD + 1)):
-        role = roles[k]
-        if role == "stop":
-            return None
-        if role == "title":
-            return f"titleahead{min(k - i, 3)}"
-        if role == "org":
-            return "orgahead"
-    return None
 
 
 # A feature with one of these characters is always passed on (crfsuite itself decides): its name could read
@@ -217,10 +207,26 @@ def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature
         [*word.own, *gap, *before.before, *pair, *two_before.two_before, *after.after, *next_gap, *two_after.two_after]
         for word, gap, before, pair, two_before, after, next_gap, two_after
         in zip(words, gaps, padded[1:], tag_pairs, padded, padded[3:], next_gaps, padded[4:], strict=False)]
-    roles = None
-    for i, word in enumerate(words):
-        if word.looks_ahead:
-            roles = roles or [w.role for w in words]
-            if ahead := _ahead(tokens, i, roles):
-                found[i] += table.text(ahead)
+    roles = [w.role for w in words]
+    for role in _AHEAD_ROLES:  # from each title or suffix back to the nouns whose look-ahead it ends
+        for j in _positions(roles, role):
+            for i in range(j - 1, max(j - _LOOKAHEAD, 0) - 1, -1):
+                if words[i].looks_ahead:
+                    found[i] += table.text(f"titleahead{min(j - i, 3)}" if role == "title" else "orgahead")
+                if roles[i]:
+                    break  # a token with a role of its own ends the look-ahead of the tokens before it
     return found
+
+
+_AHEAD_ROLES = ("title", "org")
+
+
+def _positions(items: list[str], item: str) -> Iterator[int]:
+    """The indices of `item` in `items`, in order (list.index does the scanning)."""
+    i = -1
+    try:
+        while True:
+            i = items.index(item, i + 1)
+            yield i
+    except ValueError:
+        return

@@ -8,12 +8,14 @@ PS (person), OG (organisation) and LC (place). The tagger is opened once per pro
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -88,47 +90,91 @@ def _attributes(tagger: Any) -> frozenset[bytes] | None:
 
 
 _PROPER = frozenset({"NNP", "SL", "SH"})
+_TAG = operator.itemgetter(1)  # a Token's tag
 
 
 def taggable(sentence: Sequence[Token], table: features.Table | None = None) -> bool:
     """Whether the model reads a sentence: it has a proper noun, a Latin or a Hanja token (a person's name always
     has one), or a noun with an organisation suffix (a body's name may be common nouns alone: 전력거래소는)."""
-    words = table if table is not None else _tagger()[1]
-    return any(t.tag in _PROPER or (t.tag == "NNG" and words[(t.form, t.tag)].role == "org") for t in sentence)
+    tags = list(map(_TAG, sentence))
+    return _taggable(sentence, tags, 0, len(tags), table if table is not None else _tagger()[1])
 
 
-def tag(tokens: Sequence[Token]) -> tuple[list[str], list[float]]:
+def _taggable(tokens: Sequence[Token], tags: list[str], start: int, end: int, table: features.Table) -> bool:
+    """`taggable` for tokens[start:end], their tags given: a set look-up of the tags, then the common nouns'."""
+    if not _PROPER.isdisjoint(tags[start:end]):
+        return True
+    i = start - 1
+    try:
+        while True:
+            i = tags.index("NNG", i + 1, end)
+            if table[(tokens[i].form, "NNG")].role == "org":
+                return True
+    except ValueError:
+        return False
+
+
+def tag(tokens: Sequence[Token], outside: Collection[int] | None = None) -> tuple[list[str], list[float]]:
     """The model's label for each token and its marginal probability.
 
     The tokens are tagged sentence by sentence (a sentence ends after a final punctuation mark, SF), and a
-    sentence that is not `taggable` is left untagged ("O")."""
+    sentence that is not `taggable` is left untagged ("O"). With `outside`, the probability of a token the model
+    labels "O" is read only at those indices (elsewhere it stays 1.0, as for an untagged sentence): a caller that
+    reads an O's probability only at a few tokens saves a call into the tagger per token."""
     labels: list[str] = ["O"] * len(tokens)
     marginals: list[float] = [1.0] * len(tokens)
     if not tokens:
         return labels, marginals
     tagger, table = _tagger()
+    tags = list(map(_TAG, tokens))
     start = 0
-    for end in [i + 1 for i, t in enumerate(tokens) if t.tag == "SF"] + [len(tokens)]:
-        sentence = tokens[start:end]
-        if sentence and taggable(sentence, table):
+    for end in _sentence_ends(tags):
+        if start < end and _taggable(tokens, tags, start, end, table):
+            items = features.encoded(tokens[start:end], table)
             with _lock:  # a Tagger holds one sequence at a time
-                found = tagger.tag(features.encoded(sentence, table))
+                found = tagger.tag(items)
                 labels[start:end] = found
-                marginals[start:end] = [tagger.marginal(label, i) for i, label in enumerate(found)]
+                if outside is None:
+                    marginals[start:end] = map(tagger.marginal, found, range(len(found)))
+                else:
+                    marginal = tagger.marginal
+                    for i in compress(range(len(found)), map("O".__ne__, found)):
+                        marginals[start + i] = marginal(found[i], i)
+                    for i in outside:
+                        if start <= i < end and found[i - start] == "O":
+                            marginals[i] = marginal("O", i - start)
         start = end
     return labels, marginals
 
 
+def _sentence_ends(tags: list[str]) -> list[int]:
+    """Where each sentence ends: after every final punctuation mark (SF), and at the end."""
+    ends, i = [], -1
+    try:
+        while True:
+            i = tags.index("SF", i + 1)
+            ends.append(i + 1)
+    except ValueError:
+        ends.append(len(tags))
+    return ends
+
+
 def spans(tokens: Sequence[Token], tagged: tuple[list[str], list[float]] | None = None) -> list[Span]:
-    """The PS, OG and LC spans the model finds in one sequence of tokens."""
+    """The PS, OG and LC spans the model finds in one sequence of tokens: a label other than O starts one (an I-
+    without its B- too), the next token's I- of the same type continues it."""
     labels, marginals = tagged or tag(tokens)
     found: list[Span] = []
-    begin: int | None = None
-    for i, label in enumerate([*labels, "O"]):
-        if begin is not None and not (label.startswith("I-") and label[2:] == labels[begin][2:]):
-            kind = labels[begin][2:]
-            found.append(Span(kind, tokens[begin].start, tokens[i - 1].end, begin, i - 1, min(marginals[begin:i])))
-            begin = None
-        if begin is None and label != "O":
-            begin = i  # an I- without its B- starts a span too
+    begin = last = -1
+    for i in compress(range(len(labels)), map("O".__ne__, labels)):  # only the tokens of an entity
+        label = labels[i]
+        if begin >= 0 and (i != last + 1 or not (label.startswith("I-") and label[2:] == labels[begin][2:])):
+            found.append(Span(labels[begin][2:], tokens[begin].start, tokens[last].end, begin, last,
+                              min(marginals[begin:last + 1])))
+            begin = -1
+        if begin < 0:
+            begin = i
+        last = i
+    if begin >= 0:
+        found.append(Span(labels[begin][2:], tokens[begin].start, tokens[last].end, begin, last,
+                          min(marginals[begin:last + 1])))
     return found
