@@ -84,6 +84,7 @@ def test_places_and_things_are_no_bodies(text: str) -> None:
     ("서울대 수의학과와 제주대 돌고래연구팀은 부검에 돌입했다.", "제주대 돌고래연구팀"),
     ("중국 정부는 성명을 냈다.", "중국 정부"),
     ("트럼프 전 대통령이 뉴욕 법원에 출석했다.", "뉴욕 법원"),
+    ("매사추세츠 공대는 결과를 발표했다.", "매사추세츠 공대"),
 ])
 def test_bodies_named_with_a_place_stay(text: str, name: str) -> None:
     assert _named(text, name), _orgs(text)
@@ -157,3 +158,9 @@ def test_a_title_a_person_holds_names_its_body(text: str, name: str) -> None:
 ])
 def test_a_title_no_person_holds_names_no_body(text: str) -> None:
     assert not _orgs(text), _orgs(text)
+
+
+def test_the_site_of_a_disaster_is_no_mention_of_the_body() -> None:
+    text = "개그맨 발언 논란에 삼풍백화점 참사 마지막 생존자 A 씨가 구출되는 영상도 관심을 모았다."
+    assert "삼풍백화점" not in _orgs(text), _orgs(text)
+    assert _named("삼풍백화점은 영업을 재개했다.", "삼풍백화점")

@@ -326,7 +326,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
     body's ending, a name starting with a region of the world (아프리카 시에라리온), ending with a place's last word (가자시티 동부, 에베레스트 산,
     아시아지역), a neighbourhood (서초동), a field of study (대기과학), or ending with one common noun (one token to Kiwi)
     after a name with no body's ending, not even a one-syllable one or a unit's, nor a country first (상하이 버거,
-    치앙마이 한인; not 미국 지질조사국, 콜로라도 대학)."""
+    치앙마이 한인; not 미국 지질조사국, 콜로라도 대학, 매사추세츠 공대)."""
     parts = name.split()
     last = parts[-1]
     if name in lex.gazetteer_names:
@@ -345,6 +345,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
         if name.endswith(lex.field_endings):
             return True  # 대기과학 (허난대학 ends with a unit's ending: kept above)
     if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
+            and not last.endswith(lex.body_noun_endings) \
             and (start := _first_standalone(body, name, lex)) is not None:
         at = start + len(name) - len(last)
         inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
@@ -363,6 +364,12 @@ def _compared(body: str, start: int, lex: Lexicon) -> bool:
     match = _EDITION.search(before)
     return bool(match) and match.group(2) in lex.comparison_editions \
         and (match.group(1) in lex.countries or match.group(1) in lex.regions)
+
+
+def _incident_site(following: str, lex: Lexicon) -> bool:
+    """삼풍백화점 참사: a word for a disaster right after the name, which names the site."""
+    word = following[1:].split(maxsplit=1)[0] if following[:1] == " " and following[1:].strip() else ""
+    return bool(word) and lex.strip_particle(word) in lex.incident_words
 
 
 def _competition_acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
@@ -520,8 +527,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
     # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린); a
-    # competition is a body only where it acts (메이저리그 홈 경기에서 is the competition); a comparison (제2의 소니)
-    # and a person's other name in brackets (정하나(징거·25)) mention no body.
+    # competition is a body only where it acts (메이저리그 홈 경기에서 is the competition); a comparison (제2의 소니),
+    # a person's other name in brackets (정하나(징거·25)) and the site of a disaster (삼풍백화점 참사) mention no body.
     competitions = {name for name, record in records.items()
                     if any(n.endswith(lex.competition_endings) for n in (name, *record.aliases))}
     settings: set[str] = set()
@@ -538,7 +545,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             if (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
                     or lex.is_service_use(surface, body[end:end + 10]) \
                     or (competition and not _competition_acts(following, names, lex)) or _compared(body, start, lex) \
-                    or (body[start - 1:start] == "(" and any(p.match(following) for p in lex.person_aside_patterns)):
+                    or (body[start - 1:start] == "(" and any(p.match(following) for p in lex.person_aside_patterns)) \
+                    or _incident_site(following, lex):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
