@@ -330,6 +330,31 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                              r"|(?<=[(·,]\s?)(?:" + roles + r")\s(?P<name>[가-힣]{3,4})(?=\s?[·,)/])")
 
     @cached_property
+    def suffix_orgs_endings(self) -> frozenset[str]:
+        """The last characters of a local government's name (용인시) and of its office (창원시청): with a body's
+        suffix, what a word needs to name a body by its ending."""
+        return frozenset(self.standalone_weak) | {"청"}
+
+    @cached_property
+    def nested_unit_last(self) -> frozenset[str]:
+        """The last characters of the units written after a body's name (서울시당, 수의학과)."""
+        return frozenset(unit[-1] for unit in self.nested_units)
+
+    @cached_property
+    def gazetteer_by_pair(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """The numbers of the gazetteer entries by the first two characters of their names, and those with a
+        one-character name: a body's pairs of characters give the entries worth searching for."""
+        by_pair: dict[str, list[int]] = {}
+        short: list[int] = []
+        for number, (names, _) in enumerate(self.gazetteer):
+            for name in names:
+                if len(name) < 2:
+                    short.append(number)
+                elif number not in by_pair.setdefault(name[:2], []):
+                    by_pair[name[:2]].append(number)
+        return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
+
+    @cached_property
     def gazetteer_names(self) -> frozenset[str]:
         return frozenset(name for names, _ in self.gazetteer for name in names)
 

@@ -397,29 +397,39 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
 
     pairs = {body[i:i + 2] for i in range(len(body) - 1)}  # a name's first two characters: a look-up before a search
-    for gazetteer_names, _ in lex.gazetteer:
-        for name in gazetteer_names:
+    by_pair, short = lex.gazetteer_by_pair
+    hit = set(short)
+    for pair in pairs & by_pair.keys():
+        hit.update(by_pair[pair])
+    for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
+        for name in lex.gazetteer[number][0]:
             if (name[:2] in pairs or len(name) < 2) and name in body:
                 add(name)
                 break
     person_names = {p.name for p in people}
     groups = set(music_groups(paragraphs, lex))
-    unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
     held = bytearray(len(body) + 1)  # the characters of people's names and of the titles they hold
     for person in people:
         held[person.start:person.end] = b"\x01" * (person.end - person.start)
         if person.org_start is not None and person.org_end is not None:
             held[person.org_start:person.org_end] = b"\x01" * (person.org_end - person.org_start)
-    for paragraph in paragraphs:
-        items = words(paragraph)
+    items_of = [words(paragraph) for paragraph in paragraphs]
+    for paragraph, items in zip(paragraphs, items_of, strict=True):
+        last = len(items) - 1
         for index, word in enumerate(items):
-            found = _suffix_orgs(word, lex)
+            following = items[index + 1] if index < last else None
+            # the next word less its particle, and whether it is written after one space: most look-ups below
+            # need the one or the other before anything else
+            next_stem = lex.strip_particle(following.text) if following is not None else ""
+            spaced = following is not None and following.gap == " "
+            stem = lex.strip_particle(word.text)
+            # a body's suffix, or the ending of a local government or of its office, is needed for a name here
+            found = _suffix_orgs(word, lex) if stem[-1:] in lex.suffix_orgs_endings or lex.org_suffix(stem) else None
             if found in person_names and lex.is_local_government(found):
                 found = None  # 이완구 의원, 지창구 판사: a person, not a district
             # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands for
             # its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare or as
             # an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
-            stem = lex.strip_particle(word.text)
             particle = word.text[len(stem):]
             inside = lex.organisation_in_title(stem) if not found and (
                 (particle and particle not in lex.post_particles) or held[word.start]
@@ -431,18 +441,23 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
                 add(inside)  # 중소기업은행장으로: the body a title names
                 explicit.append((word.start, word.start + len(inside), inside))
-            elif index + 1 < len(items) and (named := _named_by_context(word, items[index + 1], lex) or (
-                    _after_descriptor(word, items[index + 1], lex) if word.text in lex.descriptors else None)):
+            elif following is not None and (named := (
+                    _named_by_context(word, following, lex) if next_stem in lex.context_words else None) or (
+                    _after_descriptor(word, following, lex) if word.text in lex.descriptors else None)):
                 add(named)
-            if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
+            if index and stem and stem[-1] in lex.unit_endings \
+                    and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
-            if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
+            if spaced and stem == word.text and len(stem) >= 2 and (
+                    next_stem in lex.team_words or next_stem[-1:] in lex.nested_unit_last
+                    or following.text[-1:] in lex.nested_unit_last) and (nested := _nested(word, following, lex)):
                 add(nested)
-            if index + 1 < len(items) and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
+            if following is not None and word.text in lex.quoted_descriptors \
+                    and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
                 add(outlet)
                 if outlet in names and records[names[outlet]].kind == "other":
                     records[names[outlet]].kind = "media"
-            if index + 1 < len(items) and (group := _group_before_member(items, index, lex)) \
+            if spaced and next_stem in lex.group_member_words and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
@@ -484,7 +499,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         if name not in names and name not in lex.countries and not _common_noun(name, body, tokens_at, lex) \
                 and not _place_or_thing(name, body, tokens_at, lex):
             add(name)
-    bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
+    # where a bracket opens, right after a name or after a name and its closing quote
+    opened = [i for i in range(len(body)) if body[i] == "("] if "(" in body else []
+    ends = [*opened, *(i - 1 for i in opened if i and body[i - 1] in _CLOSING_QUOTES)]
+    bracketed = [n for n in names if any(e >= len(n) and body.startswith(n, e - len(n)) for e in ends)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
         for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
@@ -502,7 +520,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             names[alias] = record.name
             record.aliases.append(alias)
 
-    _short_forms(body, paragraphs, names, records, people, lex)
+    _short_forms(body, items_of, names, records, people, lex)
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
@@ -616,7 +634,7 @@ def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
     return None
 
 
-def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], records: dict[str, OrgRecord],
+def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
                  people: list[PersonMention], lex: Lexicon) -> None:
     """A body found by its full name is found again at its short forms written after it: a name found on its own
     that is one (언론진흥재단 after 한국언론진흥재단) joins its record, and a word that is one (한수원) becomes an
@@ -671,8 +689,8 @@ def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], 
         del records[record]
     if not fulls:
         return
-    for paragraph in paragraphs:
-        for word in words(paragraph):
+    for items in items_of:  # the words of each paragraph
+        for word in items:
             stem = lex.strip_particle(word.text)
             if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
                     or (stem[0] not in initials and stem not in tails):
