@@ -90,6 +90,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     place_tail_endings: tuple[str, ...] = ()  # 아시아지역: a place's ending glued to its name
     address_endings: tuple[str, ...] = ()  # 서초동: a neighbourhood's ending
     body_noun_endings: tuple[str, ...] = ()  # 매사추세츠 공대: a common noun naming a body
+    trade_titles: frozenset[str] = frozenset()  # 할리우드 배우: a trade, no post in the body before it
     incident_words: frozenset[str] = frozenset()  # 삼풍백화점 참사: the body's name as the site of a disaster
     code_patterns: tuple[Any, ...] = ()  # KSLV-II: a product's code, no body
     staff_words: frozenset[str] = frozenset()  # 콜로라도 대학 연구진: a body's staff after its name
@@ -469,7 +470,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "quoted_descriptors", "person_after_title", "competition_endings",
                                        "competition_bodies", "comparison_patterns", "comparison_editions", "regions",
                                        "place_tail_words", "place_tail_endings", "address_endings", "code_patterns",
-                                       "body_noun_endings", "incident_words",
+                                       "body_noun_endings", "incident_words", "trade_titles",
                                        "staff_words",
                                        "person_words", "role_endings", "post_particles", "setting_patterns", "person_aside_patterns",
                                        "examples", "counterexamples"))
@@ -564,6 +565,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         staff_words=frozenset(strings(orgs, "staff_words", where_o)),
         body_noun_endings=tuple(strings(orgs, "body_noun_endings", where_o)),
         incident_words=frozenset(strings(orgs, "incident_words", where_o)),
+        trade_titles=frozenset(strings(orgs, "trade_titles", where_o)),
         person_words=frozenset(strings(orgs, "person_words", where_o)),
         role_endings=tuple(strings(orgs, "role_endings", where_o)),
         post_particles=frozenset(strings(orgs, "post_particles", where_o)),

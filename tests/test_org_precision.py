@@ -164,3 +164,15 @@ def test_the_site_of_a_disaster_is_no_mention_of_the_body() -> None:
     text = "개그맨 발언 논란에 삼풍백화점 참사 마지막 생존자 A 씨가 구출되는 영상도 관심을 모았다."
     assert "삼풍백화점" not in _orgs(text), _orgs(text)
     assert _named("삼풍백화점은 영업을 재개했다.", "삼풍백화점")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("할리우드 배우 니콜 키드먼(47)과 나오미 왓츠(46)가 깜짝 키스 퍼포먼스를 선보였다.", "할리우드"),
+    ("이들은 크리에이티브 디렉터 조성아의 기념 파티에 참석했다.", "크리에이티브"),
+])
+def test_where_a_trade_is_practised_is_no_body(text: str, wrong: str) -> None:
+    assert wrong not in _orgs(text), _orgs(text)
+
+
+def test_a_body_before_a_post_stays() -> None:
+    assert _named("SBS 아나운서 김철수는 말했다.", "SBS")

@@ -326,7 +326,8 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
     body's ending, a name starting with a region of the world (아프리카 시에라리온), ending with a place's last word (가자시티 동부, 에베레스트 산,
     아시아지역), a neighbourhood (서초동), a field of study (대기과학), or ending with one common noun (one token to Kiwi)
     after a name with no body's ending, not even a one-syllable one or a unit's, nor a country first (상하이 버거,
-    치앙마이 한인; not 미국 지질조사국, 콜로라도 대학, 매사추세츠 공대)."""
+    치앙마이 한인; not 미국 지질조사국, 콜로라도 대학, 매사추세츠 공대), or written before a trade (할리우드 배우,
+    크리에이티브 디렉터)."""
     parts = name.split()
     last = parts[-1]
     if name in lex.gazetteer_names:
@@ -337,6 +338,11 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
         return False  # 한국미술연구소, 콜로라도 대학, 캐년시티 경찰 (a public body named by its place)
     if len(parts) > 1 and (parts[0] in lex.regions or last in lex.place_tail_words):
         return True
+    start = _first_standalone(body, name, lex)
+    after = body[start + len(name):start + len(name) + 12].split(maxsplit=1) if start is not None else []
+    if start is not None and body[start + len(name):start + len(name) + 1] == " " and after \
+            and lex.strip_particle(after[0]) in lex.trade_titles:
+        return True  # 할리우드 배우, 크리에이티브 디렉터: where a trade is practised, or part of its name
     if any(last.endswith(e) and len(last) > len(e) for e in lex.place_tail_endings):
         return True
     if len(parts) == 1 and _HANGUL_NAME.fullmatch(name):
@@ -345,8 +351,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
         if name.endswith(lex.field_endings):
             return True  # 대기과학 (허난대학 ends with a unit's ending: kept above)
     if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
-            and not last.endswith(lex.body_noun_endings) \
-            and (start := _first_standalone(body, name, lex)) is not None:
+            and not last.endswith(lex.body_noun_endings) and start is not None:
         at = start + len(name) - len(last)
         inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
         return len(inside) == 1 and inside[0].tag == "NNG"  # 상하이 버거: a thing named after a place
@@ -529,8 +534,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries:
-            add(person.organisation)  # (마크롱 프랑스 대통령: a country is a place, no body)
+        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries \
+                and not (person.title in lex.trade_titles and not lex.is_org_word(person.organisation)):
+            # (마크롱 프랑스 대통령: a country is a place, no body; 할리우드 배우 니콜 키드먼: where a trade is
+            # practised, no body)
+            add(person.organisation)
             surface, start, end = person.organisation, person.org_start, person.org_end
             if start is not None and end is not None:
                 # 두산 베어스 주장: a longer name that ends with the title's body, written whole
