@@ -81,6 +81,24 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     legislatures: tuple[str, ...] = ()  # 미 상·하원, 영국 하원: a chamber after its country
     quoted_descriptors: frozenset[str] = frozenset()  # 언론 '소셜포커스': an outlet named in quotes after one
     person_after_title: frozenset[str] = frozenset()  # 배우 출신 케이티: the name after a title and one is a person
+    competition_endings: tuple[str, ...] = ()  # 메이저리그, 부산국제영화제: a competition, a body only where it acts
+    competition_bodies: frozenset[str] = frozenset()  # 메이저리그 사무국: the competition's own body, acting
+    comparison_patterns: tuple[Any, ...] = ()  # 제2의 소니: the text before a body named as a comparison
+    comparison_editions: tuple[str, ...] = ()  # 중국판 트위터: after a country's name, a comparison
+    regions: frozenset[str] = frozenset()  # 아프리카 시에라리온: a model name starting with a region is a place
+    place_tail_words: frozenset[str] = frozenset()  # 가자시티 동부, 에베레스트 산: the last word of a place
+    place_tail_endings: tuple[str, ...] = ()  # 아시아지역: a place's ending glued to its name
+    address_endings: tuple[str, ...] = ()  # 서초동: a neighbourhood's ending
+    body_noun_endings: tuple[str, ...] = ()  # 매사추세츠 공대: a common noun naming a body
+    trade_titles: frozenset[str] = frozenset()  # 할리우드 배우: a trade, no post in the body before it
+    incident_words: frozenset[str] = frozenset()  # 삼풍백화점 참사: the body's name as the site of a disaster
+    code_patterns: tuple[Any, ...] = ()  # KSLV-II: a product's code, no body
+    staff_words: frozenset[str] = frozenset()  # 콜로라도 대학 연구진: a body's staff after its name
+    person_words: frozenset[str] = frozenset()  # 씨 여자친구 K모: a person's relative or honorific, no body
+    role_endings: tuple[str, ...] = ()  # 보도담당 사장: a part in a body, the title's
+    post_particles: frozenset[str] = frozenset()  # 국회의원을 지낸: a post named alone, no body
+    setting_patterns: tuple[Any, ...] = ()  # 돌담병원을 배경으로: a story's setting, no body
+    person_aside_patterns: tuple[Any, ...] = ()  # 정하나(징거·25): a person's other name in brackets, no body
     place_endings: tuple[str, ...] = ()  # 불암산, 과학관: a model person not shaped like a Korean name is the place
     thing_endings: tuple[str, ...] = ()  # 회현사거리, 베이비박스: a model person of one word is the place or the thing
     not_person_examples: tuple[str, ...] = ()  # the examples and counterexamples of the two lists above
@@ -313,6 +331,31 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                              r"|(?<=[(·,]\s?)(?:" + roles + r")\s(?P<name>[가-힣]{3,4})(?=\s?[·,)/])")
 
     @cached_property
+    def suffix_orgs_endings(self) -> frozenset[str]:
+        """The last characters of a local government's name (용인시) and of its office (창원시청): with a body's
+        suffix, what a word needs to name a body by its ending."""
+        return frozenset(self.standalone_weak) | {"청"}
+
+    @cached_property
+    def nested_unit_last(self) -> frozenset[str]:
+        """The last characters of the units written after a body's name (서울시당, 수의학과)."""
+        return frozenset(unit[-1] for unit in self.nested_units)
+
+    @cached_property
+    def gazetteer_by_pair(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """The numbers of the gazetteer entries by the first two characters of their names, and those with a
+        one-character name: a body's pairs of characters give the entries worth searching for."""
+        by_pair: dict[str, list[int]] = {}
+        short: list[int] = []
+        for number, (names, _) in enumerate(self.gazetteer):
+            for name in names:
+                if len(name) < 2:
+                    short.append(number)
+                elif number not in by_pair.setdefault(name[:2], []):
+                    by_pair[name[:2]].append(number)
+        return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
+
+    @cached_property
     def gazetteer_names(self) -> frozenset[str]:
         return frozenset(name for names, _ in self.gazetteer for name in names)
 
@@ -424,7 +467,12 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "services", "service_followers", "place_like_suffixes", "acting_particles",
                                        "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
                                        "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "group_member_words", "channel_numbers", "legislatures",
-                                       "quoted_descriptors", "person_after_title",
+                                       "quoted_descriptors", "person_after_title", "competition_endings",
+                                       "competition_bodies", "comparison_patterns", "comparison_editions", "regions",
+                                       "place_tail_words", "place_tail_endings", "address_endings", "code_patterns",
+                                       "body_noun_endings", "incident_words", "trade_titles",
+                                       "staff_words",
+                                       "person_words", "role_endings", "post_particles", "setting_patterns", "person_aside_patterns",
                                        "examples", "counterexamples"))
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
@@ -504,6 +552,27 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         channel_numbers=tuple(strings(orgs, "channel_numbers", where_o)),
         quoted_descriptors=frozenset(strings(orgs, "quoted_descriptors", where_o)),
         person_after_title=frozenset(strings(orgs, "person_after_title", where_o)),
+        competition_endings=tuple(strings(orgs, "competition_endings", where_o)),
+        competition_bodies=frozenset(strings(orgs, "competition_bodies", where_o)),
+        comparison_patterns=tuple(compile_pattern(p, f"{where_o}: comparison_patterns")
+                                  for p in strings(orgs, "comparison_patterns", where_o)),
+        comparison_editions=tuple(strings(orgs, "comparison_editions", where_o)),
+        regions=frozenset(strings(orgs, "regions", where_o)),
+        place_tail_words=frozenset(strings(orgs, "place_tail_words", where_o)),
+        place_tail_endings=tuple(strings(orgs, "place_tail_endings", where_o)),
+        address_endings=tuple(strings(orgs, "address_endings", where_o)),
+        code_patterns=tuple(compile_pattern(p, f"{where_o}: code_patterns") for p in strings(orgs, "code_patterns", where_o)),
+        staff_words=frozenset(strings(orgs, "staff_words", where_o)),
+        body_noun_endings=tuple(strings(orgs, "body_noun_endings", where_o)),
+        incident_words=frozenset(strings(orgs, "incident_words", where_o)),
+        trade_titles=frozenset(strings(orgs, "trade_titles", where_o)),
+        person_words=frozenset(strings(orgs, "person_words", where_o)),
+        role_endings=tuple(strings(orgs, "role_endings", where_o)),
+        post_particles=frozenset(strings(orgs, "post_particles", where_o)),
+        setting_patterns=tuple(compile_pattern(p, f"{where_o}: setting_patterns")
+                               for p in strings(orgs, "setting_patterns", where_o)),
+        person_aside_patterns=tuple(compile_pattern(p, f"{where_o}: person_aside_patterns")
+                                    for p in strings(orgs, "person_aside_patterns", where_o)),
         legislatures=tuple(sorted(strings(orgs, "legislatures", where_o), key=len, reverse=True)),
         place_endings=tuple(strings(names, "place_endings", where)),
         thing_endings=tuple(strings(names, "thing_endings", where)),

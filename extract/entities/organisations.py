@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from extract.entities.conventions import COUNTRIES
+from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
 from extract.entities.people import PersonMention, Word, music_groups, words
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph
@@ -309,9 +309,79 @@ def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) 
 
 
 def _a_body_name(surface: str, lex: Lexicon) -> bool:
-    """Not a reference (본사, 당사) and not a noun after a determiner (한 장례식장, 모 업체)."""
+    """Not a reference (본사, 당사), not a noun after a determiner (한 장례식장, 모 업체), no person's relative or
+    honorific (씨 여자친구 K모) and no part a person has in a body (보도담당)."""
     head, _, rest = surface.partition(" ")
-    return surface not in lex.references and not (rest and head in lex.determiners)
+    if surface in lex.references or (rest and head in lex.determiners):
+        return False
+    parts = surface.split()
+    return not (any(part in lex.person_words for part in parts) or parts[-1].endswith(lex.role_endings))
+
+
+_HANGUL_NAME = regex.compile(r"[가-힣]+")
+
+
+def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+    """Whether a name the entity model proposes is a place or a thing, no body: a product's code (KSLV-II); with no
+    body's ending, a name starting with a region of the world (아프리카 시에라리온), ending with a place's last word (가자시티 동부, 에베레스트 산,
+    아시아지역), a neighbourhood (서초동), a field of study (대기과학), or ending with one common noun (one token to Kiwi)
+    after a name with no body's ending, not even a one-syllable one or a unit's, nor a country first (상하이 버거,
+    치앙마이 한인; not 미국 지질조사국, 콜로라도 대학, 매사추세츠 공대), or written before a trade (할리우드 배우,
+    크리에이티브 디렉터)."""
+    parts = name.split()
+    last = parts[-1]
+    if name in lex.gazetteer_names:
+        return False
+    if any(p.match(name) for p in lex.code_patterns):
+        return True
+    if lex.is_org_word(last) or lex.is_org_word(name) or last.endswith(lex.nested_units) or last in GENERIC_BODIES:
+        return False  # 한국미술연구소, 콜로라도 대학, 캐년시티 경찰 (a public body named by its place)
+    if len(parts) > 1 and (parts[0] in lex.regions or last in lex.place_tail_words):
+        return True
+    start = _first_standalone(body, name, lex)
+    after = body[start + len(name):start + len(name) + 12].split(maxsplit=1) if start is not None else []
+    if start is not None and body[start + len(name):start + len(name) + 1] == " " and after \
+            and lex.strip_particle(after[0]) in lex.trade_titles:
+        return True  # 할리우드 배우, 크리에이티브 디렉터: where a trade is practised, or part of its name
+    if any(last.endswith(e) and len(last) > len(e) for e in lex.place_tail_endings):
+        return True
+    if len(parts) == 1 and _HANGUL_NAME.fullmatch(name):
+        if len(name) >= 3 and name.endswith(lex.address_endings):
+            return True  # 서초동
+        if name.endswith(lex.field_endings):
+            return True  # 대기과학 (허난대학 ends with a unit's ending: kept above)
+    if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
+            and not last.endswith(lex.body_noun_endings) and start is not None:
+        at = start + len(name) - len(last)
+        inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
+        return len(inside) == 1 and inside[0].tag == "NNG"  # 상하이 버거: a thing named after a place
+    return False
+
+
+_EDITION = regex.compile(r"([가-힣]+)([가-힣])\s?[‘'\"“]?$")
+
+
+def _compared(body: str, start: int, lex: Lexicon) -> bool:
+    """Whether the name at `start` is written as a comparison: 제2의 소니, 중국판 트위터."""
+    before = body[max(0, start - 12):start]
+    if any(p.search(before) for p in lex.comparison_patterns):
+        return True
+    match = _EDITION.search(before)
+    return bool(match) and match.group(2) in lex.comparison_editions \
+        and (match.group(1) in lex.countries or match.group(1) in lex.regions)
+
+
+def _incident_site(following: str, lex: Lexicon) -> bool:
+    """삼풍백화점 참사: a word for a disaster right after the name, which names the site."""
+    word = following[1:].split(maxsplit=1)[0] if following[:1] == " " and following[1:].strip() else ""
+    return bool(word) and lex.strip_particle(word) in lex.incident_words
+
+
+def _competition_acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
+    """Whether a competition named before `following` acts: as a local government does, or through its own body
+    (메이저리그 사무국)."""
+    word = following.lstrip().split(maxsplit=1)[0] if following.strip() else ""
+    return (following[:1] == " " and lex.strip_particle(word) in lex.competition_bodies) or _acts(following, names, lex)
 
 
 def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon,
@@ -332,40 +402,67 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
 
     pairs = {body[i:i + 2] for i in range(len(body) - 1)}  # a name's first two characters: a look-up before a search
-    for gazetteer_names, _ in lex.gazetteer:
-        for name in gazetteer_names:
+    by_pair, short = lex.gazetteer_by_pair
+    hit = set(short)
+    for pair in pairs & by_pair.keys():
+        hit.update(by_pair[pair])
+    for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
+        for name in lex.gazetteer[number][0]:
             if (name[:2] in pairs or len(name) < 2) and name in body:
                 add(name)
                 break
     person_names = {p.name for p in people}
     groups = set(music_groups(paragraphs, lex))
-    unit_endings = lex.unit_endings | {p[-1] for p in lex.particles}  # a unit's last character, or a particle's
-    for paragraph in paragraphs:
-        items = words(paragraph)
+    held = bytearray(len(body) + 1)  # the characters of people's names and of the titles they hold
+    for person in people:
+        held[person.start:person.end] = b"\x01" * (person.end - person.start)
+        if person.org_start is not None and person.org_end is not None:
+            held[person.org_start:person.org_end] = b"\x01" * (person.org_end - person.org_start)
+    items_of = [words(paragraph) for paragraph in paragraphs]
+    for paragraph, items in zip(paragraphs, items_of, strict=True):
+        last = len(items) - 1
         for index, word in enumerate(items):
-            found = _suffix_orgs(word, lex)
+            following = items[index + 1] if index < last else None
+            # the next word less its particle, and whether it is written after one space: most look-ups below
+            # need the one or the other before anything else
+            next_stem = lex.strip_particle(following.text) if following is not None else ""
+            spaced = following is not None and following.gap == " "
+            stem = lex.strip_particle(word.text)
+            # a body's suffix, or the ending of a local government or of its office, is needed for a name here
+            found = _suffix_orgs(word, lex) if stem[-1:] in lex.suffix_orgs_endings or lex.org_suffix(stem) else None
             if found in person_names and lex.is_local_government(found):
                 found = None  # 이완구 의원, 지창구 판사: a person, not a district
-            inside = lex.organisation_in_title(lex.strip_particle(word.text)) if not found else None
+            # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands for
+            # its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare or as
+            # an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
+            particle = word.text[len(stem):]
+            inside = lex.organisation_in_title(stem) if not found and (
+                (particle and particle not in lex.post_particles) or held[word.start]
+                or (index and held[items[index - 1].start])
+                or (index + 1 < len(items) and held[items[index + 1].start])) else None
             if found:
                 add(found)
             elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
-                    and not (lex.is_place_like(inside) and word.text[len(lex.strip_particle(word.text)):]
-                             in lex.place_particles):  # 서문시장에서: a market, not a mayor
+                    and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
                 add(inside)  # 중소기업은행장으로: the body a title names
                 explicit.append((word.start, word.start + len(inside), inside))
-            elif index + 1 < len(items) and (named := _named_by_context(word, items[index + 1], lex) or (
-                    _after_descriptor(word, items[index + 1], lex) if word.text in lex.descriptors else None)):
+            elif following is not None and (named := (
+                    _named_by_context(word, following, lex) if next_stem in lex.context_words else None) or (
+                    _after_descriptor(word, following, lex) if word.text in lex.descriptors else None)):
                 add(named)
-            if word.text[-1] in unit_endings and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
+            if index and stem and stem[-1] in lex.unit_endings \
+                    and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
-            if index + 1 < len(items) and (nested := _nested(word, items[index + 1], lex)):
+            if spaced and stem == word.text and len(stem) >= 2 and (
+                    next_stem in lex.team_words or next_stem[-1:] in lex.nested_unit_last
+                    or following.text[-1:] in lex.nested_unit_last) and (nested := _nested(word, following, lex)):
                 add(nested)
-            if index + 1 < len(items) and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
+            if following is not None and word.text in lex.quoted_descriptors \
+                    and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
                 add(outlet)
                 if outlet in names and records[names[outlet]].kind == "other":
                     records[names[outlet]].kind = "media"
-            if index + 1 < len(items) and (group := _group_before_member(items, index, lex)) \
+            if spaced and next_stem in lex.group_member_words and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
@@ -393,6 +490,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             continue
         head, _, rest = name.partition(" ")
         name = rest if head in lex.descriptors and rest else name  # 시민단체 생활안전연합 → 생활안전연합
+        front, _, staff = name.rpartition(" ")
+        name = front if front and staff in lex.staff_words else name  # 콜로라도 대학 연구진 → 콜로라도 대학
         stem = lex.strip_particle(name)
         if stem != name and (stem in names or lex.is_org_word(stem)):
             name = stem  # 애플의: Kiwi read the particle into the name
@@ -402,19 +501,31 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 if part not in names:
                     add(part)
             continue
-        if name not in names and name not in lex.countries and not _common_noun(name, body, tokens_at, lex):
+        if name not in names and name not in lex.countries and not _common_noun(name, body, tokens_at, lex) \
+                and not _place_or_thing(name, body, tokens_at, lex):
             add(name)
-    bracketed = [n for n in names if n + "(" in body or any(n + q + "(" in body for q in _CLOSING_QUOTES)]
+    # where a bracket opens, right after a name or after a name and its closing quote
+    opened = [i for i in range(len(body)) if body[i] == "("] if "(" in body else []
+    ends = [*opened, *(i - 1 for i in opened if i and body[i - 1] in _CLOSING_QUOTES)]
+    bracketed = [n for n in names if any(e >= len(n) and body.startswith(n, e - len(n)) for e in ends)]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
         for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
             alias = match.group("alias")
             record = records[names[surface]]
-            if alias not in lex.not_aliases and alias not in names and alias != record.name:
-                names[alias] = record.name
-                record.aliases.append(alias)
+            if alias in lex.not_aliases or alias == record.name:
+                continue
+            if alias in names:  # 국제배구연맹(FIVB), both found apart: one body, unless FIVB names another one
+                own = names[alias]
+                if own == record.name or own != alias or records[own].aliases \
+                        or any(n != alias and r == own for n, r in names.items()) \
+                        or (alias in lex.gazetteer_names and lex.gazetteer_entries[alias][0][0] != record.name):
+                    continue
+                del records[own]
+            names[alias] = record.name
+            record.aliases.append(alias)
 
-    _short_forms(body, paragraphs, names, records, people, lex)
+    _short_forms(body, items_of, names, records, people, lex)
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
@@ -423,8 +534,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
     for person in people:
-        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries:
-            add(person.organisation)  # (마크롱 프랑스 대통령: a country is a place, no body)
+        if person.organisation and _a_body_name(person.organisation, lex) and person.organisation not in lex.countries \
+                and not (person.title in lex.trade_titles and not lex.is_org_word(person.organisation)):
+            # (마크롱 프랑스 대통령: a country is a place, no body; 할리우드 배우 니콜 키드먼: where a trade is
+            # practised, no body)
+            add(person.organisation)
             surface, start, end = person.organisation, person.org_start, person.org_end
             if start is not None and end is not None:
                 # 두산 베어스 주장: a longer name that ends with the title's body, written whole
@@ -438,19 +552,31 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 records[names[surface]].mentions.append((start, end))
 
     # Mentions: every surface form, longest first, no overlaps; places are not bodies: a local government is a
-    # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린).
+    # body only where it acts (평택시는 밝혔다, 평택시 관계자), and any body's building is a place (국회에서 열린); a
+    # competition is a body only where it acts (메이저리그 홈 경기에서 is the competition); a comparison (제2의 소니),
+    # a person's other name in brackets (정하나(징거·25)) and the site of a disaster (삼풍백화점 참사) mention no body.
+    competitions = {name for name, record in records.items()
+                    if any(n.endswith(lex.competition_endings) for n in (name, *record.aliases))}
+    settings: set[str] = set()
     for surface in sorted(names, key=lambda s: (-len(s), s)):
         place_like = lex.is_place_like(surface)
+        competition = names[surface] in competitions
         for start in _occurrences(body, surface):
             end = start + len(surface)
             following = body[end:end + 40]
-            if not taken.free(start, end) or not _boundary_ok(body, start, end, lex) \
-                    or (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
-                    or lex.is_service_use(surface, body[end:end + 10]):
+            if not taken.free(start, end) or not _boundary_ok(body, start, end, lex):
+                continue
+            if any(p.match(following) for p in lex.setting_patterns):
+                settings.add(names[surface])  # 돌담병원을 배경으로: a story's setting
+            if (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
+                    or lex.is_service_use(surface, body[end:end + 10]) \
+                    or (competition and not _competition_acts(following, names, lex)) or _compared(body, start, lex) \
+                    or (body[start - 1:start] == "(" and any(p.match(following) for p in lex.person_aside_patterns)) \
+                    or _incident_site(following, lex):
                 continue
             taken.take(start, end)
             records[names[surface]].mentions.append((start, end))
-    return [r for r in records.values() if r.mentions]
+    return [r for r in records.values() if r.mentions and r.name not in settings]
 
 
 _HANGUL = regex.compile(r"[가-힣]+")
@@ -516,7 +642,7 @@ def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
     return None
 
 
-def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], records: dict[str, OrgRecord],
+def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
                  people: list[PersonMention], lex: Lexicon) -> None:
     """A body found by its full name is found again at its short forms written after it: a name found on its own
     that is one (언론진흥재단 after 한국언론진흥재단) joins its record, and a word that is one (한수원) becomes an
@@ -571,8 +697,8 @@ def _short_forms(body: str, paragraphs: list[Paragraph], names: dict[str, str], 
         del records[record]
     if not fulls:
         return
-    for paragraph in paragraphs:
-        for word in words(paragraph):
+    for items in items_of:  # the words of each paragraph
+        for word in items:
             stem = lex.strip_particle(word.text)
             if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
                     or (stem[0] not in initials and stem not in tails):
