@@ -101,6 +101,15 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         """word -> whether it is a job title (시장, 서울시장); remembered per word."""
         return _Memo(self._is_title).__getitem__
 
+    @cached_property
+    def title_stem(self) -> Callable[[str], str | None]:
+        """word -> the word less its particle when that is a title (시장은 → 시장), else None; remembered per word."""
+        return _Memo(self._title_stem).__getitem__
+
+    def _title_stem(self, word: str) -> str | None:
+        stem = self.strip_particle(word)
+        return stem if self.is_title(stem) else None
+
     def _is_title(self, word: str) -> bool:
         if word in self.titles:
             return True
