@@ -91,6 +91,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
     played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
     played_counterexamples: tuple[str, ...] = ()
+    facility_endings: tuple[tuple[str, frozenset[str]], ...] = ()  # 경전선: an ending and the words for its kind (노선)
+    facility_examples: tuple[str, ...] = ()  # sentences that name a facility by its ending (and people who end alike)
+    facility_counterexamples: tuple[str, ...] = ()
+    held_examples: tuple[str, ...] = ()  # sentences with a title between two whole names (and with one name after it)
+    held_counterexamples: tuple[str, ...] = ()
     aged_examples: tuple[str, ...] = ()  # sentences with a whole name and an age in brackets (and with none)
     aged_counterexamples: tuple[str, ...] = ()
     group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
@@ -415,11 +420,14 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                                                        "group_counterexamples", "played_markers",
                                                                        "played_examples", "played_counterexamples",
                                                                        "aged_examples", "aged_counterexamples",
+                                                                       "facility_endings", "facility_examples",
+                                                                       "facility_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
                                                                    "between", "former_words", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
+                                                                   "held_examples", "held_counterexamples",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -435,6 +443,11 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "group_member_words", "channel_numbers", "legislatures",
                                        "quoted_descriptors", "person_after_title",
                                        "examples", "counterexamples"))
+    facilities = names.get("facility_endings", {})
+    if not isinstance(facilities, dict):
+        raise PatternError(f"{where}: facility_endings: a table of endings, each with its list of words")
+    facility_endings = tuple((ending, frozenset(strings(facilities, ending, f"{where}: facility_endings")))
+                             for ending in facilities)
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -522,6 +535,11 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         member_words=frozenset(strings(names, "member_words", where)),
         group_examples=tuple(strings(names, "group_examples", where)),
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
+        facility_endings=facility_endings,
+        facility_examples=tuple(strings(names, "facility_examples", where)),
+        facility_counterexamples=tuple(strings(names, "facility_counterexamples", where)),
+        held_examples=tuple(strings(titles, "held_examples", where_t)),
+        held_counterexamples=tuple(strings(titles, "held_counterexamples", where_t)),
         aged_examples=tuple(strings(names, "aged_examples", where)),
         aged_counterexamples=tuple(strings(names, "aged_counterexamples", where)),
         former_words=frozenset(strings(titles, "former_words", where_t)),

@@ -60,8 +60,18 @@ _CAPTION = regex.compile(
 _AGED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})\((?P<age>\d{1,3})(?:[·,][가-힣]{1,6})?\)")
 
 
+def _held_before(items: list[Word], i: int, lex: Lexicon) -> bool:
+    """김철수 회장 이영희 씨: the title items[i] is written right after a whole Korean name, which holds it (the name
+    after it holds none); 서울시 대변인 김철수는: a body's name before the title holds nothing."""
+    if i == 0 or items[i].gap.strip():
+        return False
+    before = items[i - 1]
+    return _aged_name(before.text, lex) and is_name(before, lex)
+
+
 def _aged_name(name: str, lex: Lexicon) -> bool:
-    """A whole Korean name (a surname and two syllables, or a double surname and one or two) before an age."""
+    """A whole Korean name (a surname and two syllables, or a double surname and one or two): no body, title,
+    place or common noun."""
     length = lex.surname_length(name)
     given = len(name) - length
     return (given == 2 or (length == 2 and given == 1)) and name not in lex.not_names \
@@ -266,9 +276,10 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             found.append(_mention(name, title, org or _title_org(title, word.start + len(name), lex), word.start))
             continue
         titled_here = titles[i]
-        if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
-            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next); a former
-            # career (배우 출신 케이티 루이스 사운더스) is the title too.
+        if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip() \
+                and not _held_before(items, i, lex):
+            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next, nor when a whole
+            # name before holds the title); a former career (배우 출신 케이티 루이스 사운더스) is the title too.
             k = i + 1
             if items[k].text in lex.former_words and k + 1 < len(items) and not items[k + 1].gap.strip():
                 k += 1
@@ -611,13 +622,16 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     return found
 
 
-def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon) -> list[PersonMention]:
+def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon,
+              found: list[PersonMention] | None = None) -> list[PersonMention]:
     """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
     the city, whose mayor the title is) or ending with 시 (김포시), the bodies' names with a particle Kiwi
-    leaves on them (애플의), and the names not shaped like a Korean name that Kiwi reads as common nouns at most of
-    their mentions (정상회담: a proper noun once, common nouns five times)."""
+    leaves on them (애플의), the names not shaped like a Korean name that Kiwi reads as common nouns at most of
+    their mentions (정상회담: a proper noun once, common nouns five times), and the facilities named by their ending
+    (경전선 with 노선 in the article; not a name of `found`, the people the title rules found)."""
     if not people:
         return []
+    facilities = _facilities(people, found or [], paragraphs, lex)
     tokens = [t for p in paragraphs for t in p.tokens]
     starts = [t.start for t in tokens]
     votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
@@ -633,9 +647,25 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
             and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
-            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name)
+            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name) and p.name not in facilities
             and not (p.title is None and (_place_or_thing(p.name, lex)
                                           or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+
+
+def _facilities(people: list[PersonMention], found: list[PersonMention], paragraphs: list[Paragraph],
+                lex: Lexicon) -> set[str]:
+    """The names of `people` that name a facility by its ending (경전선, 정자교, 수서역): one word, never with a title,
+    not found by the title rules, ending with one of names.toml's `facility_endings` while the article writes one of
+    the words for that kind of facility (노선, 보행로, 승강장)."""
+    titled = {p.name for p in people if p.title} | {p.name for p in found}
+    suspects = {p.name for p in people if " " not in p.name and p.name not in titled
+                and any(p.name.endswith(e) and len(p.name) > len(e) for e, _ in lex.facility_endings)}
+    if not suspects:
+        return set()
+    written = {lex.strip_particle(w.text) for paragraph in paragraphs for w in words(paragraph)}
+    return {name for name in suspects
+            if any(name.endswith(e) and len(name) > len(e) and not kinds.isdisjoint(written)
+                   for e, kinds in lex.facility_endings)}
 
 
 def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
@@ -886,14 +916,15 @@ _TITLE_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[]))(?P<open>['‘\"“]?)(?P<titl
 
 def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[PersonMention]:
     """논설위원 조 씨가, '기자' 박모 씨: a title written right before a person with no title (quoted or not, one space
-    between) is the person's title, unless a person's name is written right before that title (김철수 회장 이영희
-    씨: the title is 김철수's)."""
+    between; a word no name is, such as 고문 or 앵커, only quoted: '고문' 김연경) is the person's title, unless a
+    person's name is written right before that title (김철수 회장 이영희 씨: the title is 김철수's)."""
     ends = {p.end for p in people}
     found = []
     for person in people:
         if person.title is None:
             match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
-            if match and lex.is_title(match.group("title")) and match.group("title") not in lex.not_names \
+            if match and lex.is_title(match.group("title")) \
+                    and (match.group("title") not in lex.not_names or match.group("open")) \
                     and bool(match.group("open")) == bool(match.group("close")) \
                     and not any(end in ends for end in range(match.start() - 2, match.start() + 1)):
                 person = dataclasses.replace(person, title=match.group("title"))
