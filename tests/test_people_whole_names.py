@@ -48,7 +48,7 @@ def test_a_title_right_before_a_person_with_none_is_the_persons() -> None:
     assert titles.get("A 씨") is None, titles
     titles = {p.name: p.title for p in extract_text("소감을 밝혔다. '고문' 김연경은 당장 떠난다.", clean=False,
                                                     published_at="2023-04-21").people}
-    assert titles == {"김연경": "고문"}, titles  # a quoted title, also one of the words no name is (고문)
+    assert titles == {"김연경": "고문"}, titles  # a role in quotes before the name
 
 
 def test_a_given_name_alone_is_the_one_person_of_the_article_with_that_given_name() -> None:

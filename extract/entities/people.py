@@ -916,15 +916,16 @@ _TITLE_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[]))(?P<open>['‘\"“]?)(?P<titl
 
 def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[PersonMention]:
     """논설위원 조 씨가, '기자' 박모 씨: a title written right before a person with no title (quoted or not, one space
-    between; a word no name is, such as 고문 or 앵커, only quoted: '고문' 김연경) is the person's title, unless a
-    person's name is written right before that title (김철수 회장 이영희 씨: the title is 김철수's)."""
+    between; a role of titles.toml's `roles` only quoted: '고문' 김연경) is the person's title, unless a person's name
+    is written right before that title (김철수 회장 이영희 씨: the title is 김철수's)."""
     ends = {p.end for p in people}
     found = []
     for person in people:
         if person.title is None:
             match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
-            if match and lex.is_title(match.group("title")) \
-                    and (match.group("title") not in lex.not_names or match.group("open")) \
+            quoted = bool(match and match.group("open"))
+            if match and ((lex.is_title(match.group("title")) and match.group("title") not in lex.not_names)
+                          or (quoted and match.group("title") in lex.roles)) \
                     and bool(match.group("open")) == bool(match.group("close")) \
                     and not any(end in ends for end in range(match.start() - 2, match.start() + 1)):
                 person = dataclasses.replace(person, title=match.group("title"))
