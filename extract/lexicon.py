@@ -109,6 +109,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     played_markers: tuple[str, ...] = ()  # 정겨울(신고은 분): the word after the actor's name, in a role's brackets
     played_examples: tuple[str, ...] = ()  # sentences that name a role played (and that name none)
     played_counterexamples: tuple[str, ...] = ()
+    facility_endings: tuple[tuple[str, frozenset[str]], ...] = ()  # 경전선: an ending and the words for its kind (노선)
+    facility_examples: tuple[str, ...] = ()  # sentences that name a facility by its ending (and people who end alike)
+    facility_counterexamples: tuple[str, ...] = ()
+    held_examples: tuple[str, ...] = ()  # sentences with a title between two whole names (and with one name after it)
+    held_counterexamples: tuple[str, ...] = ()
     aged_examples: tuple[str, ...] = ()  # sentences with a whole name and an age in brackets (and with none)
     aged_counterexamples: tuple[str, ...] = ()
     group_examples: tuple[str, ...] = ()  # sentences that name a music group (and that name none)
@@ -118,6 +123,15 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def is_title(self) -> Callable[[str], bool]:
         """word -> whether it is a job title (시장, 서울시장); remembered per word."""
         return _Memo(self._is_title).__getitem__
+
+    @cached_property
+    def title_stem(self) -> Callable[[str], str | None]:
+        """word -> the word less its particle when that is a title (시장은 → 시장), else None; remembered per word."""
+        return _Memo(self._title_stem).__getitem__
+
+    def _title_stem(self, word: str) -> str | None:
+        stem = self.strip_particle(word)
+        return stem if self.is_title(stem) else None
 
     def _is_title(self, word: str) -> bool:
         if word in self.titles:
@@ -449,11 +463,14 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                                                        "group_counterexamples", "played_markers",
                                                                        "played_examples", "played_counterexamples",
                                                                        "aged_examples", "aged_counterexamples",
+                                                                       "facility_endings", "facility_examples",
+                                                                       "facility_counterexamples",
                                                                        "examples", "counterexamples"))
     titles = read_toml(titles_path)
     where_t = relative_name(titles_path)
     check_keys(titles, where_t, required=("titles", "suffixes"), optional=("follow", "not_titles", "org_title_ends", "detached_titles", "person_titles",
                                                                    "between", "former_words", "council_titles", "academic_titles", "field_endings", "credit_roles", "roles",
+                                                                   "held_examples", "held_counterexamples",
                                                                    "examples", "counterexamples"))
     particles = read_toml(particles_path)
     where_p = relative_name(particles_path)
@@ -474,6 +491,11 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "staff_words",
                                        "person_words", "role_endings", "post_particles", "setting_patterns", "person_aside_patterns",
                                        "examples", "counterexamples"))
+    facilities = names.get("facility_endings", {})
+    if not isinstance(facilities, dict):
+        raise PatternError(f"{where}: facility_endings: a table of endings, each with its list of words")
+    facility_endings = tuple((ending, frozenset(strings(facilities, ending, f"{where}: facility_endings")))
+                             for ending in facilities)
     weak = orgs.get("weak_suffixes", {})
     for suffix, kind in weak.items():
         if kind not in KINDS:
@@ -582,6 +604,11 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         member_words=frozenset(strings(names, "member_words", where)),
         group_examples=tuple(strings(names, "group_examples", where)),
         group_counterexamples=tuple(strings(names, "group_counterexamples", where)),
+        facility_endings=facility_endings,
+        facility_examples=tuple(strings(names, "facility_examples", where)),
+        facility_counterexamples=tuple(strings(names, "facility_counterexamples", where)),
+        held_examples=tuple(strings(titles, "held_examples", where_t)),
+        held_counterexamples=tuple(strings(titles, "held_counterexamples", where_t)),
         aged_examples=tuple(strings(names, "aged_examples", where)),
         aged_counterexamples=tuple(strings(names, "aged_counterexamples", where)),
         former_words=frozenset(strings(titles, "former_words", where_t)),

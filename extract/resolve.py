@@ -71,7 +71,7 @@ def records(body: str, paragraphs: list[Paragraph], candidates: list[Candidate],
     lex = lex or lexicon.load()
     mentions, unsure = people.set_aside_unsure([m for p in paragraphs for m in people.find(p, lex)])
     proposed = proposals.find(body, paragraphs, mentions, lex)
-    mentions += people.plausible(proposed.people, paragraphs, lex)
+    mentions += people.plausible(proposed.people, paragraphs, lex, mentions)
     mentions += people.members(paragraphs, mentions, lex)
     mentions += people.listed_alike(paragraphs, mentions, lex)
     mentions += people.back_references(body, mentions, lex)

@@ -186,3 +186,11 @@ def test_a_common_noun_the_model_reads_as_a_name_at_most_mentions_is_no_person()
     proposed += [PersonMention("트럼프", None, None, i, i + 3) for i in range(len(text)) if text.startswith("트럼프", i)]
     kept = {p.name for p in plausible(proposed, segment.segment(text), load())}
     assert kept == {"트럼프"}, kept
+
+
+def test_a_last_name_alone_in_a_headline_list_is_the_person_the_article_names_whole() -> None:
+    people, _ = _found('1. 트럼프 "엄청난 선거개입" 25분 성토…법정서 34개 혐의 모두 부인 2. 분당 정자교 보행로 붕괴...2명 사상 '
+                       "도널드 트럼프 전 대통령은 법정에 출석했다.")
+    assert "도널드 트럼프" in people and "트럼프" not in people, people
+    assert [m.text for m in people["도널드 트럼프"].mentions] == ["트럼프", "도널드 트럼프"], people
+    assert "정자교" not in people, people

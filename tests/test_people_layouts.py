@@ -151,3 +151,18 @@ def test_a_music_group_is_no_person_and_its_members_are_people() -> None:
     assert "문빈" in people and len(people["문빈"].mentions) >= 3, people
     assert not {"아스트로", "아스트로로", "라니아"} & set(people), people
     assert "알렉산드라" in people, people
+
+
+def test_a_title_between_two_whole_names_is_the_title_of_the_name_before_it() -> None:
+    from extract.lexicon import load
+
+    lex = load()
+    assert lex.held_examples and lex.held_counterexamples
+    for text in lex.held_examples:
+        people = sorted(extract_text(text, clean=False, published_at="2024-06-03").people,
+                        key=lambda p: p.mentions[0].start)
+        assert len(people) == 2 and people[0].title and people[1].title is None, (text, people)
+        assert people[1].organisation is None, (text, people)
+    for text in lex.held_counterexamples:
+        people = extract_text(text, clean=False, published_at="2024-06-03").people
+        assert len(people) == 1 and people[0].title, (text, people)

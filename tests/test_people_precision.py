@@ -90,3 +90,19 @@ def test_a_name_with_a_genitive_before_a_word_for_a_member_is_a_group_and_the_me
     text = "최근 결혼 발표로 임현태가 과거 빅플로의 멤버 하이탑으로 활동했던 영상이 올라왔다. 하이탑은 신병으로 등장했다."
     people = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-05").people}
     assert people.get("하이탑") == "멤버" and not {"빅플로", "빅플로의"} & set(people), people
+
+
+def test_a_facility_is_told_by_its_ending_and_a_word_for_its_kind() -> None:
+    lex = load()
+    endings = tuple(ending for ending, _ in lex.facility_endings)
+    assert lex.facility_examples and lex.facility_counterexamples
+    for text in lex.facility_examples:
+        names = {p.name for p in extract_text(text, clean=False, published_at="2024-06-03").people}
+        assert not {n for n in names if n.endswith(endings)}, (text, names)
+    for text in lex.facility_counterexamples:
+        names = {p.name for p in extract_text(text, clean=False, published_at="2024-06-03").people}
+        assert {n for n in names if n.endswith(endings)}, (text, names)
+
+
+def test_a_place_of_departure_is_no_person() -> None:
+    assert _kept("수서발 고속철도 운행이 확대되면 주민들이 편해진다.", "수서발") == set()

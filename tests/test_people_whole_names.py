@@ -46,6 +46,9 @@ def test_a_title_right_before_a_person_with_none_is_the_persons() -> None:
     titles = {p.name: p.title for p in extract_text(text, clean=False, published_at="2023-04-21").people}
     assert titles.get("조 씨") == "논설위원" and titles.get("박모 씨") == "기자", titles
     assert titles.get("A 씨") is None, titles
+    titles = {p.name: p.title for p in extract_text("소감을 밝혔다. '고문' 김연경은 당장 떠난다.", clean=False,
+                                                    published_at="2023-04-21").people}
+    assert titles == {"김연경": "고문"}, titles  # a role in quotes before the name
 
 
 def test_a_given_name_alone_is_the_one_person_of_the_article_with_that_given_name() -> None:

@@ -23,9 +23,11 @@ the organisation a title carries (서울시장 → 서울시, 공군참모총장
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -34,7 +36,7 @@ from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
-_WORD = regex.compile(r"[가-힣A-Za-z0-9&]+")
+_WORD = re.compile(r"[가-힣A-Za-z0-9&]+")
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
 # A씨, B(3)군, A(27·여)씨, 김모(48·중국국적)씨, 박 모 양, 신 군 (a surname alone takes 양 or 군 only after a space:
 # 공군 and 육군 are no people), and the age or school year in brackets (A(고3)양).
@@ -58,8 +60,18 @@ _CAPTION = regex.compile(
 _AGED = regex.compile(r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣]{3,4})\((?P<age>\d{1,3})(?:[·,][가-힣]{1,6})?\)")
 
 
+def _held_before(items: list[Word], i: int, lex: Lexicon) -> bool:
+    """김철수 회장 이영희 씨: the title items[i] is written right after a whole Korean name, which holds it (the name
+    after it holds none); 서울시 대변인 김철수는: a body's name before the title holds nothing."""
+    if i == 0 or items[i].gap.strip():
+        return False
+    before = items[i - 1]
+    return _aged_name(before.text, lex) and is_name(before, lex)
+
+
 def _aged_name(name: str, lex: Lexicon) -> bool:
-    """A whole Korean name (a surname and two syllables, or a double surname and one or two) before an age."""
+    """A whole Korean name (a surname and two syllables, or a double surname and one or two): no body, title,
+    place or common noun."""
     length = lex.surname_length(name)
     given = len(name) - length
     return (given == 2 or (length == 2 and given == 1)) and name not in lex.not_names \
@@ -67,8 +79,7 @@ def _aged_name(name: str, lex: Lexicon) -> bool:
         and not known_common_noun(name) and not name.endswith(lex.thing_endings)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: made for every word of every paragraph, so made cheaply
     text: str
     start: int  # body offsets
     end: int
@@ -94,14 +105,16 @@ def words(paragraph: Paragraph) -> list[Word]:
 
     Cached: the people and organisation steps both read them."""
     found: list[Word] = []
+    append = found.append
     previous = 0
     text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
-    starts = [t.start - base for t in tokens]
+    starts = [t.start for t in tokens]
+    new = tuple.__new__  # Word(...) without the named tuple's own __new__ (a Python call per word)
     for match in _WORD.finditer(text):
         start, end = match.span()
-        first = bisect_left(starts, start)
-        inside = tokens[first:bisect_left(starts, end, first)]
-        found.append(Word(text[start:end], base + start, base + end, text[previous:start], inside))
+        first = bisect_left(starts, base + start)
+        inside = tokens[first:bisect_left(starts, base + end, first)]
+        append(new(Word, (text[start:end], base + start, base + end, text[previous:start], inside)))
         previous = end
     return found
 
@@ -111,7 +124,16 @@ def _is_jamo(form: str) -> bool:
 
 
 def _nominal(word: Word) -> bool:
-    return all(t.tag.startswith(_NOMINAL) or _is_jamo(t.form) for t in word.tokens)
+    for token in word.tokens:
+        nominal = _NOMINAL_TAGS.get(token.tag)
+        if nominal is None:
+            nominal = _NOMINAL_TAGS[token.tag] = token.tag.startswith(_NOMINAL)
+        if not nominal and not _is_jamo(token.form):
+            return False
+    return True
+
+
+_NOMINAL_TAGS: dict[str, bool] = {}  # Kiwi's tag -> whether it starts with one of _NOMINAL
 
 
 def _proper(word: Word) -> bool:
@@ -226,16 +248,11 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
-class _Titles(dict):  # type: ignore[type-arg]
-    """index -> _title_at(items, index), computed once per paragraph: the steps of `find` ask for the same words."""
-
-    def __init__(self, items: list[Word], lex: Lexicon) -> None:
-        super().__init__()
-        self._items, self._lex = items, lex
-
-    def __missing__(self, index: int) -> tuple[str, int] | None:
-        value = self[index] = _title_at(self._items, index, self._lex)
-        return value
+def _titles(items: list[Word], lex: Lexicon) -> list[tuple[str, int] | None]:
+    """_title_at(items, index) for every index, computed once per paragraph: the steps of `find` ask for the same
+    words (a word's stem that is no title settled by two look-ups)."""
+    titled = lex.title_stem
+    return [_title_at(items, j, lex) if titled(word.text) else None for j, word in enumerate(items)]
 
 
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
@@ -247,19 +264,22 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
-    titles = _Titles(items, lex)
+    titles = _titles(items, lex)
     text, base = paragraph.text, paragraph.start
+    count, surname_length = len(items), lex.surname_length
     for i, word in enumerate(items):
-        glued = _glued(word, lex)
+        length = len(word.text)
+        glued = _glued(word, lex) if length >= 5 else None
         if glued:
             org = _org_before(items, i, lex, text, base)
             name, title = glued
             found.append(_mention(name, title, org or _title_org(title, word.start + len(name), lex), word.start))
             continue
         titled_here = titles[i]
-        if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip():
-            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next); a former
-            # career (배우 출신 케이티 루이스 사운더스) is the title too.
+        if titled_here and items[i].text == titled_here[0] and i + 1 < len(items) and not items[i + 1].gap.strip() \
+                and not _held_before(items, i, lex):
+            # ORG TITLE NAME: 서울시 대변인 김철수는 (not when the name has a title of its own next, nor when a whole
+            # name before holds the title); a former career (배우 출신 케이티 루이스 사운더스) is the title too.
             k = i + 1
             if items[k].text in lex.former_words and k + 1 < len(items) and not items[k + 1].gap.strip():
                 k += 1
@@ -274,10 +294,12 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 org = _org_before(items, i, lex, text, base) or _title_org(titled_here[0], word.start, lex)
                 found.append(_mention(foreign, titled_here[0], org, after.start))
                 continue
-        if len(word.text) == 1 and (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
+        if length == 1 and (spaced := _one_syllable_first_name(items, i, lex, titles)) is not None:
             found.append(spaced)
             continue
-        if not is_name(word, lex) or _university(items, i, lex):
+        if not surname_length(word.text) or not is_name(word, lex) or _university(items, i, lex):
+            if i + 1 >= count or not titles[i + 1]:
+                continue  # what follows is no title: no body run into a name before one
             split = _org_then_name(items, i, lex, titles)
             if split:
                 name, org_end = split
@@ -312,6 +334,24 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 break
             middle.append(items[j])
             j += 1
+    if "(" in text:
+        found.extend(_bracketed(items, text, base, lex))
+    if "/" in text:  # a caption's slash
+        found.extend(m for match in _CAPTION.finditer(text) if (m := _caption(match, items, base, lex)))
+    for match in lex.credit_pattern.finditer(text):
+        if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
+            found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
+                                       base + match.end("name")))
+    if "(" in text:
+        found.extend(_aged(text, base, lex))
+    if "씨" in text or "양" in text or "군" in text:  # every form below ends with one of them
+        found.extend(_honorific(items, text, base, lex))
+    return [_apposed_title(m, text, base, lex) for m in found]
+
+
+def _bracketed(items: list[Word], text: str, base: int, lex: Lexicon) -> list[PersonMention]:
+    """광주광역시(시장 강기정): a title and a name in brackets after a body."""
+    found: list[PersonMention] = []
     ends = {w.end: k for k, w in enumerate(items)}
     for match in _PAREN.finditer(text):
         title, name = match.group("title"), match.group("name")
@@ -322,18 +362,23 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
         found.append(_mention(name, title, org, base + match.start("name")))
-    for match in _CAPTION.finditer(text):
-        if mention := _caption(match, items, base, lex):
-            found.append(mention)
-    for match in lex.credit_pattern.finditer(text):
-        if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
-            found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
-                                       base + match.end("name")))
-    starts = {w.start: w for w in items}
-    for match in _AGED.finditer(text):  # 이경우(36)와: a whole name with an age
+    return found
+
+
+def _aged(text: str, base: int, lex: Lexicon) -> list[PersonMention]:
+    """이경우(36)와: a whole name with an age."""
+    found: list[PersonMention] = []
+    for match in _AGED.finditer(text):
         name = match.group("name")
         if _aged_name(name, lex) and 0 < int(match.group("age")) < 120:
             found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
+    return found
+
+
+def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[PersonMention]:
+    """이경우 씨, 수현 씨, and the pseudonyms (A씨, 김모(45)씨, 박 모 양): a name or a surname before 씨, 양 or 군."""
+    found: list[PersonMention] = []
+    starts = {w.start: w for w in items}
     for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
@@ -352,7 +397,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
                 or match.group(0).replace(" ", "") in lex.not_names:
             continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
-    return [_apposed_title(m, text, base, lex) for m in found]
+    return found
 
 
 _APPOSED = regex.compile(r"(?<![가-힣A-Za-z])(?P<title>[가-힣A-Za-z]{1,12})인\s?$")
@@ -418,7 +463,7 @@ def _foreign_first_names(items: list[Word], i: int, middle: list[Word], lex: Lex
     return " ".join(parts) or None
 
 
-def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> PersonMention | None:
+def _one_syllable_first_name(items: list[Word], i: int, lex: Lexicon, titles: list[tuple[str, int] | None]) -> PersonMention | None:
     """조 바이든 미국 대통령: a foreign name whose first part is one syllable, before a title only people carry
     (`person_titles`), a country's name between. 김 수석, 박 전 대통령 are a surname and a title."""
     word = items[i]
@@ -487,7 +532,7 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
     return _mention(name, desc[-1].text, None, start)
 
 
-def _org_then_name(items: list[Word], i: int, lex: Lexicon, titles: _Titles) -> tuple[str, int] | None:
+def _org_then_name(items: list[Word], i: int, lex: Lexicon, titles: list[tuple[str, int] | None]) -> tuple[str, int] | None:
     """AI대학원정송 원장: a word that runs an organisation into a name (a space lost), before a title."""
     word = items[i]
     if i + 1 >= len(items) or items[i + 1].gap.strip() or not titles[i + 1]:
@@ -513,6 +558,7 @@ def _name_text(name: str, word: Word, lex: Lexicon) -> bool:
 
 
 _TIME_WORDS = frozenset({"전", "현"})
+_SURNAME_TITLE = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
 
 
 def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
@@ -530,11 +576,13 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
     if not by_key:
         return []
     found = []
-    pattern = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
+    surnames = {surname for surname, _ in by_key}
     taken = bytearray(len(body) + 1)  # characters inside a mention already found
     for person in people:
         taken[person.start:person.end] = b"\x01" * (person.end - person.start)
-    for match in pattern.finditer(body):
+    for match in _SURNAME_TITLE.finditer(body):
+        if match.group("surname") not in surnames:
+            continue  # no person found has that surname
         title = lex.strip_particle(match.group("title"))
         names = by_key.get((match.group("surname"), title))
         if names and len(names) == 1 and match.group("surname") + title not in lex.not_names:
@@ -574,11 +622,16 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     return found
 
 
-def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon) -> list[PersonMention]:
+def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lexicon,
+              found: list[PersonMention] | None = None) -> list[PersonMention]:
     """The entity model's people less the local governments' names not shaped like a Korean name (트렌토시 시장:
     the city, whose mayor the title is) or ending with 시 (김포시), the bodies' names with a particle Kiwi
-    leaves on them (애플의), and the names not shaped like a Korean name that Kiwi reads as common nouns at most of
-    their mentions (정상회담: a proper noun once, common nouns five times)."""
+    leaves on them (애플의), the names not shaped like a Korean name that Kiwi reads as common nouns at most of
+    their mentions (정상회담: a proper noun once, common nouns five times), and the facilities named by their ending
+    (경전선 with 노선 in the article; not a name of `found`, the people the title rules found)."""
+    if not people:
+        return []
+    facilities = _facilities(people, found or [], paragraphs, lex)
     tokens = [t for p in paragraphs for t in p.tokens]
     starts = [t.start for t in tokens]
     votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
@@ -594,9 +647,25 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
             and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
-            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name)
+            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name) and p.name not in facilities
             and not (p.title is None and (_place_or_thing(p.name, lex)
                                           or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+
+
+def _facilities(people: list[PersonMention], found: list[PersonMention], paragraphs: list[Paragraph],
+                lex: Lexicon) -> set[str]:
+    """The names of `people` that name a facility by its ending (경전선, 정자교, 수서역): one word, never with a title,
+    not found by the title rules, ending with one of names.toml's `facility_endings` while the article writes one of
+    the words for that kind of facility (노선, 보행로, 승강장)."""
+    titled = {p.name for p in people if p.title} | {p.name for p in found}
+    suspects = {p.name for p in people if " " not in p.name and p.name not in titled
+                and any(p.name.endswith(e) and len(p.name) > len(e) for e, _ in lex.facility_endings)}
+    if not suspects:
+        return set()
+    written = {lex.strip_particle(w.text) for paragraph in paragraphs for w in words(paragraph)}
+    return {name for name in suspects
+            if any(name.endswith(e) and len(name) > len(e) and not kinds.isdisjoint(written)
+                   for e, kinds in lex.facility_endings)}
 
 
 def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
@@ -634,12 +703,15 @@ def _place_or_thing(name: str, lex: Lexicon) -> bool:
 
 
 _QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
+_OPENING = re.compile(r"['‘\"“]")
 
 
 def _in_quoted_phrase(person: PersonMention, paragraphs: list[Paragraph]) -> bool:
     """A name inside a short quoted phrase that holds more than the name (a title, a slogan, a product: '마른 장마',
     '와퍼의 날', '점핑, 드리밍, 러브, 달리'); '성보라' 역, a name quoted alone, stays."""
     before, after = _around(person, paragraphs)
+    if not _OPENING.search(before):
+        return False  # a quoted phrase around the name opens before it
     text = before + person.name + after
     at = len(before)
     for match in _QUOTED.finditer(text):
@@ -707,10 +779,12 @@ def _proper_stem(word: Word, lex: Lexicon) -> str | None:
     return stem
 
 
-@lru_cache(maxsize=16)
-def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[str]:
+def _music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
     found = set()
+    keys = lex.group_words | lex.group_member_words  # one of them is a word of every paragraph that names a group
     for paragraph in paragraphs:
+        if not any(key in paragraph.text for key in keys):
+            continue
         items = words(paragraph)
         for i in range(len(items) - 1):
             if items[i].text.endswith("의") and items[i + 1].gap == " " and items[i + 1].text in lex.group_member_words \
@@ -731,8 +805,20 @@ def _music_groups(paragraphs: tuple[Paragraph, ...], lex: Lexicon) -> frozenset[
 
 def music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
     """The names written right after a word for a music group (그룹 아스트로, 걸그룹 '라니아'), or with a genitive
-    before a word for a member (빅플로의 멤버 하이탑): groups, no people."""
-    return _music_groups(tuple(paragraphs), lex)
+    before a word for a member (빅플로의 멤버 하이탑): groups, no people.
+
+    The last article's answer is remembered (the people and organisation steps all ask), keyed by the paragraphs'
+    texts and starts (which identify them, see Paragraph.__hash__: no token compared) and the word lists."""
+    key = tuple((p.text, p.start) for p in paragraphs)
+    last = _LAST_GROUPS[0]  # one read of a whole entry: threads may replace it meanwhile
+    if last is not None and last[0] is lex and last[1] == key:
+        return last[2]
+    found = _music_groups(paragraphs, lex)
+    _LAST_GROUPS[0] = (lex, key, found)
+    return found
+
+
+_LAST_GROUPS: list[tuple[Lexicon, tuple[tuple[str, int], ...], frozenset[str]] | None] = [None]
 
 
 def members(paragraphs: list[Paragraph], people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
@@ -830,14 +916,16 @@ _TITLE_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[]))(?P<open>['‘\"“]?)(?P<titl
 
 def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[PersonMention]:
     """논설위원 조 씨가, '기자' 박모 씨: a title written right before a person with no title (quoted or not, one space
-    between) is the person's title, unless a person's name is written right before that title (김철수 회장 이영희
-    씨: the title is 김철수's)."""
+    between; a role of titles.toml's `roles` only quoted: '고문' 김연경) is the person's title, unless a person's name
+    is written right before that title (김철수 회장 이영희 씨: the title is 김철수's)."""
     ends = {p.end for p in people}
     found = []
     for person in people:
         if person.title is None:
             match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
-            if match and lex.is_title(match.group("title")) and match.group("title") not in lex.not_names \
+            quoted = bool(match and match.group("open"))
+            if match and ((lex.is_title(match.group("title")) and match.group("title") not in lex.not_names)
+                          or (quoted and match.group("title") in lex.roles)) \
                     and bool(match.group("open")) == bool(match.group("close")) \
                     and not any(end in ends for end in range(match.start() - 2, match.start() + 1)):
                 person = dataclasses.replace(person, title=match.group("title"))
