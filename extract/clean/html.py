@@ -35,6 +35,7 @@ _BLOCK_SELECTOR = ", ".join(_BLOCKS)
 _MAIN = ("[itemprop=articleBody]", "#articleBody", "#article-view-content-div", "#newsct_article",
          "#dic_area", "#articeBody", "#article_body", ".article_body", ".article-body", ".news_body",
          ".article_txt", ".news_cnt_detail_wrap", "#news_body_id", "#textBody", ".story-news", "article")
+_MAIN_ANY = ", ".join(_MAIN)
 
 
 _CAPTIONS = "figcaption, .caption, .img_desc, .photo_caption, .photojournal, [class*=caption], [itemprop=caption]"
@@ -179,7 +180,7 @@ def _script_objects(scripts: list[tuple[str | None, str]]) -> list[Any]:
 
 def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
     """The article in script data (Arc/Fusion content_elements, or an articleBody string)."""
-    scripts = _scripts(parser)
+    scripts = _holding(_scripts(parser), _SCRIPT_KEYS)  # (the body keys are script keys: searched once for both)
     for data in _script_objects(scripts):
         for item in _walk(data):
             elements = item.get("content_elements")
@@ -249,20 +250,32 @@ def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
     return sentences - links
 
 
+def _containers(parser: LexborHTMLParser) -> list[Any]:
+    """The nodes the usual selectors match, each once, in the order of the selectors (then of the page). One
+    query for all the selectors finds them (a node that two selectors match comes twice); the order matters
+    only where it finds more than one node, and then each selector is asked in turn."""
+    found = parser.css(_MAIN_ANY)
+    if len({node.mem_id for node in found}) <= 1:
+        return found[:1]
+    nodes, seen = [], set()
+    for selector in _MAIN:
+        for node in parser.css(selector):
+            if node.mem_id not in seen:
+                seen.add(node.mem_id)
+                nodes.append(node)
+    return nodes
+
+
 def _choose_main(parser: LexborHTMLParser) -> Any:
     """The article container: of the nodes that the usual selectors match, the one holding the most sentence
     text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
     that the whole page goes through the line cleaner."""
-    best, best_score, seen = None, 0, set()
+    best, best_score = None, 0
     chars = _SentenceChars()
-    for selector in _MAIN:
-        for node in parser.css(selector):
-            if node.mem_id in seen:
-                continue
-            seen.add(node.mem_id)
-            score = _content_score(node, chars)
-            if score > best_score:
-                best, best_score = node, score
+    for node in _containers(parser):
+        score = _content_score(node, chars)
+        if score > best_score:
+            best, best_score = node, score
     body = parser.body
     if best is None or best_score < MAIN_MIN:
         return None

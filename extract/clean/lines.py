@@ -123,7 +123,7 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     if title:
         seen.add(_key(title))
     pieces = sentences.split_lines(lines)  # with the loaded [sequence] words, as the scorer reads them
-    scored = sequence.score_lines([piece.text(lines) for piece in pieces], rules)
+    scored = sequence.score_lines([lines[line][start:end] for line, start, end in pieces], rules)
     run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:
         start = _body_start(lines, rules)
