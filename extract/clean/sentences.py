@@ -45,8 +45,10 @@ from extract.clean import boilerplate, sequence
 from extract.clean.boilerplate import SequenceWords
 from extract.clean.metadata import match_lede
 
-# A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
-_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*")
+# A sentence's end inside a line: one stop (not an ellipsis) after a Hangul syllable, closing quotes or brackets.
+# (The syllable is looked behind, so the search runs over the few stops, not over every syllable; the matches end
+# where they would with the syllable in them.)
+_BOUNDARY = regex.compile(rf"(?<=[가-힣]\s?)(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*")
 _SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
 _HANGUL = regex.compile(r"[가-힣]")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces

@@ -47,8 +47,10 @@ def words_patterns(words: SequenceWords) -> tuple[regex.Pattern[str], regex.Patt
     endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
     quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
     speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
-    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{CLOSERS}]*$")
-    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$")
+    # The sentence-final and quotation-final patterns are only asked whether a line ends so: searched backwards
+    # (REVERSE), from the line's end, where such a match has to end, and not tried at every position before it.
+    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{CLOSERS}]*$", regex.REVERSE)
+    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$", regex.REVERSE)
     speaker = regex.compile(rf"[\[【<(]\s?(?:{speakers}|[가-힣]{{2,4}}\s?/\s?[^\]】>)]{{1,30}})\s?[\]】>)]")
     return final, quote, speaker
 
