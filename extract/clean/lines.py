@@ -22,6 +22,7 @@ whole, as before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -54,7 +55,9 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to \s
+# White space to str.split, not to \s (the standard library's engine: a scan of one class, quicker than a set test
+# of every character).
+_NOT_REGEX_SPACE = re.compile("[\x1c-\x1f]")
 
 
 def _key(text: str) -> str:
@@ -81,7 +84,7 @@ def _keys() -> dict[str, str]:
 
 
 def _read_key(text: str) -> str:
-    if _NOT_REGEX_SPACE.isdisjoint(text):
+    if _NOT_REGEX_SPACE.search(text) is None:
         return "".join(text.split())
     return _SPACES.sub("", text)
 
