@@ -51,6 +51,8 @@ BODY_MIN_HANGUL = 40
 MAIN_MIN = 40  # sentence characters a container must hold to be taken as the article
 MAIN_SHARE = 0.5  # ... and this share of the page's sentence text
 _ASSIGNED_JSON = regex.compile(r"=\s*(?=[{\[])")
+_HANGUL = regex.compile(r"[가-힣]")
+_SQUASHED = regex.compile(r"[\s·]")  # what a site's name is compared without
 
 
 @dataclass
@@ -197,7 +199,7 @@ def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
                     return [line for line in lines if line]
             for key in _BODY_KEYS:
                 body = item.get(key)
-                if isinstance(body, str) and regex.search(r"[가-힣]", body):
+                if isinstance(body, str) and _HANGUL.search(body):
                     return html_lines(body)
     for value in _quoted_bodies(scripts):
         return html_lines(value)
@@ -227,7 +229,7 @@ def _quoted_bodies(scripts: list[tuple[str | None, str]]) -> list[str]:
                     break
                 if '\\"' not in value and "\\u" not in value:
                     break
-            if isinstance(value, str) and len(regex.findall(r"[가-힣]", value)) >= BODY_MIN_HANGUL:
+            if isinstance(value, str) and len(_HANGUL.findall(value)) >= BODY_MIN_HANGUL:
                 found.append(value)
     return sorted(found, key=len, reverse=True)
 
@@ -303,7 +305,7 @@ def title_without_site(title: str, sites: tuple[str | None, ...]) -> str:
 
 
 def _squash(text: str | None) -> str:
-    return regex.sub(r"[\s·]", "", text or "").casefold()
+    return _SQUASHED.sub("", text or "").casefold()
 
 
 def read(html: str) -> Page:

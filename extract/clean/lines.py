@@ -39,6 +39,7 @@ _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]
 _SPACES = regex.compile(r"\s+")
 _CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
+_BLANK_LINE = regex.compile(r"\n\s*\n")
 _LEADING_STAMPS = regex.compile(r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:(?:오전|오후)\s?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+)+")
 CAPTION_REASONS = ("caption", "caption_header")
 BODY_START_MIN = 15
@@ -334,5 +335,5 @@ def clean_text(text: str) -> Cleaned:
 
 def passthrough(text: str) -> Cleaned:
     """For --no-clean: the input is the body; paragraphs are kept as they are."""
-    paragraphs = [p.strip() for p in regex.split(r"\n\s*\n", text.strip()) if p.strip()]
+    paragraphs = [p.strip() for p in _BLANK_LINE.split(text.strip()) if p.strip()]
     return Cleaned(paragraphs=paragraphs)
