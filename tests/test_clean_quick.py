@@ -100,22 +100,50 @@ def test_line_readings_remembered_are_those_of_other_rules_read_afresh() -> None
     assert all(len(line) <= sequence.MEMO_LINE_MAX for line in sequence._read_lines())
 
 
+def _plain_choice(parser):  # type: ignore[no-untyped-def]
+    """The container as the selectors give it, each asked in turn, the first of the highest score kept."""
+    best, best_score, seen = None, 0, set()
+    chars = html._SentenceChars()
+    for selector in html._MAIN:
+        for node in parser.css(selector):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
+            score = html._content_score(node, chars)
+            if score > best_score:
+                best, best_score = node, score
+    if best is None or best_score < html.MAIN_MIN:
+        return None
+    if parser.body is not None and best_score < html.MAIN_SHARE * html._content_score(parser.body, chars):
+        return None
+    return best
+
+
 @pytest.mark.skipif(not (SHARED / "html").is_dir(), reason="../shared/corpus/broadcast is absent")
-def test_one_query_for_the_containers_finds_the_nodes_of_one_query_per_selector_in_their_order() -> None:
+def test_one_query_for_the_containers_chooses_the_container_of_one_query_per_selector() -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    pages = ["<html><body><div class='article_body' id='articleBody'><p>가</p></div><article>나</article></body></html>",
+    sentence = "서울시는 올해 예산을 크게 늘려 시민의 삶을 돌보겠다고 밝혔다. " * 3
+    pages = [f"<html><body><article><p>{sentence}</p></article><div id='articleBody'><div class='article_body'>"
+             f"<p>{sentence}</p></div></div></body></html>",  # three containers holding as much, the last selector's first
+             f"<html><body><article><p>{sentence}</p></article><div class='article_body'><p>{sentence}</p>"
+             f"<p>{sentence}</p></div></body></html>",
              "<html><body><div class='article_body'><p>가</p></div></body></html>", "<html><body>가</body></html>"]
     pages += [decode.decode(path.read_bytes(), html=True)[0] for path in sorted((SHARED / "html").glob("*.html"))]
-    sizes = set()
+    sizes, ties = set(), 0
+    first = LexborHTMLParser(pages[0])
+    assert html._choose_main(first).attributes.get("id") == "articleBody"  # not the page's first, <article>
     for page in pages:
         parser = LexborHTMLParser(page)
-        expected, seen = [], set()
-        for selector in html._MAIN:
-            for node in parser.css(selector):
-                if node.mem_id not in seen:
-                    seen.add(node.mem_id)
-                    expected.append(node.mem_id)
-        assert [node.mem_id for node in html._containers(parser)] == expected
-        sizes.add(min(len(expected), 2))
-    assert sizes == {0, 1, 2}
+        for node in parser.css(html._DROP):
+            node.decompose()
+        nodes = html._containers(parser)
+        assert {node.mem_id for node in nodes} == {node.mem_id for selector in html._MAIN
+                                                   for node in parser.css(selector)}
+        assert len({node.mem_id for node in nodes}) == len(nodes)
+        chosen, plain = html._choose_main(parser), _plain_choice(parser)
+        assert (chosen.mem_id if chosen is not None else None) == (plain.mem_id if plain is not None else None)
+        sizes.add(min(len(nodes), 2))
+        scores = [html._content_score(node) for node in nodes]
+        ties += len(scores) > 1 and scores.count(max(scores)) > 1
+    assert sizes == {0, 1, 2} and ties > 0

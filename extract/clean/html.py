@@ -253,34 +253,39 @@ def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
 
 
 def _containers(parser: LexborHTMLParser) -> list[Any]:
-    """The nodes the usual selectors match, each once, in the order of the selectors (then of the page). One
-    query for all the selectors finds them (a node that two selectors match comes twice); the order matters
-    only where it finds more than one node, and then each selector is asked in turn."""
-    found = parser.css(_MAIN_ANY)
-    if len({node.mem_id for node in found}) <= 1:
-        return found[:1]
+    """The nodes the usual selectors match, each once, in the page's order (one query for all the selectors: a
+    node that two selectors match comes twice in its answer)."""
     nodes, seen = [], set()
+    for node in parser.css(_MAIN_ANY):
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            nodes.append(node)
+    return nodes
+
+
+def _first_by_selector(parser: LexborHTMLParser, nodes: list[Any]) -> Any:
+    """Of `nodes`, the first in the order of the selectors (then of the page)."""
+    wanted = {node.mem_id for node in nodes}
     for selector in _MAIN:
         for node in parser.css(selector):
-            if node.mem_id not in seen:
-                seen.add(node.mem_id)
-                nodes.append(node)
-    return nodes
+            if node.mem_id in wanted:
+                return node
+    return nodes[0]
 
 
 def _choose_main(parser: LexborHTMLParser) -> Any:
     """The article container: of the nodes that the usual selectors match, the one holding the most sentence
-    text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
-    that the whole page goes through the line cleaner."""
-    best, best_score = None, 0
+    text (not merely the first match, which may be an empty ad slot; of nodes holding as much, the first in the
+    order of the selectors); None when none holds the article, so that the whole page goes through the line
+    cleaner."""
     chars = _SentenceChars()
-    for node in _containers(parser):
-        score = _content_score(node, chars)
-        if score > best_score:
-            best, best_score = node, score
-    body = parser.body
-    if best is None or best_score < MAIN_MIN:
+    scored = [(node, _content_score(node, chars)) for node in _containers(parser)]
+    best_score = max((score for _, score in scored), default=0)
+    if best_score < MAIN_MIN:
         return None
+    tied = [node for node, score in scored if score == best_score]
+    best = tied[0] if len(tied) == 1 else _first_by_selector(parser, tied)  # (the selectors asked only for a tie)
+    body = parser.body
     if body is not None and best_score < MAIN_SHARE * _content_score(body, chars):
         return None  # the container holds a small part of the page's sentences: read the whole page
     return best
