@@ -245,11 +245,16 @@ class _SentenceChars(dict[str, int]):
 
 def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
     """Characters of sentence text in a node, less the characters of its links."""
+    return _sentence_chars(node, chars) - _link_chars(node)
+
+
+def _sentence_chars(node: Any, chars: _SentenceChars | None = None) -> int:
     text = node.text(deep=True, separator="\n")
-    sentences = sum(map((chars if chars is not None else _SentenceChars()).__getitem__,
-                        map(str.strip, text.split("\n"))))
-    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
-    return sentences - links
+    return sum(map((chars if chars is not None else _SentenceChars()).__getitem__, map(str.strip, text.split("\n"))))
+
+
+def _link_chars(node: Any) -> int:
+    return sum(len(a.text(deep=True).strip()) for a in node.css("a"))
 
 
 def _containers(parser: LexborHTMLParser) -> list[Any]:
@@ -286,7 +291,8 @@ def _choose_main(parser: LexborHTMLParser) -> Any:
     tied = [node for node, score in scored if score == best_score]
     best = tied[0] if len(tied) == 1 else _first_by_selector(parser, tied)  # (the selectors asked only for a tie)
     body = parser.body
-    if body is not None and best_score < MAIN_SHARE * _content_score(body, chars):
+    if body is not None and best_score < MAIN_SHARE * (sentences := _sentence_chars(body, chars)) and \
+            best_score < MAIN_SHARE * (sentences - _link_chars(body)):  # (links only where they can matter)
         return None  # the container holds a small part of the page's sentences: read the whole page
     return best
 
