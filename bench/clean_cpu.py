@@ -26,7 +26,8 @@ def _forget() -> None:
     """The cleaner's remembered answers, forgotten (as at the start of a run); the rules stay loaded."""
     from extract.clean import boilerplate, lines, sentences, sequence
 
-    for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys")):
+    for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys"),
+                         (sequence, "_read_lines")):
         memo = getattr(module, name, None)  # (an older tree may lack some)
         if memo is not None:
             memo().clear()
@@ -35,6 +36,9 @@ def _forget() -> None:
         built = getattr(rules, name, None)
         if isinstance(built, tuple) and built and isinstance(built[-1], dict):
             built[-1].clear()  # (exact lines, combined pattern, remembered lines)
+            openers = getattr(built[1], "_openers", None)  # (the first characters a pattern can open with)
+            if isinstance(openers, dict):
+                openers.clear()
 
 
 def main() -> None:

@@ -92,11 +92,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+SAMPLE = 20000  # the characters whose control characters are counted
+
+
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    sample = text[:20000]
-    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > 0.01
+    size = min(len(text), SAMPLE)  # (the pattern counts in the first characters in place: no copy of them)
+    return bool(size) and len(_CONTROL.findall(text, 0, size)) / size > 0.01
 
 
 def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
@@ -139,7 +142,8 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         text = text[1:]
     if _looks_binary(text):
         raise DecodeError(f"binary data (control characters after decoding as {encoding})")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (most pages have none: one scan for them, no copies)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), encoding
 
 

@@ -112,6 +112,10 @@ class Boilerplate:
             # Lines already classified: menus, footers and sign-offs come back on every page of a site.
             memo: dict[str, tuple[str, bool] | None] = {}
             object.__setattr__(self, "_header" if header else "_body", (exact, patterns, memo))
+        # Each inline rule with the strings one of which its every match holds (None: not known).
+        object.__setattr__(self, "_inline_gates", tuple(
+            (rule, gate if gate and "" not in gate else None)
+            for rule in self.inlines for gate in (required(rule.pattern),)))
 
     def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
         """(category id, starts a section) for the first category that matches the line."""
@@ -144,10 +148,11 @@ class Boilerplate:
     def inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """The text with inline debris removed, and [(removed text, rule id)]."""
         removed: list[tuple[str, str]] = []
-        for rule in self.inlines:
-            strings = required(rule.pattern)
-            if strings and "" not in strings and not any(string in text for string in strings):
+        for rule, gate in self._inline_gates:
+            if gate is not None and not any(string in text for string in gate):
                 continue  # none of the strings its every match holds: nothing to remove
+            if rule.pattern.search(text, timeout=MATCH_TIMEOUT) is None:
+                continue  # (most paragraphs hold no debris: the substitution is made only where there is some)
 
             def sub(match: regex.Match[str], rule: Inline = rule) -> str:
                 if rule.listed and match.group(0).strip():

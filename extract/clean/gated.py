@@ -18,6 +18,7 @@ import regex
 from extract.rules.literals import required
 
 T = TypeVar("T")
+OPENERS_MAX = 10_000  # (pattern, first character) answers remembered before the memo starts again
 
 
 class Gated(Generic[T]):
@@ -43,6 +44,7 @@ class Gated(Generic[T]):
             by_first.setdefault(string[0], []).append(string)
         self._by_first = {first: tuple(strings) for first, strings in by_first.items()}
         self._firsts = frozenset(self._by_first)
+        self._openers: dict[tuple[int, str], bool] = {}
 
     def candidates(self, text: str) -> list[int]:
         """The positions of the patterns that can match `text` (their strings are in it), in order."""
@@ -56,8 +58,17 @@ class Gated(Generic[T]):
 
     def _opens(self, position: int, text: str) -> bool:
         """Whether a match of a pattern without known strings can start with the text's first character (a
-        partial match of that one character: quick, and a timed call costs several times as much)."""
-        return position not in self._always or self._patterns[position].fullmatch(text[:1], partial=True) is not None
+        partial match of that one character: quick, and a timed call costs several times as much; remembered
+        per pattern and character)."""
+        if position not in self._always:
+            return True
+        key = (position, text[:1])
+        found = self._openers.get(key)
+        if found is None:
+            if len(self._openers) >= OPENERS_MAX:
+                self._openers.clear()
+            found = self._openers[key] = self._patterns[position].fullmatch(text[:1], partial=True) is not None
+        return found
 
     def first(self, text: str) -> T | None:
         """The value of the first pattern that matches the whole text."""

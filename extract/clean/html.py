@@ -35,6 +35,7 @@ _BLOCK_SELECTOR = ", ".join(_BLOCKS)
 _MAIN = ("[itemprop=articleBody]", "#articleBody", "#article-view-content-div", "#newsct_article",
          "#dic_area", "#articeBody", "#article_body", ".article_body", ".article-body", ".news_body",
          ".article_txt", ".news_cnt_detail_wrap", "#news_body_id", "#textBody", ".story-news", "article")
+_MAIN_ANY = ", ".join(_MAIN)
 
 
 _CAPTIONS = "figcaption, .caption, .img_desc, .photo_caption, .photojournal, [class*=caption], [itemprop=caption]"
@@ -50,6 +51,8 @@ BODY_MIN_HANGUL = 40
 MAIN_MIN = 40  # sentence characters a container must hold to be taken as the article
 MAIN_SHARE = 0.5  # ... and this share of the page's sentence text
 _ASSIGNED_JSON = regex.compile(r"=\s*(?=[{\[])")
+_HANGUL = regex.compile(r"[가-힣]")
+_SQUASHED = regex.compile(r"[\s·]")  # what a site's name is compared without
 
 
 @dataclass
@@ -179,7 +182,7 @@ def _script_objects(scripts: list[tuple[str | None, str]]) -> list[Any]:
 
 def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
     """The article in script data (Arc/Fusion content_elements, or an articleBody string)."""
-    scripts = _scripts(parser)
+    scripts = _holding(_scripts(parser), _SCRIPT_KEYS)  # (the body keys are script keys: searched once for both)
     for data in _script_objects(scripts):
         for item in _walk(data):
             elements = item.get("content_elements")
@@ -196,7 +199,7 @@ def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
                     return [line for line in lines if line]
             for key in _BODY_KEYS:
                 body = item.get(key)
-                if isinstance(body, str) and regex.search(r"[가-힣]", body):
+                if isinstance(body, str) and _HANGUL.search(body):
                     return html_lines(body)
     for value in _quoted_bodies(scripts):
         return html_lines(value)
@@ -226,7 +229,7 @@ def _quoted_bodies(scripts: list[tuple[str | None, str]]) -> list[str]:
                     break
                 if '\\"' not in value and "\\u" not in value:
                     break
-            if isinstance(value, str) and len(regex.findall(r"[가-힣]", value)) >= BODY_MIN_HANGUL:
+            if isinstance(value, str) and len(_HANGUL.findall(value)) >= BODY_MIN_HANGUL:
                 found.append(value)
     return sorted(found, key=len, reverse=True)
 
@@ -242,31 +245,54 @@ class _SentenceChars(dict[str, int]):
 
 def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
     """Characters of sentence text in a node, less the characters of its links."""
+    return _sentence_chars(node, chars) - _link_chars(node)
+
+
+def _sentence_chars(node: Any, chars: _SentenceChars | None = None) -> int:
     text = node.text(deep=True, separator="\n")
-    sentences = sum(map((chars if chars is not None else _SentenceChars()).__getitem__,
-                        map(str.strip, text.split("\n"))))
-    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
-    return sentences - links
+    return sum(map((chars if chars is not None else _SentenceChars()).__getitem__, map(str.strip, text.split("\n"))))
+
+
+def _link_chars(node: Any) -> int:
+    return sum(len(a.text(deep=True).strip()) for a in node.css("a"))
+
+
+def _containers(parser: LexborHTMLParser) -> list[Any]:
+    """The nodes the usual selectors match, each once, in the page's order (one query for all the selectors: a
+    node that two selectors match comes twice in its answer)."""
+    nodes, seen = [], set()
+    for node in parser.css(_MAIN_ANY):
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            nodes.append(node)
+    return nodes
+
+
+def _first_by_selector(parser: LexborHTMLParser, nodes: list[Any]) -> Any:
+    """Of `nodes`, the first in the order of the selectors (then of the page)."""
+    wanted = {node.mem_id for node in nodes}
+    for selector in _MAIN:
+        for node in parser.css(selector):
+            if node.mem_id in wanted:
+                return node
+    return nodes[0]
 
 
 def _choose_main(parser: LexborHTMLParser) -> Any:
     """The article container: of the nodes that the usual selectors match, the one holding the most sentence
-    text (not merely the first match, which may be an empty ad slot); None when none holds the article, so
-    that the whole page goes through the line cleaner."""
-    best, best_score, seen = None, 0, set()
+    text (not merely the first match, which may be an empty ad slot; of nodes holding as much, the first in the
+    order of the selectors); None when none holds the article, so that the whole page goes through the line
+    cleaner."""
     chars = _SentenceChars()
-    for selector in _MAIN:
-        for node in parser.css(selector):
-            if node.mem_id in seen:
-                continue
-            seen.add(node.mem_id)
-            score = _content_score(node, chars)
-            if score > best_score:
-                best, best_score = node, score
-    body = parser.body
-    if best is None or best_score < MAIN_MIN:
+    scored = [(node, _content_score(node, chars)) for node in _containers(parser)]
+    best_score = max((score for _, score in scored), default=0)
+    if best_score < MAIN_MIN:
         return None
-    if body is not None and best_score < MAIN_SHARE * _content_score(body, chars):
+    tied = [node for node, score in scored if score == best_score]
+    best = tied[0] if len(tied) == 1 else _first_by_selector(parser, tied)  # (the selectors asked only for a tie)
+    body = parser.body
+    if body is not None and best_score < MAIN_SHARE * (sentences := _sentence_chars(body, chars)) and \
+            best_score < MAIN_SHARE * (sentences - _link_chars(body)):  # (links only where they can matter)
         return None  # the container holds a small part of the page's sentences: read the whole page
     return best
 
@@ -290,7 +316,7 @@ def title_without_site(title: str, sites: tuple[str | None, ...]) -> str:
 
 
 def _squash(text: str | None) -> str:
-    return regex.sub(r"[\s·]", "", text or "").casefold()
+    return _SQUASHED.sub("", text or "").casefold()
 
 
 def read(html: str) -> Page:

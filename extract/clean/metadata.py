@@ -37,6 +37,8 @@ def _is_timestamp(text: str) -> bool:
 
 
 _DATE = regex.compile(r"(\d{4})[-./년](\d{1,2})[-./월](\d{1,2})일?")
+_SPACE = regex.compile(r"\s")
+_TIME_PARTS = regex.compile(r"[:시분초]")
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None
     forms are read too: '2023년 04월 10일', '09시 59분'."""
     import datetime as dt
 
-    found = _DATE.fullmatch(regex.sub(r"\s", "", date))
+    found = _DATE.fullmatch(_SPACE.sub("", date))
     if not found:
         return None
     try:
@@ -220,7 +222,7 @@ def iso_time(date: str, time: str | None, ampm: str | None = None) -> str | None
         return None
     if not time:
         return day.isoformat()
-    parts = [int(p) for p in regex.split(r"[:시분초]", regex.sub(r"\s", "", time)) if p] + [0, 0]
+    parts = [int(p) for p in _TIME_PARTS.split(_SPACE.sub("", time)) if p] + [0, 0]
     if ampm == "오후" and parts[0] < 12:
         parts[0] += 12
     elif ampm == "오전" and parts[0] == 12:
@@ -264,7 +266,7 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
 def _datelines(text: str, published: list[tuple[int, str]], updated: list[tuple[int, str]]) -> None:
     for rule in rules()["dateline"]:
         for match in rule.pattern.finditer(text, timeout=MATCH_TIMEOUT):
-            kind = regex.sub(r"\s", "", _group(match, "kind") or "")
+            kind = _SPACE.sub("", _group(match, "kind") or "")
             value = iso_time(_group(match, "date") or "", _group(match, "time"), _group(match, "ampm"))
             if value is None:
                 continue

@@ -35,7 +35,6 @@ that belong to the article stay one paragraph, as the page wrote them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -46,8 +45,10 @@ from extract.clean import boilerplate, sequence
 from extract.clean.boilerplate import SequenceWords
 from extract.clean.metadata import match_lede
 
-# A sentence's end inside a line: a Hangul syllable, one stop (not an ellipsis), closing quotes or brackets.
-_BOUNDARY = regex.compile(rf"[가-힣]\s?(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*")
+# A sentence's end inside a line: one stop (not an ellipsis) after a Hangul syllable, closing quotes or brackets.
+# (The syllable is looked behind, so the search runs over the few stops, not over every syllable; the matches end
+# where they would with the syllable in them.)
+_BOUNDARY = regex.compile(rf"(?<=[가-힣]\s?)(?:\.(?!\.)|[?!]+)[{sequence.CLOSERS}]*")
 _SIGNATURE = regex.compile(r"[\[(][^\s\[\]()@]+@[^\s\[\]()@]+\.[a-z]{2,}[\])]")  # a bracketed e-mail
 _HANGUL = regex.compile(r"[가-힣]")
 _GAP = regex.compile(r"[ \t\u00a0\u3000]{4,}")  # a lost paragraph break: a wide run of spaces
@@ -90,7 +91,7 @@ def cuts(text: str, words: SequenceWords | None = None, headlines: Headlines | N
     marks = _marks(text, words)
     if marks is None:
         return []
-    return _glued_header(text, marks.cuts, marks.first, marks.last, words, headlines or {})
+    return _glued_header(text, marks, words, headlines or {})
 
 
 def _marks(text: str, words: SequenceWords | None) -> Marks | None:
@@ -122,7 +123,7 @@ def _marks(text: str, words: SequenceWords | None) -> Marks | None:
             found.add(match.start())
     if not found:  # one piece: a header cut alone would leave at most one sentence, and the line is kept whole
         return None
-    return Marks(tuple(sorted(found)), first, last)
+    return _notices(text, tuple(sorted(found)), first, last)
 
 
 def _category(text: str) -> str | None:
@@ -159,10 +160,10 @@ def _headline_end(text: str, start: int, end: int, words: SequenceWords | None, 
     return None
 
 
-def _glued_header(text: str, offsets: Sequence[int], first: int, last: int, words: SequenceWords | None,
-                  headlines: Headlines) -> list[int]:
-    """The offsets with the cuts of a header glued to the text: a button glued after a player or browser notice
-    and before the text, and a headline glued to the first sentence (at the line's start or after the notice)."""
+def _notices(text: str, offsets: tuple[int, ...], first: int, last: int) -> Marks:
+    """The line's marks with the cuts of a button glued after a player or browser notice and before the text, and
+    the starts where a headline glued to the first sentence is looked for (the line's start and the text after
+    such a notice or button): what the line's own text says, whatever the page's headlines are."""
     found = set(offsets)
     starts = [first]
     for before, start in zip([first, *offsets], offsets, strict=False):
@@ -172,10 +173,17 @@ def _glued_header(text: str, offsets: Sequence[int], first: int, last: int, word
         if (end := _button(text, start, last)) is not None:
             found.add(end)
             starts.append(end)
-    for start in starts:
+    return Marks(tuple(sorted(found)), first, last, tuple(starts))
+
+
+def _glued_header(text: str, marks: Marks, words: SequenceWords | None, headlines: Headlines) -> list[int]:
+    """The line's cuts (`marks`) with those of a headline glued to the first sentence (at the line's start or
+    after a notice or a button)."""
+    found = set(marks.cuts)
+    for start in marks.starts:
         following = [offset for offset in sorted(found) if offset > start]
         end = following[0] if following else len(text)
-        if (cut := _headline_end(text, start, end, words, headlines)) is not None and cut < last:
+        if (cut := _headline_end(text, start, end, words, headlines)) is not None and cut < marks.last:
             found.add(cut)
     return sorted(found)
 
@@ -202,11 +210,13 @@ def item_cuts(text: str) -> list[int]:
 
 
 class Marks(NamedTuple):
-    """The cuts a line's own marks give, and where its text starts and ends inside its white space."""
+    """The cuts a line's own marks give, where its text starts and ends inside its white space, and where a
+    glued headline may start."""
 
     cuts: tuple[int, ...]
     first: int
     last: int
+    starts: tuple[int, ...]
 
 
 Plan = tuple[tuple[int, int], ...] | Marks | None
@@ -245,12 +255,17 @@ def split_line(number: int, text: str, words: SequenceWords | None = None,
                headlines: Headlines | None = None) -> list[Piece]:
     """The line as pieces: a list numbered on one line as its items; cut at its sentence boundaries when it holds
     SENTENCES_MIN sentences or more; else whole."""
-    plan = _plan(text, words)
+    return _pieces(number, text, _plan(text, words), words, headlines)
+
+
+def _pieces(number: int, text: str, plan: Plan, words: SequenceWords | None, headlines: Headlines | None
+            ) -> list[Piece]:
+    """The pieces of the line numbered `number`, as its plan (`_plan`) and the page's headlines give them."""
     if plan is None:
         return [Piece(number, 0, len(text))]
     if not isinstance(plan, Marks):  # the items of a numbered list
         return [Piece(number, start, end) for start, end in plan]
-    offsets = _glued_header(text, plan.cuts, plan.first, plan.last, words, headlines or {})
+    offsets = _glued_header(text, plan, words, headlines or {})
     bounds = [0, *offsets, len(text)]
     pieces = [Piece(number, *_trimmed(text, a, b)) for a, b in pairwise(bounds)]
     pieces = [piece for piece in pieces if piece.end > piece.start]
@@ -263,10 +278,15 @@ def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Head
     """The page's lines that read as a headline (HEADLINE_GLUED_MIN to HEADLINE_GLUED_MAX characters, no
     sentence), by length."""
     found: dict[int, set[str]] = {}
+    remembered = sequence.remembered_sentences() if words is None else {}
     for line in lines:
         text = line.strip()
-        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX and not sequence.is_sentence_line(text, words):
-            found.setdefault(len(text), set()).add(text)
+        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX:
+            sentence = remembered.get(text)
+            if sentence is None:
+                sentence = sequence.is_sentence_line(text, words)
+            if not sentence:
+                found.setdefault(len(text), set()).add(text)
     return {length: frozenset(texts) for length, texts in found.items()}
 
 
@@ -274,4 +294,18 @@ def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Pi
     """The pieces of every line, in order (a headline glued to a line's first sentence is looked for among the
     page's headline-like lines)."""
     headlines = headline_lines(lines, words) if len(lines) > 1 else {}
-    return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
+    if words is not None:
+        return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
+    memo = _plans()
+    out: list[Piece] = []
+    append, new = out.append, tuple.__new__
+    for number, text in enumerate(lines):
+        plan = memo.get(text, _UNREAD)
+        if plan is None:  # one piece, the whole line (most lines)
+            append(new(Piece, (number, 0, len(text))))
+        else:
+            out += _pieces(number, text, _plan(text, None) if plan is _UNREAD else plan, None, headlines)
+    return out
+
+
+_UNREAD = object()

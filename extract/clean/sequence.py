@@ -47,8 +47,10 @@ def words_patterns(words: SequenceWords) -> tuple[regex.Pattern[str], regex.Patt
     endings = "|".join(sorted(map(regex.escape, words.endings), key=len, reverse=True))
     quotes = "|".join(sorted(map(regex.escape, words.quote_endings), key=len, reverse=True))
     speakers = "|".join(regex.escape(s).replace("\\ ", "\\s?") for s in words.speakers)
-    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{CLOSERS}]*$")
-    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$")
+    # The sentence-final and quotation-final patterns are only asked whether a line ends so: searched backwards
+    # (REVERSE), from the line's end, where such a match has to end, and not tried at every position before it.
+    final = regex.compile(rf"(?:{endings})\s?[.?!…]+[{CLOSERS}]*$|[가-힣A-Za-z0-9%)][.!][{CLOSERS}]*$", regex.REVERSE)
+    quote = regex.compile(rf"(?:{quotes})\s?[\"'”’」』]$", regex.REVERSE)
     speaker = regex.compile(rf"[\[【<(]\s?(?:{speakers}|[가-힣]{{2,4}}\s?/\s?[^\]】>)]{{1,30}})\s?[\]】>)]")
     return final, quote, speaker
 
@@ -94,6 +96,12 @@ def _memo() -> dict[str, bool]:
     return {}
 
 
+def remembered_sentences() -> dict[str, bool]:
+    """The remembered answers of `is_sentence_line` with the loaded words (read only: a line missing from it is
+    asked with `is_sentence_line`)."""
+    return _memo()
+
+
 def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     """Whether the line reads as a sentence (with the [sequence] words of `words`, default the loaded rules)."""
     if words is None and len(text) <= MEMO_LINE_MAX:
@@ -135,6 +143,7 @@ class Facts(NamedTuple):
     sentence: bool  # is_sentence_line
     speaker: bool  # a speaker label of a broadcast script
     continuation: bool  # the start of a sentence cut at a comma (붉은 색깔,) or a short sentence end
+    key: str  # the text without its white space (a repeated sentence has the same)
 
 
 def _read_facts(line: str) -> Facts | None:
@@ -144,7 +153,8 @@ def _read_facts(line: str) -> Facts | None:
     final, _, speaker = _words()
     return Facts(text, TIMESTAMP.fullmatch(text) is not None, NUMBERED_ITEM.match(text) is not None,
                  _NUMBERED.fullmatch(text) is not None, is_sentence_line(text), speaker.fullmatch(text) is not None,
-                 text.endswith(",") or (len(text) < SENTENCE_MIN and final.search(text) is not None))
+                 text.endswith(",") or (len(text) < SENTENCE_MIN and final.search(text) is not None),
+                 "".join(text.split()))
 
 
 @cache
@@ -189,49 +199,54 @@ def speech(texts: list[str]) -> tuple[set[int], set[int]]:
 
 def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     """The non-empty lines with their features and scores."""
-    read = [(i, found) for i, line in enumerate(lines) if (found := facts(line)) is not None]
-    captions, quoted = speech([f.text for _, f in read])
+    read = _readings(lines, rules)
+    captions, quoted = speech([fact.text for _, fact, _ in read]) if len(read) > 1 else (set(), set())
     # Each line's shape, read once: a line is also the one after and the one before its neighbours.
-    stamps = [f.stamp for _, f in read] + [False]
-    numbered = [f.numbered for _, f in read] + [False]
-    cache: dict[str, tuple[str, bool] | None] = {}
+    stamps = [fact.stamp for _, fact, _ in read] + [False]
+    numbered = [fact.numbered for _, fact, _ in read] + [False]
     out: list[Line] = []
+    append, new = out.append, tuple.__new__
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
     items = 0
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
-    for position, (index, fact) in enumerate(read):
+    for position, (index, fact, found) in enumerate(read):
         text = fact.text
-        if text not in cache:
-            cache[text] = rules.classify(text, header=False)
-        found = cache[text]
-        category = found[0] if found else None
-        if found is not None and found[1]:
-            section, items = category, 0
-        elif section is not None and category is None and items < SECTION_ITEMS_MAX and (
-                fact.numbered or (len(text) <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
-            items += 1
-            out.append(Line(index, text, section, -SECTION_ITEM_COST, None))
-            continue
-        elif category is None:
-            section = None
+        if found is None:
+            category = None
+            if section is not None:
+                if items < SECTION_ITEMS_MAX and (fact.numbered or (
+                        len(text) <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
+                    items += 1
+                    append(new(Line, (index, text, section, -SECTION_ITEM_COST, None)))
+                    continue
+                section = None
+        else:
+            category = found[0]
+            if found[1]:
+                section, items = category, 0
         shape = None
         if fact.stamp:
             shape = "timestamp"
         elif (stamps[position + 1] and not fact.sentence) or fact.number or (
                 fact.numbered and (numbered[position + 1] or (position > 0 and numbered[position - 1]))):
             shape = "headline_list"
-        if category in END_CATEGORIES:
-            score = -END_PENALTY - len(text)
-        elif category in NEUTRAL_CATEGORIES:
-            score = 0
+        if category is not None:
+            if category in END_CATEGORIES:
+                score = -END_PENALTY - len(text)
+            elif category in NEUTRAL_CATEGORIES:
+                score = 0
+            elif position in captions:
+                score, shape = 0, "speaker"
+            else:
+                score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
         elif position in captions:
             score, shape = 0, "speaker"
-        elif position in quoted and category is None:
+        elif position in quoted:
             score, shape = len(text), None
-        elif category is not None or shape is not None:
+        elif shape is not None:
             score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
         elif fact.sentence:
-            key = "".join(text.split())
+            key = fact.key
             score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
             sentences.add(key)
         elif fact.speaker:
@@ -240,8 +255,43 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
             score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
             score = -min(len(text), NEGATIVE_CAP)
-        out.append(Line(index, text, category, score, shape))
+        append(new(Line, (index, text, category, score, shape)))
     return out
+
+
+def _readings(lines: list[str], rules: Boilerplate) -> list[tuple[int, Facts, tuple[str, bool] | None]]:
+    """(position, facts, boilerplate class in the body) of each line with text; with the loaded rules, each
+    line's reading is remembered (the same menus and footers come back on every page of a site)."""
+    if rules is not boilerplate.load():
+        return [(i, found, rules.classify(found.text, header=False))
+                for i, line in enumerate(lines) if (found := facts(line)) is not None]
+    memo = _read_lines()
+    out = []
+    for position, line in enumerate(lines):
+        reading = memo.get(line, _UNREAD)
+        if reading is _UNREAD:
+            reading = _reading(line, rules)
+            if len(line) <= MEMO_LINE_MAX:
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                memo[line] = reading
+        if reading is not None:
+            out.append((position, *reading))
+    return out
+
+
+_UNREAD = object()
+
+
+def _reading(line: str, rules: Boilerplate) -> tuple[Facts, tuple[str, bool] | None] | None:
+    found = facts(line)
+    return None if found is None else (found, rules.classify(found.text, header=False))
+
+
+@cache
+def _read_lines() -> dict[str, tuple[Facts, tuple[str, bool] | None] | None]:
+    """Remembered readings of lines up to MEMO_LINE_MAX characters with the loaded rules (forgotten with them)."""
+    return {}
 
 
 def best_run(scored: list[Line]) -> tuple[int, int] | None:

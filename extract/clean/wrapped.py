@@ -27,6 +27,8 @@ MID_WORD = 1  # a line ending this close to the limit was cut where the column e
 _CLOSED = regex.compile(r"[.?!…:;][\"'”’」』)\]]*$|^[^가-힣]*$")
 _ITEM = regex.compile(r"(?:[*+#o•·\-–]|\d{1,2}[.)]|\(BUTTON\)|\[[^\]]*\])(?:\s|$)")
 _BULLET_TEXT = regex.compile(r"^(\s*(?:[*+#o•·\-–]|\d{1,2}[.)])\s+)")
+_HANGUL = regex.compile(r"[가-힣]")
+_HANGUL_LAST = regex.compile(r"[가-힣]$")
 
 
 # East Asian wide and full-width characters (Hangul, CJK, kana, full-width forms): two terminal columns each.
@@ -156,7 +158,7 @@ def unwrap(text: str) -> str:
         previous = lines[position - 1] if position else ""
         if position and measures.wrapped(position - 1, limit, measure) and _continues(previous, line):
             glue = "" if measure == 1 and measures.columns(position - 1) >= limit - MID_WORD and \
-                regex.search(r"[가-힣]$", previous.rstrip()) and regex.match(r"[가-힣]", line.strip()) else " "
+                _HANGUL_LAST.search(previous.rstrip()) and _HANGUL.match(line.strip()) else " "
             out[-1] = out[-1] + glue + line.strip()
         else:
             out.append(line.rstrip())
