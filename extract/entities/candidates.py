@@ -550,8 +550,7 @@ def _ruled_tokens(tokens: Sequence[Token], by_start: dict[int, PersonMention]) -
     starts = by_start.keys() & set(map(_START, tokens))
     if not starts:
         return []
-    positions = list(map(_START, tokens))
-    return sorted(i for start in starts for i in _positions(positions, start))
+    return [i for i, start in enumerate(map(_START, tokens)) if start in starts]
 
 
 def _common_nouns(tokens: Sequence[Token], tagged: tuple[list[str], list[float]],

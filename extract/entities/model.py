@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import threading
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -127,6 +128,7 @@ def tag(tokens: Sequence[Token], outside: Collection[int] | None = None) -> tupl
         return labels, marginals
     tagger, table = _tagger()
     tags = list(map(_TAG, tokens))
+    wanted = sorted(outside) if outside is not None else []  # each sentence reads its own slice (no scan of all)
     start = 0
     for end in _sentence_ends(tags):
         if start < end and _taggable(tokens, tags, start, end, table):
@@ -140,8 +142,8 @@ def tag(tokens: Sequence[Token], outside: Collection[int] | None = None) -> tupl
                     marginal = tagger.marginal
                     for i in compress(range(len(found)), map("O".__ne__, found)):
                         marginals[start + i] = marginal(found[i], i)
-                    for i in outside:
-                        if start <= i < end and found[i - start] == "O":
+                    for i in wanted[bisect_left(wanted, start):bisect_left(wanted, end)]:
+                        if found[i - start] == "O":
                             marginals[i] = marginal("O", i - start)
         start = end
     return labels, marginals
