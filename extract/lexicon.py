@@ -90,6 +90,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     place_tail_endings: tuple[str, ...] = ()  # 아시아지역: a place's ending glued to its name
     address_endings: tuple[str, ...] = ()  # 서초동: a neighbourhood's ending
     body_noun_endings: tuple[str, ...] = ()  # 매사추세츠 공대: a common noun naming a body
+    body_nouns: frozenset[str] = frozenset()  # 아사히 신문, 브리스톨 아카데미: a common noun for a kind of body
     trade_titles: frozenset[str] = frozenset()  # 할리우드 배우: a trade, no post in the body before it
     incident_words: frozenset[str] = frozenset()  # 삼풍백화점 참사: the body's name as the site of a disaster
     code_patterns: tuple[Any, ...] = ()  # KSLV-II: a product's code, no body
@@ -487,7 +488,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "quoted_descriptors", "person_after_title", "competition_endings",
                                        "competition_bodies", "comparison_patterns", "comparison_editions", "regions",
                                        "place_tail_words", "place_tail_endings", "address_endings", "code_patterns",
-                                       "body_noun_endings", "incident_words", "trade_titles",
+                                       "body_noun_endings", "body_nouns", "incident_words", "trade_titles",
                                        "staff_words",
                                        "person_words", "role_endings", "post_particles", "setting_patterns", "person_aside_patterns",
                                        "examples", "counterexamples"))
@@ -586,6 +587,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         code_patterns=tuple(compile_pattern(p, f"{where_o}: code_patterns") for p in strings(orgs, "code_patterns", where_o)),
         staff_words=frozenset(strings(orgs, "staff_words", where_o)),
         body_noun_endings=tuple(strings(orgs, "body_noun_endings", where_o)),
+        body_nouns=frozenset(strings(orgs, "body_nouns", where_o)),
         incident_words=frozenset(strings(orgs, "incident_words", where_o)),
         trade_titles=frozenset(strings(orgs, "trade_titles", where_o)),
         person_words=frozenset(strings(orgs, "person_words", where_o)),

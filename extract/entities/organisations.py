@@ -351,7 +351,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
         if name.endswith(lex.field_endings):
             return True  # 대기과학 (허난대학 ends with a unit's ending: kept above)
     if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
-            and not last.endswith(lex.body_noun_endings) and start is not None:
+            and not last.endswith(lex.body_noun_endings) and last not in lex.body_nouns and start is not None:
         at = start + len(name) - len(last)
         inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
         return len(inside) == 1 and inside[0].tag == "NNG"  # 상하이 버거: a thing named after a place
