@@ -13,11 +13,10 @@ import dataclasses
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
-from extract.entities import conventions, model
+from extract.entities import conventions, features, model
 from extract.entities.people import PersonMention
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
@@ -453,23 +452,12 @@ _START = operator.attrgetter("start")
 _TAG = operator.attrgetter("tag")
 
 
-def _positions(items: list[Any], item: Any) -> Iterator[int]:
-    """The indices of `item` in `items`, in order (list.index does the scanning)."""
-    i = -1
-    try:
-        while True:
-            i = items.index(item, i + 1)
-            yield i
-    except ValueError:
-        return
-
-
 def _local_places(tokens: Sequence[Token], labels: list[str], lex: Lexicon) -> list[tuple[int, int]]:
     """Local governments' names that are places: a name the model reads as a person's (무르시, 프라도: names
     that only look like a city's), and one it reads as no entity with a place's name, a determiner or a number
     after it (평택시 한 아파트, 청주시 서원구, 수원시 1번지; 서울시의 지원, 서울시 행정, 김포시는 밝혔다 stay the body)."""
     found = []
-    for i in _positions(list(map(_TAG, tokens)), "NNP"):
+    for i in features.positions(list(map(_TAG, tokens)), "NNP"):
         token = tokens[i]
         if labels[i].endswith(("OG", "LC")) or not lex.is_local_government(token.form):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from extract import lexicon
 from extract.entities import classes
@@ -209,7 +209,7 @@ def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature
         in zip(words, gaps, padded[1:], tag_pairs, padded, padded[3:], next_gaps, padded[4:], strict=False)]
     roles = [w.role for w in words]
     for role in _AHEAD_ROLES:  # from each title or suffix back to the nouns whose look-ahead it ends
-        for j in _positions(roles, role):
+        for j in positions(roles, role):
             for i in range(j - 1, max(j - _LOOKAHEAD, 0) - 1, -1):
                 if words[i].looks_ahead:
                     found[i] += table.text(f"titleahead{min(j - i, 3)}" if role == "title" else "orgahead")
@@ -221,7 +221,7 @@ def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature
 _AHEAD_ROLES = ("title", "org")
 
 
-def _positions(items: list[str], item: str) -> Iterator[int]:
+def positions(items: list[Any], item: Any) -> Iterator[int]:
     """The indices of `item` in `items`, in order (list.index does the scanning)."""
     i = -1
     try:
