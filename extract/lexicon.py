@@ -452,6 +452,28 @@ def _longest_suffix(word: str, index: tuple[tuple[int, frozenset[str]], ...]) ->
 FILES = ("people/names.toml", "people/titles.toml", "people/particles.toml", "organisations/organisations.toml")
 
 
+# Lists of organisations.toml read as they are, by how: "words" (a set), "endings" (a tuple, in the file's order),
+# "patterns" (compiled). Each is a Lexicon field of the same name.
+_ORG_LISTS: dict[str, str] = {
+    "competition_endings": "endings", "competition_bodies": "words", "comparison_patterns": "patterns",
+    "comparison_editions": "endings", "regions": "words", "place_tail_words": "words", "place_tail_endings": "endings",
+    "address_endings": "endings", "code_patterns": "patterns", "staff_words": "words", "body_noun_endings": "endings",
+    "body_nouns": "words", "incident_words": "words", "trade_titles": "words", "person_words": "words",
+    "role_endings": "endings", "post_particles": "words", "setting_patterns": "patterns",
+    "person_aside_patterns": "patterns",
+}
+
+
+def _lists(data: dict[str, Any], table: dict[str, str], where: str) -> dict[str, Any]:
+    """The lists of `table` read from a rule file's data, each as its kind says."""
+    read: dict[str, Callable[[list[str], str], Any]] = {
+        "words": lambda items, key: frozenset(items),
+        "endings": lambda items, key: tuple(items),
+        "patterns": lambda items, key: tuple(compile_pattern(p, f"{where}: {key}") for p in items),
+    }
+    return {key: read[how](strings(data, key, where), key) for key, how in table.items()}
+
+
 def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
     """The word lists of `root`; `replace` maps names of FILES to other files read instead (a rule file tested
     on its own)."""
@@ -485,13 +507,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
                                        "services", "service_followers", "place_like_suffixes", "acting_particles",
                                        "acting_words", "acting_patterns", "place_subject_patterns", "coordinators", "venue_patterns",
                                        "title_modifiers", "determiners", "open_suffixes", "nested_units", "team_words", "team_fields", "group_member_words", "channel_numbers", "legislatures",
-                                       "quoted_descriptors", "person_after_title", "competition_endings",
-                                       "competition_bodies", "comparison_patterns", "comparison_editions", "regions",
-                                       "place_tail_words", "place_tail_endings", "address_endings", "code_patterns",
-                                       "body_noun_endings", "body_nouns", "incident_words", "trade_titles",
-                                       "staff_words",
-                                       "person_words", "role_endings", "post_particles", "setting_patterns", "person_aside_patterns",
-                                       "examples", "counterexamples"))
+                                       "quoted_descriptors", "person_after_title", *_ORG_LISTS, "examples", "counterexamples"))
     facilities = names.get("facility_endings", {})
     if not isinstance(facilities, dict):
         raise PatternError(f"{where}: facility_endings: a table of endings, each with its list of words")
@@ -575,28 +591,7 @@ def parse(root: Path, replace: dict[str, Path] | None = None) -> Lexicon:
         channel_numbers=tuple(strings(orgs, "channel_numbers", where_o)),
         quoted_descriptors=frozenset(strings(orgs, "quoted_descriptors", where_o)),
         person_after_title=frozenset(strings(orgs, "person_after_title", where_o)),
-        competition_endings=tuple(strings(orgs, "competition_endings", where_o)),
-        competition_bodies=frozenset(strings(orgs, "competition_bodies", where_o)),
-        comparison_patterns=tuple(compile_pattern(p, f"{where_o}: comparison_patterns")
-                                  for p in strings(orgs, "comparison_patterns", where_o)),
-        comparison_editions=tuple(strings(orgs, "comparison_editions", where_o)),
-        regions=frozenset(strings(orgs, "regions", where_o)),
-        place_tail_words=frozenset(strings(orgs, "place_tail_words", where_o)),
-        place_tail_endings=tuple(strings(orgs, "place_tail_endings", where_o)),
-        address_endings=tuple(strings(orgs, "address_endings", where_o)),
-        code_patterns=tuple(compile_pattern(p, f"{where_o}: code_patterns") for p in strings(orgs, "code_patterns", where_o)),
-        staff_words=frozenset(strings(orgs, "staff_words", where_o)),
-        body_noun_endings=tuple(strings(orgs, "body_noun_endings", where_o)),
-        body_nouns=frozenset(strings(orgs, "body_nouns", where_o)),
-        incident_words=frozenset(strings(orgs, "incident_words", where_o)),
-        trade_titles=frozenset(strings(orgs, "trade_titles", where_o)),
-        person_words=frozenset(strings(orgs, "person_words", where_o)),
-        role_endings=tuple(strings(orgs, "role_endings", where_o)),
-        post_particles=frozenset(strings(orgs, "post_particles", where_o)),
-        setting_patterns=tuple(compile_pattern(p, f"{where_o}: setting_patterns")
-                               for p in strings(orgs, "setting_patterns", where_o)),
-        person_aside_patterns=tuple(compile_pattern(p, f"{where_o}: person_aside_patterns")
-                                    for p in strings(orgs, "person_aside_patterns", where_o)),
+        **_lists(orgs, _ORG_LISTS, where_o),
         legislatures=tuple(sorted(strings(orgs, "legislatures", where_o), key=len, reverse=True)),
         place_endings=tuple(strings(names, "place_endings", where)),
         thing_endings=tuple(strings(names, "thing_endings", where)),
