@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from extract import batch, workers
+from tests.test_batch_workers import _files, _folder
 
 BROKEN_PRELOAD = "EXTRACT_TEST_BROKEN_PRELOAD"
 if os.environ.get(BROKEN_PRELOAD):
@@ -52,21 +52,6 @@ def _kills_its_server(task, options):  # type: ignore[no-untyped-def]
         os.kill(os.getppid(), signal.SIGKILL)
         time.sleep(0.5)
     return REAL_EXTRACT(task, options)
-
-
-def _folder(tmp_path: Path, *extra: str, copies: int = 1) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for copy in range(copies):
-        for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, folder / f"{copy}_{path.name}")
-    for name in extra:
-        (folder / name).write_text("서울시는 3억 원을 썼다고 5일 밝혔다.\n", encoding="utf-8")
-    return folder
-
-
-def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def _memory(pid: int) -> dict[str, int]:

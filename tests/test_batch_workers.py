@@ -51,11 +51,13 @@ def _nap(item: tuple[int, float]) -> int:
     return number * 10
 
 
-def _folder(tmp_path: Path, *extra: str, seeds: bool = True) -> Path:
+def _folder(tmp_path: Path, *extra: str, copies: int = 1) -> Path:
+    """The seeds `copies` times (0_000_….txt, 1_000_….txt …) and a one-sentence input per name in `extra`."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")) if seeds else ():
-        shutil.copy(path, folder / path.name)
+    for copy in range(copies):
+        for path in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(path, folder / f"{copy}_{path.name}")
     for name in extra:
         (folder / name).write_text("서울시는 3억 원을 썼다고 5일 밝혔다.\n", encoding="utf-8")
     return folder
@@ -89,7 +91,7 @@ def test_a_worker_that_dies_costs_only_its_input(tmp_path, monkeypatch) -> None:
 
 def test_a_worker_that_does_not_stop_is_ended_past_the_budget(tmp_path, monkeypatch) -> None:
     # one-sentence inputs beside the stuck one: none of them can come near the budget, however busy the machine
-    folder = _folder(tmp_path, "a.txt", "stuck.txt", "z.txt", seeds=False)
+    folder = _folder(tmp_path, "a.txt", "stuck.txt", "z.txt", copies=0)
     monkeypatch.setattr(batch, "_extract", _dies_or_hangs)
     monkeypatch.setattr(workers, "GRACE", 1.0)
     out = tmp_path / "out"
