@@ -11,7 +11,7 @@ mention must stand as a word of its own, optionally followed by a particle
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
 from extract.entities.people import PersonMention, Word, music_groups, words
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, _by_length, _Memo
 from extract.segment import Paragraph
 
 
@@ -47,29 +47,116 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
     return name, []
 
 
-def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
-    stem = lex.strip_particle(word.text)
+_NO_SUFFIX, _SUFFIX_NAME, _SUFFIX_IF_ONE_NNP, _SUFFIX_IF_PROPER = range(4)
+
+
+def _suffix_rule(stem: str, lex: Lexicon) -> int:
+    """What a word whose stem (the word less its particle) is `stem` needs to name a body by its ending, from the
+    text alone: nothing more (`_SUFFIX_NAME`), Kiwi's reading of it as one proper noun (`_SUFFIX_IF_ONE_NNP`), a
+    proper noun before the suffix (`_SUFFIX_IF_PROPER`), or it names none (`_NO_SUFFIX`)."""
+    if not stem:
+        return _NO_SUFFIX
     suffix = lex.org_suffix(stem)
     if lex.is_office(stem) and stem[:-1] not in lex.not_names:
-        return stem  # 창원시청, 관악구청, 경기도청: a local government's office
+        return _SUFFIX_NAME  # 창원시청, 관악구청, 경기도청: a local government's office
     if suffix in lex.open_suffixes and (stem[:-len(suffix)].isdigit() or len(stem) >= len(suffix) + 2) \
             and stem[:-len(suffix)] not in lex.not_names and not lex.is_title(stem):
-        return stem  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
+        return _SUFFIX_NAME  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
     if suffix is None:
         # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
-        token = word.tokens[0] if word.tokens else None
-        if token is not None and token.tag == "NNP" and token.end == word.start + len(stem) \
-                and lex.is_local_government(stem) and stem not in lex.not_names:
-            return stem
-        return None
-    if len(stem) <= len(suffix):
-        return None
-    prefix = stem[: -len(suffix)]
-    if prefix in lex.not_names or lex.is_title(stem):
-        return None
-    proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
+        return _SUFFIX_IF_ONE_NNP if lex.is_local_government(stem) and stem not in lex.not_names else _NO_SUFFIX
+    if len(stem) <= len(suffix) or stem[: -len(suffix)] in lex.not_names or lex.is_title(stem):
+        return _NO_SUFFIX
     # a one-syllable suffix (넷) needs a proper noun before it: 신화넷, not 초고속인터넷
-    return stem if proper or (len(suffix) > 1 and len(stem) >= len(suffix) + 3) else None
+    return _SUFFIX_NAME if len(suffix) > 1 and len(stem) >= len(suffix) + 3 else _SUFFIX_IF_PROPER
+
+
+def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
+    stem = lex.strip_particle(word.text)
+    rule = _tables(lex).suffix_rule(stem)
+    if rule == _SUFFIX_NAME:
+        return stem
+    if rule == _SUFFIX_IF_ONE_NNP:
+        token = word.tokens[0] if word.tokens else None
+        return stem if token is not None and token.tag == "NNP" and token.end == word.start + len(stem) else None
+    if rule == _SUFFIX_IF_PROPER:
+        before = word.start + len(stem) - len(lex.org_suffix(stem) or "")
+        return stem if any(t.tag in ("NNP", "SL") and t.start < before for t in word.tokens) else None
+    return None
+
+
+# What a word can do in the organisation step, from its text alone (`_word_role`, remembered per text): a word
+# whose role is 0, after a word whose role has no bit of `_AS_WORD` and before one whose role has none of `_AS_NEXT`,
+# is passed over at one look-up; the others go through the step's checks, which are the same as before.
+_SUFFIX = 1  # its ending can name a body (`_suffix_rule`): 서울시는, 한국전력공사
+_TITLE = 2  # a title whose body the step takes: 중소기업은행장으로, 서초구청장
+_DESCRIPTOR = 4  # a word for a kind of body, before its name: 시민단체
+_QUOTED = 8  # a word for a kind of outlet, before its name in quotes: 언론
+_UNIT = 16  # ends with a unit's suffix: 융합센터
+_CONTEXT = 32  # after a name, a word for a body's people or holdings: 관계자
+_MEMBER = 64  # after a name, a word for a group's member: 멤버
+_UNIT_AFTER = 128  # after a body's name, a team or a unit: 대표팀, 수의학과
+_AS_WORD = _SUFFIX | _TITLE | _DESCRIPTOR | _QUOTED | _UNIT
+_AS_NEXT = _CONTEXT | _MEMBER | _UNIT_AFTER
+
+
+def _word_role(text: str, lex: Lexicon, title_ends: tuple[tuple[int, frozenset[str]], ...]) -> int:
+    """The bits of what a word written `text` can do (see `_SUFFIX` and the others), from its text alone."""
+    stem = lex.strip_particle(text)
+    role = _SUFFIX if _tables(lex).suffix_rule(stem) != _NO_SUFFIX else 0
+    # a title with a body inside ends with a title (or a title's end) and has two characters or more before it
+    if any(len(stem) >= length + 2 and stem[-length:] in ends for length, ends in title_ends) \
+            and (inside := lex.organisation_in_title(stem)) \
+            and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+            and not (lex.is_place_like(inside) and text[len(stem):] in lex.place_particles):
+        role |= _TITLE
+    if text in lex.descriptors:
+        role |= _DESCRIPTOR
+    if text in lex.quoted_descriptors:
+        role |= _QUOTED
+    if stem and stem[-1] in lex.unit_endings and any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
+        role |= _UNIT
+    if stem in lex.context_words:
+        role |= _CONTEXT
+    if stem in lex.group_member_words:
+        role |= _MEMBER
+    if stem in lex.team_words or stem[-1:] in lex.nested_unit_last or text[-1:] in lex.nested_unit_last:
+        role |= _UNIT_AFTER
+    return role
+
+
+def _busy(roles: list[int]) -> list[int]:
+    """The indices, in order, of the words that can name a body or be named by the word after them."""
+    busy: set[int] = set()
+    for index, role in enumerate(roles):
+        if role:
+            if role & _AS_WORD:
+                busy.add(index)
+            if role & _AS_NEXT and index:
+                busy.add(index - 1)
+    return sorted(busy)
+
+
+class _Tables:
+    """The organisation step's look-ups for one lexicon, remembered per text: a word's role (`_word_role`) and a
+    stem's suffix rule (`_suffix_rule`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        title_ends = _by_length(lex.titles | lex.title_org_ends)
+        self.role: Callable[[str], int] = _Memo(lambda text: _word_role(text, lex, title_ends)).__getitem__
+        self.suffix_rule: Callable[[str], int] = _Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
+
+
+_TABLES: dict[int, tuple[Lexicon, _Tables]] = {}  # id of a lexicon -> the lexicon and its tables
+
+
+def _tables(lex: Lexicon) -> _Tables:
+    entry = _TABLES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_TABLES) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
+            _TABLES.clear()
+        entry = _TABLES[id(lex)] = (lex, _Tables(lex))
+    return entry[1]
 
 
 _CLOSING_QUOTES = ("’", "'", "”", '"')
@@ -390,6 +477,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
+    tables = _tables(lex)
 
     def add(surface: str) -> None:
         if not _a_body_name(surface, lex):
@@ -418,51 +506,51 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         held[person.start:person.end] = b"\x01" * (person.end - person.start)
         if person.org_start is not None and person.org_end is not None:
             held[person.org_start:person.org_end] = b"\x01" * (person.org_end - person.org_start)
+    role = tables.role
     items_of = [words(paragraph) for paragraph in paragraphs]
     for paragraph, items in zip(paragraphs, items_of, strict=True):
+        roles = [role(word.text) for word in items]
         last = len(items) - 1
-        for index, word in enumerate(items):
+        for index in _busy(roles):  # the words that can name a body, or whose next word can make them one
+            word, kinds = items[index], roles[index]
             following = items[index + 1] if index < last else None
-            # the next word less its particle, and whether it is written after one space: most look-ups below
-            # need the one or the other before anything else
-            next_stem = lex.strip_particle(following.text) if following is not None else ""
+            after = roles[index + 1] if index < last else 0  # what the next word can do
             spaced = following is not None and following.gap == " "
             stem = lex.strip_particle(word.text)
-            # a body's suffix, or the ending of a local government or of its office, is needed for a name here
-            found = _suffix_orgs(word, lex) if stem[-1:] in lex.suffix_orgs_endings or lex.org_suffix(stem) else None
-            if found in person_names and lex.is_local_government(found):
-                found = None  # 이완구 의원, 지창구 판사: a person, not a district
-            # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands for
-            # its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare or as
-            # an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
-            particle = word.text[len(stem):]
-            inside = lex.organisation_in_title(stem) if not found and (
-                (particle and particle not in lex.post_particles) or held[word.start]
-                or (index and held[items[index - 1].start])
-                or (index + 1 < len(items) and held[items[index + 1].start])) else None
-            if found:
-                add(found)
-            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
-                    and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
-                add(inside)  # 중소기업은행장으로: the body a title names
-                explicit.append((word.start, word.start + len(inside), inside))
-            elif following is not None and (named := (
-                    _named_by_context(word, following, lex) if next_stem in lex.context_words else None) or (
-                    _after_descriptor(word, following, lex) if word.text in lex.descriptors else None)):
-                add(named)
-            if index and stem and stem[-1] in lex.unit_endings \
-                    and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
+            if kinds & (_SUFFIX | _TITLE) or (following is not None and (after & _CONTEXT or kinds & _DESCRIPTOR)):
+                # a body's suffix, or the ending of a local government or of its office, names a body here
+                found = _suffix_orgs(word, lex) if kinds & _SUFFIX else None
+                if found in person_names and lex.is_local_government(found):
+                    found = None  # 이완구 의원, 지창구 판사: a person, not a district
+                # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands
+                # for its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare
+                # or as an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
+                particle = word.text[len(stem):]
+                inside = lex.organisation_in_title(stem) if kinds & _TITLE and not found and (
+                    (particle and particle not in lex.post_particles) or held[word.start]
+                    or (index and held[items[index - 1].start])
+                    or (index + 1 < len(items) and held[items[index + 1].start])) else None
+                if found:
+                    add(found)
+                elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+                        and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
+                    add(inside)  # 중소기업은행장으로: the body a title names
+                    explicit.append((word.start, word.start + len(inside), inside))
+                elif following is not None and (named := (
+                        _named_by_context(word, following, lex) if after & _CONTEXT else None) or (
+                        _after_descriptor(word, following, lex) if kinds & _DESCRIPTOR else None)):
+                    add(named)
+            if index and kinds & _UNIT and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
-            if spaced and stem == word.text and len(stem) >= 2 and (
-                    next_stem in lex.team_words or next_stem[-1:] in lex.nested_unit_last
-                    or following.text[-1:] in lex.nested_unit_last) and (nested := _nested(word, following, lex)):
+            if spaced and after & _UNIT_AFTER and stem == word.text and len(stem) >= 2 \
+                    and (nested := _nested(word, following, lex)):
                 add(nested)
-            if following is not None and word.text in lex.quoted_descriptors \
+            if following is not None and kinds & _QUOTED \
                     and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
                 add(outlet)
                 if outlet in names and records[names[outlet]].kind == "other":
                     records[names[outlet]].kind = "media"
-            if spaced and next_stem in lex.group_member_words and (group := _group_before_member(items, index, lex)) \
+            if spaced and after & _MEMBER and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
         for match in lex.quoted_pattern.finditer(paragraph.text):
