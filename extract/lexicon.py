@@ -357,18 +357,25 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(unit[-1] for unit in self.nested_units)
 
     @cached_property
-    def gazetteer_by_pair(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """The numbers of the gazetteer entries by the first two characters of their names, and those with a
-        one-character name: a body's pairs of characters give the entries worth searching for."""
-        by_pair: dict[str, list[int]] = {}
+    def gazetteer_by_pair(self) -> tuple[dict[int, tuple[int, ...]], tuple[int, ...]]:
+        """The numbers of the gazetteer entries by the first two characters of their names (see
+        `gazetteer_pairs`), and those with a name that has no such pair: a body's pairs of characters give the
+        entries worth searching for."""
+        by_pair: dict[int, list[int]] = {}
         short: list[int] = []
-        for number, (names, _) in enumerate(self.gazetteer):
-            for name in names:
-                if len(name) < 2:
+        for number, names in enumerate(self.gazetteer_pairs):
+            for _, pair in names:
+                if pair is None:
                     short.append(number)
-                elif number not in by_pair.setdefault(name[:2], []):
-                    by_pair[name[:2]].append(number)
+                elif number not in by_pair.setdefault(pair, []):
+                    by_pair[pair].append(number)
         return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
+
+    @cached_property
+    def gazetteer_pairs(self) -> tuple[tuple[tuple[str, int | None], ...], ...]:
+        """Each gazetteer entry's names in order, each with its first two characters as `character_pairs` gives
+        them (None for a name of one character, or with one outside the Basic Multilingual Plane)."""
+        return tuple(tuple((name, _first_pair(name)) for name in names) for names, _ in self.gazetteer)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -411,6 +418,28 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         if word[:1] in self.surnames and 2 <= len(word) <= 3:
             return 1
         return 0
+
+
+_UNITS = "utf-16-le"
+
+
+def _first_pair(name: str) -> int | None:
+    if len(name) < 2 or len(name[:2].encode(_UNITS)) != 4:
+        return None
+    (pair,) = character_pairs(name[:2])
+    return pair
+
+
+def character_pairs(text: str) -> set[int]:
+    """Every two characters of the Basic Multilingual Plane written next to each other in `text`, each pair as one
+    number (two UTF-16 code units read as one 32-bit number): the set is made in C from the text's code units,
+    not from one new string per character. Pairs with a character outside the plane come out as numbers of
+    their code units, which match no pair of two characters of the plane."""
+    units = text.encode(_UNITS)
+    pairs = set(memoryview(units[: len(units) // 4 * 4]).cast("I"))
+    odd = units[2:]  # the pairs that start at an odd code unit
+    pairs.update(memoryview(odd[: len(odd) // 4 * 4]).cast("I"))
+    return pairs
 
 
 _MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)

@@ -11,15 +11,18 @@ mention must stand as a word of its own, optionally followed by a particle
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
 from extract.entities.people import PersonMention, Word, music_groups, words
-from extract.lexicon import Lexicon, _by_length, _Memo
+from extract.lexicon import Lexicon, _by_length, _Memo, character_pairs
 from extract.segment import Paragraph
 
 
@@ -128,13 +131,17 @@ def _word_role(text: str, lex: Lexicon, title_ends: tuple[tuple[int, frozenset[s
 def _busy(roles: list[int]) -> list[int]:
     """The indices, in order, of the words that can name a body or be named by the word after them."""
     busy: set[int] = set()
-    for index, role in enumerate(roles):
-        if role:
-            if role & _AS_WORD:
-                busy.add(index)
-            if role & _AS_NEXT and index:
-                busy.add(index - 1)
+    for index in compress(range(len(roles)), roles):  # the few words with a role
+        role = roles[index]
+        if role & _AS_WORD:
+            busy.add(index)
+        if role & _AS_NEXT and index:
+            busy.add(index - 1)
     return sorted(busy)
+
+
+_TEXT = attrgetter("text")
+_START = attrgetter("start")
 
 
 class _Tables:
@@ -489,14 +496,16 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         if canonical not in records:
             records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
 
-    pairs = {body[i:i + 2] for i in range(len(body) - 1)}  # a name's first two characters: a look-up before a search
+    # a name's first two characters: a look-up before a search
     by_pair, short = lex.gazetteer_by_pair
     hit = set(short)
+    pairs = character_pairs(body)
     for pair in pairs & by_pair.keys():
         hit.update(by_pair[pair])
+    entries = lex.gazetteer_pairs
     for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
-        for name in lex.gazetteer[number][0]:
-            if (name[:2] in pairs or len(name) < 2) and name in body:
+        for name, pair in entries[number]:
+            if (pair is None or pair in pairs) and name in body:
                 add(name)
                 break
     person_names = {p.name for p in people}
@@ -509,7 +518,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     role = tables.role
     items_of = [words(paragraph) for paragraph in paragraphs]
     for paragraph, items in zip(paragraphs, items_of, strict=True):
-        roles = [role(word.text) for word in items]
+        roles = list(map(role, map(_TEXT, items)))
         last = len(items) - 1
         for index in _busy(roles):  # the words that can name a body, or whose next word can make them one
             word, kinds = items[index], roles[index]
@@ -567,7 +576,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     records[names[name]].kind = "company"
     for group in sorted(groups):  # music groups are organisations
         add(group)
-    tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
+    tokens_at: dict[int, Any] = {}  # body offset -> the (last) token that starts there
+    if proposed:
+        for paragraph in paragraphs:
+            tokens_at.update(zip(map(_START, paragraph.tokens), paragraph.tokens, strict=True))
     people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
     firsts = {n.split(" ")[0] for n in people_named}
     # a part of a person's whole name written in the article is no body proposed by the model (케이티 after
@@ -593,9 +605,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 and not _place_or_thing(name, body, tokens_at, lex):
             add(name)
     # where a bracket opens, right after a name or after a name and its closing quote
-    opened = [i for i in range(len(body)) if body[i] == "("] if "(" in body else []
+    opened = _occurrences(body, "(")
     ends = [*opened, *(i - 1 for i in opened if i and body[i - 1] in _CLOSING_QUOTES)]
-    bracketed = [n for n in names if any(e >= len(n) and body.startswith(n, e - len(n)) for e in ends)]
+    lengths = {len(n) for n in names}
+    before = {body[e - length:e] for e in ends for length in lengths if e >= length}  # what is written before one
+    bracketed = [n for n in names if n in before]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
         for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
@@ -724,10 +738,48 @@ def _tails(full: str) -> list[str]:
 
 
 def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
-    for start in _occurrences(body, surface):
+    start = body.find(surface)
+    while start >= 0:
         if _boundary_ok(body, start, start + len(surface), lex):
             return start
+        start = body.find(surface, start + 1)
     return None
+
+
+class _Fulls:
+    """The names of four characters or more an article's bodies are found by, indexed by what a short form of each
+    can be (see `is_short_form`): one of its tails (`_tails`), a known body's name of the same gazetteer entry, or
+    an abbreviation of three or four characters that starts as the name does (or as it does after a prefix of
+    `short_form_prefixes`). A word is then checked against the few names it can be a short form of."""
+
+    def __init__(self, names: dict[str, str], lex: Lexicon) -> None:
+        self.fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
+        self.by_tail: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}
+        self.by_entry: dict[tuple[str, ...], list[int]] = {}
+        for number, (surface, _) in enumerate(self.fulls):
+            for tail in _tails(surface):
+                self.by_tail.setdefault(tail, []).append(number)
+            initials = {surface[0]} | {surface[len(p)] for p in lex.short_form_prefixes
+                                       if surface.startswith(p) and len(surface) > len(p)}
+            for initial in initials:
+                self.by_initial.setdefault(initial, []).append(number)
+            entry = lex.gazetteer_entries.get(surface)
+            if entry is not None:
+                self.by_entry.setdefault(entry[0], []).append(number)
+        # what a short form can start with or be, so that most words are passed over at once
+        self.initials = set(self.by_initial)
+        self.tails = set(self.by_tail)
+
+    def of(self, short: str, lex: Lexicon) -> list[tuple[str, str]]:
+        """The (surface, record) of the names `short` can be a short form of (more than it is one of), in order."""
+        numbers = set(self.by_tail.get(short, ()))
+        if 3 <= len(short) <= 4:
+            numbers.update(self.by_initial.get(short[0], ()))
+        entry = lex.gazetteer_entries.get(short)
+        if entry is not None:
+            numbers.update(self.by_entry.get(entry[0], ()))
+        return [self.fulls[number] for number in sorted(numbers)]
 
 
 def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
@@ -743,29 +795,25 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
             firsts[surface] = _first_standalone(body, surface, lex)
         return firsts[surface]
 
-    fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
-    # What a short form can start with or be, so that most words are passed over at once.
-    initials = {surface[0] for surface, _ in fulls} | {
-        surface[len(p)] for surface, _ in fulls for p in lex.short_form_prefixes
-        if surface.startswith(p) and len(surface) > len(p)}
-    tails = {tail for surface, _ in fulls for tail in _tails(surface)}
+    fulls = _Fulls(names, lex)
+    initials, tails = fulls.initials, fulls.tails
     known: dict[str, list[tuple[str, int]]] = {}  # short -> (record, where its full name is first written)
 
     def owner(short: str, at: int) -> str | None:
         if short[0] not in initials and short not in tails:
             return None
         if short not in known:
-            known[short] = [(record, seen) for surface, record in fulls if record != names.get(short)
+            known[short] = [(record, seen) for surface, record in fulls.of(short, lex) if record != names.get(short)
                             and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
         found = {record for record, seen in known[short] if seen < at}
         return next(iter(found)) if len(found) == 1 else None
 
     merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of
+    surfaces_of = Counter(names.values())  # record -> how many surfaces name it
     for surface in list(names):
         record = names[surface]
-        at = first(surface)
-        if surface in lex.gazetteer_names or at is None or surface in titled \
-                or sum(r == record for r in names.values()) > 1:
+        if surface in lex.gazetteer_names or surface in titled or surfaces_of[record] > 1 \
+                or (at := first(surface)) is None:
             continue
         if (whole := owner(surface, at)) is not None:
             merged[record] = whole
@@ -783,15 +831,15 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
         whole = root(record)
         records[whole].aliases.extend(n for n in (record, *records[record].aliases) if n not in records[whole].aliases)
         del records[record]
-    if not fulls:
+    if not fulls.fulls:
         return
-    for items in items_of:  # the words of each paragraph
-        for word in items:
-            stem = lex.strip_particle(word.text)
-            if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
-                    or (stem[0] not in initials and stem not in tails):
+    strip = lex.strip_particle
+    for items in items_of:  # the words of each paragraph that can be a short form, in order
+        for stem, start in [(stem, word.start) for word in items if (stem := strip(word.text))[:1] in initials
+                            or stem in tails]:
+            if stem in names or stem in titled or not 2 <= len(stem) <= 12:
                 continue
-            if (whole := owner(stem, word.start)) is not None:
+            if (whole := owner(stem, start)) is not None:
                 whole = root(whole)
                 names[stem] = whole
                 records[whole].aliases.append(stem)
