@@ -363,8 +363,9 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         entries worth searching for."""
         by_pair: dict[int, list[int]] = {}
         short: list[int] = []
-        for number, names in enumerate(self.gazetteer_pairs):
-            for _, pair in names:
+        for number, (names, _) in enumerate(self.gazetteer):
+            for name in names:
+                pair = _first_pair(name)
                 if pair is None:
                     short.append(number)
                 elif number not in by_pair.setdefault(pair, []):
@@ -372,10 +373,13 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
 
     @cached_property
-    def gazetteer_pairs(self) -> tuple[tuple[tuple[str, int | None], ...], ...]:
-        """Each gazetteer entry's names in order, each with its first two characters as `character_pairs` gives
-        them (None for a name of one character, or with one outside the Basic Multilingual Plane)."""
-        return tuple(tuple((name, _first_pair(name)) for name in names) for names, _ in self.gazetteer)
+    def gazetteer_pairs(self) -> tuple[tuple[tuple[str, frozenset[int] | None], ...], ...]:
+        """Each gazetteer entry's names in order, each with all its pairs of characters as `character_pairs` gives
+        them (a text that holds the name holds them all); None for a name of one character or with one outside the
+        Basic Multilingual Plane."""
+        return tuple(tuple((name, frozenset(character_pairs(name)) if _first_pair(name) is not None
+                                  and len(name.encode(_UNITS)) == 2 * len(name) else None) for name in names)
+                     for names, _ in self.gazetteer)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:

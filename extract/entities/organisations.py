@@ -98,9 +98,11 @@ _QUOTED = 8  # a word for a kind of outlet, before its name in quotes: 언론
 _UNIT = 16  # ends with a unit's suffix: 융합센터
 _CONTEXT = 32  # after a name, a word for a body's people or holdings: 관계자
 _MEMBER = 64  # after a name, a word for a group's member: 멤버
-_UNIT_AFTER = 128  # after a body's name, a team or a unit: 대표팀, 수의학과
+_UNIT_AFTER = 128  # after a body's name, a unit of it: 수의학과 (`_nested_unit`)
+_TEAM_AFTER = 256  # after a word for a sport or a country, a team: 대표팀
+_NEST_HEAD = 512  # a body's name a unit can be written after: 제주대, 관악구청 (not a trigger on its own)
 _AS_WORD = _SUFFIX | _TITLE | _DESCRIPTOR | _QUOTED | _UNIT
-_AS_NEXT = _CONTEXT | _MEMBER | _UNIT_AFTER
+_AS_NEXT = _CONTEXT | _MEMBER | _UNIT_AFTER | _TEAM_AFTER
 
 
 def _word_role(text: str, lex: Lexicon, title_ends: tuple[tuple[int, frozenset[str]], ...]) -> int:
@@ -123,8 +125,14 @@ def _word_role(text: str, lex: Lexicon, title_ends: tuple[tuple[int, frozenset[s
         role |= _CONTEXT
     if stem in lex.group_member_words:
         role |= _MEMBER
-    if stem in lex.team_words or stem[-1:] in lex.nested_unit_last or text[-1:] in lex.nested_unit_last:
+    if stem in lex.team_words:
+        role |= _TEAM_AFTER
+    unit, unit_stem = _nested_unit(text, lex)
+    if unit and not (lex.is_title(unit_stem) or unit_stem in lex.not_names or unit_stem in lex.context_words
+                     or _tables(lex).suffix_rule(stem) == _SUFFIX_NAME):
         role |= _UNIT_AFTER
+    if stem == text and len(stem) >= 2 and _nest_head(stem, lex):
+        role |= _NEST_HEAD
     return role
 
 
@@ -197,13 +205,7 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     if team in lex.team_words and (head in lex.team_fields or head in lex.countries or (
             len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and not lex.surname_length(head))):
         return f"{head} {team}"  # 한국 대표팀, 축구 대표팀: a team named by what it plays or whom it stands for
-    unit, stem = None, ""
-    units, lengths = lex.nested_unit_lengths
-    for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
-        # the longest unit's ending the word ends with, with one more character before it (two before one character)
-        unit = next((stem[-n:] for n in lengths if len(stem) >= n + (2 if n == 1 else 1) and stem[-n:] in units), None)
-        if unit:
-            break
+    unit, stem = _nested_unit(following.text, lex)
     if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
             or _suffix_orgs(following, lex):
         return None  # 한국은행 금융통화위원회: two bodies side by side, each named on its own
@@ -215,6 +217,27 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) or university \
         or lex.is_office(head)
     return f"{head} {stem}" if body and not lex.is_place_like(head) else None
+
+
+def _nested_unit(text: str, lex: Lexicon) -> tuple[str | None, str]:
+    """The unit's ending a word written after a body's name ends with (see `_nested`), and the word it ends (the
+    word less its particle, or the whole word: 복지과, where 과 is no particle): (None, the whole word) if none."""
+    units, lengths = lex.nested_unit_lengths
+    stem = text
+    for stem in (lex.strip_particle(text), text):
+        # the longest unit's ending the word ends with, with one more character before it (two before one character)
+        for n in lengths:
+            if len(stem) >= n + (2 if n == 1 else 1) and stem[-n:] in units:
+                return stem[-n:], stem
+    return None, stem
+
+
+def _nest_head(head: str, lex: Lexicon) -> bool:
+    """Whether a unit can be written after `head` (see `_nested`), from its text: a known body, a word with a
+    body's suffix, a local government's office or a word that can be a university's short name, not a place."""
+    body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) \
+        or (head.endswith("대") and len(head) >= 3) or lex.is_office(head)
+    return body and not lex.is_place_like(head)
 
 
 _NAME_TAGS = ("NNP", "SL", "SH")
@@ -504,8 +527,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         hit.update(by_pair[pair])
     entries = lex.gazetteer_pairs
     for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
-        for name, pair in entries[number]:
-            if (pair is None or pair in pairs) and name in body:
+        for name, needed in entries[number]:
+            if (needed is None or needed <= pairs) and name in body:
                 add(name)
                 break
     person_names = {p.name for p in people}
@@ -516,6 +539,10 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         if person.org_start is not None and person.org_end is not None:
             held[person.org_start:person.org_end] = b"\x01" * (person.org_end - person.org_start)
     role = tables.role
+    # what the body holds of the texts some searches need (each paragraph is a part of the body)
+    quoted = any(suffix in body for suffix in lex.quoted_suffixes)
+    chambers = any(chamber in body for chamber in lex.legislatures)
+    markers = [(marker, pattern) for marker, pattern in lex.company_marker_patterns if marker in body]
     items_of = [words(paragraph) for paragraph in paragraphs]
     for paragraph, items in zip(paragraphs, items_of, strict=True):
         roles = list(map(role, map(_TEXT, items)))
@@ -551,8 +578,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     add(named)
             if index and kinds & _UNIT and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
-            if spaced and after & _UNIT_AFTER and stem == word.text and len(stem) >= 2 \
-                    and (nested := _nested(word, following, lex)):
+            if spaced and (after & _TEAM_AFTER or (after & _UNIT_AFTER and kinds & _NEST_HEAD)) \
+                    and stem == word.text and len(stem) >= 2 and (nested := _nested(word, following, lex)):
                 add(nested)
             if following is not None and kinds & _QUOTED \
                     and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
@@ -562,11 +589,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             if spaced and after & _MEMBER and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
-        for match in lex.quoted_pattern.finditer(paragraph.text):
-            add(match.group("name"))
-        for chamber in _legislatures(paragraph.text, lex):
-            add(chamber)
-        for marker, pattern in lex.company_marker_patterns:
+        if quoted:
+            for match in lex.quoted_pattern.finditer(paragraph.text):
+                add(match.group("name"))
+        if chambers:
+            for chamber in _legislatures(paragraph.text, lex):
+                add(chamber)
+        for marker, pattern in markers:
             if marker not in paragraph.text:
                 continue
             for match in pattern.finditer(paragraph.text):
