@@ -357,29 +357,25 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(unit[-1] for unit in self.nested_units)
 
     @cached_property
-    def gazetteer_by_pair(self) -> tuple[dict[int, tuple[int, ...]], tuple[int, ...]]:
-        """The numbers of the gazetteer entries by the first two characters of their names (see
-        `gazetteer_pairs`), and those with a name that has no such pair: a body's pairs of characters give the
-        entries worth searching for."""
-        by_pair: dict[int, list[int]] = {}
-        short: list[int] = []
-        for number, (names, _) in enumerate(self.gazetteer):
-            for name in names:
-                pair = _first_pair(name)
-                if pair is None:
-                    short.append(number)
-                elif number not in by_pair.setdefault(pair, []):
-                    by_pair[pair].append(number)
-        return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
-
-    @cached_property
-    def gazetteer_pairs(self) -> tuple[tuple[tuple[str, frozenset[int] | None], ...], ...]:
-        """Each gazetteer entry's names in order, each with all its pairs of characters as `character_pairs` gives
-        them (a text that holds the name holds them all); None for a name of one character or with one outside the
-        Basic Multilingual Plane."""
-        return tuple(tuple((name, frozenset(character_pairs(name)) if _first_pair(name) is not None
-                                  and len(name.encode(_UNITS)) == 2 * len(name) else None) for name in names)
-                     for names, _ in self.gazetteer)
+    def gazetteer_by_pair(self) -> tuple[dict[int, tuple[_Named, ...]], tuple[_Named, ...]]:
+        """The gazetteer's names by one pair of characters of each (as `character_pairs` gives them; of a name's
+        pairs, the one fewest names have), and the names with no such pair (one character, or one outside the
+        Basic Multilingual Plane): a text's pairs give the names worth searching for. Each name comes as (its
+        entry's number, its place in the entry, the name, all its pairs or None)."""
+        named = [(number, place, name, frozenset(character_pairs(name)) if _plain(name) else None)
+                 for number, (names, _) in enumerate(self.gazetteer) for place, name in enumerate(names)]
+        share: dict[int, int] = {}  # pair -> how many names have it
+        for *_, pairs in named:
+            for pair in pairs or ():
+                share[pair] = share.get(pair, 0) + 1
+        by_pair: dict[int, list[_Named]] = {}
+        short: list[_Named] = []
+        for entry in named:
+            if entry[3]:
+                by_pair.setdefault(min(entry[3], key=lambda pair: (share[pair], pair)), []).append(entry)
+            else:
+                short.append((*entry[:3], None))
+        return {pair: tuple(names) for pair, names in by_pair.items()}, tuple(short)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -427,11 +423,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 _UNITS = "utf-16-le"
 
 
-def _first_pair(name: str) -> int | None:
-    if len(name) < 2 or len(name[:2].encode(_UNITS)) != 4:
-        return None
-    (pair,) = character_pairs(name[:2])
-    return pair
+_Named = tuple[int, int, str, "frozenset[int] | None"]  # a gazetteer name, see Lexicon.gazetteer_by_pair
+
+
+def _plain(name: str) -> bool:
+    """Whether a name has two characters or more, all in the Basic Multilingual Plane (one UTF-16 unit each)."""
+    return len(name) >= 2 and len(name.encode(_UNITS)) == 2 * len(name)
 
 
 def character_pairs(text: str) -> set[int]:

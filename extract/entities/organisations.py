@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter, or_
 from typing import Any
 
 import regex
@@ -149,17 +149,21 @@ def _busy(roles: list[int]) -> list[int]:
 
 
 _TEXT = attrgetter("text")
+_PLACE = itemgetter(0, 1)  # a gazetteer name's entry and place in it
+_INITIAL = itemgetter(slice(0, 1))  # a text's first character ("" for none)
 _START = attrgetter("start")
 
 
 class _Tables:
-    """The organisation step's look-ups for one lexicon, remembered per text: a word's role (`_word_role`) and a
-    stem's suffix rule (`_suffix_rule`)."""
+    """The organisation step's look-ups for one lexicon, remembered per text: a word's role (`_word_role`), a
+    stem's suffix rule (`_suffix_rule`), a record's kind (`_kind_of`) and whether a name is place-like."""
 
     def __init__(self, lex: Lexicon) -> None:
         title_ends = _by_length(lex.titles | lex.title_org_ends)
         self.role: Callable[[str], int] = _Memo(lambda text: _word_role(text, lex, title_ends)).__getitem__
         self.suffix_rule: Callable[[str], int] = _Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
+        self.kind: Callable[[str], str] = _Memo(lambda name: _kind_of(name, lex)).__getitem__
+        self.place_like: Callable[[str], bool] = _Memo(lex.is_place_like).__getitem__
 
 
 _TABLES: dict[int, tuple[Lexicon, _Tables]] = {}  # id of a lexicon -> the lexicon and its tables
@@ -413,7 +417,30 @@ def _acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
         tuple(n for n in names if len(n) >= 2)))
 
 
-def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+class _TokensAt:
+    """The article's Kiwi tokens by the body offset where they start (the last one where several start at one
+    offset), read for the paragraphs asked about only, when first asked."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self._paragraphs = paragraphs
+        self._ends = [p.start + len(p.text) for p in paragraphs]
+        self._read: dict[int, dict[int, Any]] = {}  # paragraph's index -> its tokens by start
+
+    def inside(self, start: int, end: int) -> list[Any]:
+        """The tokens that start at start, start + 1, ... end - 1, one per offset."""
+        found: list[Any] = []
+        number = bisect_right(self._ends, start)
+        while number < len(self._paragraphs) and self._paragraphs[number].start < end:
+            at = self._read.get(number)
+            if at is None:
+                tokens = self._paragraphs[number].tokens
+                at = self._read[number] = dict(zip(map(_START, tokens), tokens, strict=True))
+            found += [at[i] for i in range(start, end) if i in at]
+            number += 1
+        return found
+
+
+def _common_noun(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
     """소프트크림, 할루시제니아, 댄스그룹: a name proposed by the model that Kiwi reads, where it is first written
     as a word, as common nouns only (no proper noun, Latin letters, Hanja or digits), with no body's suffix."""
     if lex.is_org_word(name):
@@ -421,7 +448,7 @@ def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) 
     start = _first_standalone(body, name, lex)
     if start is None:
         return False
-    inside = [tokens_at[at] for at in range(start, start + len(name)) if at in tokens_at]
+    inside = tokens_at.inside(start, start + len(name))
     return bool(inside) and all(t.tag == "NNG" for t in inside)
 
 
@@ -438,7 +465,7 @@ def _a_body_name(surface: str, lex: Lexicon) -> bool:
 _HANGUL_NAME = regex.compile(r"[가-힣]+")
 
 
-def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+def _place_or_thing(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
     """Whether a name the entity model proposes is a place or a thing, no body: a product's code (KSLV-II); with no
     body's ending, a name starting with a region of the world (아프리카 시에라리온), ending with a place's last word (가자시티 동부, 에베레스트 산,
     아시아지역), a neighbourhood (서초동), a field of study (대기과학), or ending with one common noun (one token to Kiwi)
@@ -470,7 +497,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
     if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
             and not last.endswith(lex.body_noun_endings) and last not in lex.body_nouns and start is not None:
         at = start + len(name) - len(last)
-        inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
+        inside = tokens_at.inside(at, start + len(name))
         return len(inside) == 1 and inside[0].tag == "NNG"  # 상하이 버거: a thing named after a place
     return False
 
@@ -517,20 +544,21 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         for alias in aliases:
             names.setdefault(alias, canonical)
         if canonical not in records:
-            records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
+            records[canonical] = OrgRecord(canonical, tables.kind(canonical), aliases)
 
-    # a name's first two characters: a look-up before a search
+    # the gazetteer's names that can be written in the body (it holds one pair of characters of each, the one
+    # fewest names have), in the gazetteer's order: the first name written of each entry
     by_pair, short = lex.gazetteer_by_pair
-    hit = set(short)
     pairs = character_pairs(body)
+    candidates = list(short)
     for pair in pairs & by_pair.keys():
-        hit.update(by_pair[pair])
-    entries = lex.gazetteer_pairs
-    for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
-        for name, needed in entries[number]:
-            if (needed is None or needed <= pairs) and name in body:
-                add(name)
-                break
+        candidates += by_pair[pair]
+    candidates.sort(key=_PLACE)
+    done = -1  # the last entry with a name written
+    for number, _, name, needed in candidates:
+        if number != done and (needed is None or needed <= pairs) and name in body:
+            add(name)
+            done = number
     person_names = {p.name for p in people}
     groups = set(music_groups(paragraphs, lex))
     held = bytearray(len(body) + 1)  # the characters of people's names and of the titles they hold
@@ -605,10 +633,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     records[names[name]].kind = "company"
     for group in sorted(groups):  # music groups are organisations
         add(group)
-    tokens_at: dict[int, Any] = {}  # body offset -> the (last) token that starts there
-    if proposed:
-        for paragraph in paragraphs:
-            tokens_at.update(zip(map(_START, paragraph.tokens), paragraph.tokens, strict=True))
+    tokens_at = _TokensAt(paragraphs)
     people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
     firsts = {n.split(" ")[0] for n in people_named}
     # a part of a person's whole name written in the article is no body proposed by the model (케이티 after
@@ -690,7 +715,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     if any(n.endswith(lex.competition_endings) for n in (name, *record.aliases))}
     settings: set[str] = set()
     for surface in sorted(names, key=lambda s: (-len(s), s)):
-        place_like = lex.is_place_like(surface)
+        place_like = tables.place_like(surface)
         competition = names[surface] in competitions
         for start in _occurrences(body, surface):
             end = start + len(surface)
@@ -863,12 +888,14 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
     if not fulls.fulls:
         return
     strip = lex.strip_particle
-    for items in items_of:  # the words of each paragraph that can be a short form, in order
-        for stem, start in [(stem, word.start) for word in items if (stem := strip(word.text))[:1] in initials
-                            or stem in tails]:
+    for items in items_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
+        stems = list(map(strip, map(_TEXT, items)))
+        for index in compress(range(len(stems)), map(or_, map(initials.__contains__, map(_INITIAL, stems)),
+                                                      map(tails.__contains__, stems))):
+            stem = stems[index]
             if stem in names or stem in titled or not 2 <= len(stem) <= 12:
                 continue
-            if (whole := owner(stem, start)) is not None:
+            if (whole := owner(stem, items[index].start)) is not None:
                 whole = root(whole)
                 names[stem] = whole
                 records[whole].aliases.append(stem)
