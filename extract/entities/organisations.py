@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter, itemgetter, or_
 from typing import Any
 
@@ -685,6 +685,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
+    name_lengths: set[int] = set()  # the lengths of the first `counted` names (names only grow below)
+    counted = 0
     for start, end, surface in explicit:
         if surface in names and taken.free(start, end):
             taken.take(start, end)
@@ -697,9 +699,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             add(person.organisation)
             surface, start, end = person.organisation, person.org_start, person.org_end
             if start is not None and end is not None:
-                # 두산 베어스 주장: a longer name that ends with the title's body, written whole
-                longer = [n for n in names if len(n) > len(surface) and n.endswith(surface) and start >= len(n)
-                          - len(surface) and body[end - len(n):end] == n and _boundary_ok(body, end - len(n), end, lex)]
+                # 두산 베어스 주장: a longer name that ends with the title's body, written whole (at most one name
+                # of each length is written there: the text before `end` of that length)
+                name_lengths.update(len(n) for n in islice(reversed(names), len(names) - counted))
+                counted = len(names)
+                longer = [n for length in name_lengths if length > len(surface) and start >= length - len(surface)
+                          and end >= length and (n := body[end - length:end]) in names and n.endswith(surface)
+                          and _boundary_ok(body, end - length, end, lex)]
                 if longer:
                     surface = max(longer, key=len)
                     start = end - len(surface)
@@ -717,15 +723,16 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     for surface in sorted(names, key=lambda s: (-len(s), s)):
         place_like = tables.place_like(surface)
         competition = names[surface] in competitions
+        service = surface in lex.services
         for start in _occurrences(body, surface):
             end = start + len(surface)
-            following = body[end:end + 40]
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex):
                 continue
+            following = body[end:end + 40]
             if any(p.match(following) for p in lex.setting_patterns):
                 settings.add(names[surface])  # 돌담병원을 배경으로: a story's setting
             if (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
-                    or lex.is_service_use(surface, body[end:end + 10]) \
+                    or (service and lex.is_service_use(surface, body[end:end + 10])) \
                     or (competition and not _competition_acts(following, names, lex)) or _compared(body, start, lex) \
                     or (body[start - 1:start] == "(" and any(p.match(following) for p in lex.person_aside_patterns)) \
                     or _incident_site(following, lex):
