@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice
-from operator import attrgetter, itemgetter, or_
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import regex
@@ -156,7 +156,8 @@ _START = attrgetter("start")
 
 class _Tables:
     """The organisation step's look-ups for one lexicon, remembered per text: a word's role (`_word_role`), a
-    stem's suffix rule (`_suffix_rule`), a record's kind (`_kind_of`) and whether a name is place-like."""
+    stem's suffix rule (`_suffix_rule`), a record's kind (`_kind_of`), whether a name is place-like and what a
+    short form of a name can be (`_Fulls.shapes`)."""
 
     def __init__(self, lex: Lexicon) -> None:
         title_ends = _by_length(lex.titles | lex.title_org_ends)
@@ -164,6 +165,8 @@ class _Tables:
         self.suffix_rule: Callable[[str], int] = _Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
         self.kind: Callable[[str], str] = _Memo(lambda name: _kind_of(name, lex)).__getitem__
         self.place_like: Callable[[str], bool] = _Memo(lex.is_place_like).__getitem__
+        self.full_shapes: Callable[[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]] = \
+            _Memo(lambda surface: _Fulls.shapes(surface, lex)).__getitem__
 
 
 _TABLES: dict[int, tuple[Lexicon, _Tables]] = {}  # id of a lexicon -> the lexicon and its tables
@@ -818,19 +821,27 @@ class _Fulls:
         self.by_tail: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}
         self.by_entry: dict[tuple[str, ...], list[int]] = {}
+        shapes = _tables(lex).full_shapes
         for number, (surface, _) in enumerate(self.fulls):
-            for tail in _tails(surface):
+            tails, initials, entry = shapes(surface)
+            for tail in tails:
                 self.by_tail.setdefault(tail, []).append(number)
-            initials = {surface[0]} | {surface[len(p)] for p in lex.short_form_prefixes
-                                       if surface.startswith(p) and len(surface) > len(p)}
             for initial in initials:
                 self.by_initial.setdefault(initial, []).append(number)
-            entry = lex.gazetteer_entries.get(surface)
             if entry is not None:
-                self.by_entry.setdefault(entry[0], []).append(number)
+                self.by_entry.setdefault(entry, []).append(number)
         # what a short form can start with or be, so that most words are passed over at once
         self.initials = set(self.by_initial)
         self.tails = set(self.by_tail)
+
+    @staticmethod
+    def shapes(surface: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]:
+        """What a short form of the name `surface` can be: its tails, the first characters of an abbreviation of
+        it, and its gazetteer entry's names (None if it has none)."""
+        initials = {surface[0]} | {surface[len(p)] for p in lex.short_form_prefixes
+                                   if surface.startswith(p) and len(surface) > len(p)}
+        entry = lex.gazetteer_entries.get(surface)
+        return tuple(_tails(surface)), tuple(sorted(initials)), None if entry is None else entry[0]
 
     def of(self, short: str, lex: Lexicon) -> list[tuple[str, str]]:
         """The (surface, record) of the names `short` can be a short form of (more than it is one of), in order."""
@@ -895,14 +906,14 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
     if not fulls.fulls:
         return
     strip = lex.strip_particle
+    starts = initials | {tail[0] for tail in tails}  # a word less its particle starts as the word does
     for items in items_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
-        stems = list(map(strip, map(_TEXT, items)))
-        for index in compress(range(len(stems)), map(or_, map(initials.__contains__, map(_INITIAL, stems)),
-                                                      map(tails.__contains__, stems))):
-            stem = stems[index]
-            if stem in names or stem in titled or not 2 <= len(stem) <= 12:
+        for word in compress(items, map(starts.__contains__, map(_INITIAL, map(_TEXT, items)))):
+            stem = strip(word.text)
+            if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
+                    or (stem[0] not in initials and stem not in tails):
                 continue
-            if (whole := owner(stem, items[index].start)) is not None:
+            if (whole := owner(stem, word.start)) is not None:
                 whole = root(whole)
                 names[stem] = whole
                 records[whole].aliases.append(stem)
