@@ -357,18 +357,25 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return frozenset(unit[-1] for unit in self.nested_units)
 
     @cached_property
-    def gazetteer_by_pair(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """The numbers of the gazetteer entries by the first two characters of their names, and those with a
-        one-character name: a body's pairs of characters give the entries worth searching for."""
-        by_pair: dict[str, list[int]] = {}
-        short: list[int] = []
-        for number, (names, _) in enumerate(self.gazetteer):
-            for name in names:
-                if len(name) < 2:
-                    short.append(number)
-                elif number not in by_pair.setdefault(name[:2], []):
-                    by_pair[name[:2]].append(number)
-        return {pair: tuple(numbers) for pair, numbers in by_pair.items()}, tuple(dict.fromkeys(short))
+    def gazetteer_by_pair(self) -> tuple[dict[int, tuple[_Named, ...]], tuple[_Named, ...]]:
+        """The gazetteer's names by one pair of characters of each (as `character_pairs` gives them; of a name's
+        pairs, the one fewest names have), and the names with no such pair (one character, or one outside the
+        Basic Multilingual Plane): a text's pairs give the names worth searching for. Each name comes as (its
+        entry's number, its place in the entry, the name, all its pairs or None)."""
+        named = [(number, place, name, frozenset(character_pairs(name)) if _plain(name) else None)
+                 for number, (names, _) in enumerate(self.gazetteer) for place, name in enumerate(names)]
+        share: dict[int, int] = {}  # pair -> how many names have it
+        for *_, pairs in named:
+            for pair in pairs or ():
+                share[pair] = share.get(pair, 0) + 1
+        by_pair: dict[int, list[_Named]] = {}
+        short: list[_Named] = []
+        for entry in named:
+            if entry[3]:
+                by_pair.setdefault(min(entry[3], key=lambda pair: (share[pair], pair)), []).append(entry)
+            else:
+                short.append((*entry[:3], None))
+        return {pair: tuple(names) for pair, names in by_pair.items()}, tuple(short)
 
     @cached_property
     def gazetteer_names(self) -> frozenset[str]:
@@ -411,6 +418,29 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         if word[:1] in self.surnames and 2 <= len(word) <= 3:
             return 1
         return 0
+
+
+_UNITS = "utf-16-le"
+
+
+_Named = tuple[int, int, str, "frozenset[int] | None"]  # a gazetteer name, see Lexicon.gazetteer_by_pair
+
+
+def _plain(name: str) -> bool:
+    """Whether a name has two characters or more, all in the Basic Multilingual Plane (one UTF-16 unit each)."""
+    return len(name) >= 2 and len(name.encode(_UNITS)) == 2 * len(name)
+
+
+def character_pairs(text: str) -> set[int]:
+    """Every two characters of the Basic Multilingual Plane written next to each other in `text`, each pair as one
+    number (two UTF-16 code units read as one 32-bit number): the set is made in C from the text's code units,
+    not from one new string per character. Pairs with a character outside the plane come out as numbers of
+    their code units, which match no pair of two characters of the plane."""
+    units = text.encode(_UNITS)
+    pairs = set(memoryview(units[: len(units) // 4 * 4]).cast("I"))
+    odd = units[2:]  # the pairs that start at an odd code unit
+    pairs.update(memoryview(odd[: len(odd) // 4 * 4]).cast("I"))
+    return pairs
 
 
 _MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)

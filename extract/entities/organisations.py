@@ -11,15 +11,18 @@ mention must stand as a word of its own, optionally followed by a particle
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, islice
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
 from extract.entities.people import PersonMention, Word, music_groups, words
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, _by_length, _Memo, character_pairs
 from extract.segment import Paragraph
 
 
@@ -47,29 +50,135 @@ def _canonical(name: str, lex: Lexicon) -> tuple[str, list[str]]:
     return name, []
 
 
-def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
-    stem = lex.strip_particle(word.text)
+_NO_SUFFIX, _SUFFIX_NAME, _SUFFIX_IF_ONE_NNP, _SUFFIX_IF_PROPER = range(4)
+
+
+def _suffix_rule(stem: str, lex: Lexicon) -> int:
+    """What a word whose stem (the word less its particle) is `stem` needs to name a body by its ending, from the
+    text alone: nothing more (`_SUFFIX_NAME`), Kiwi's reading of it as one proper noun (`_SUFFIX_IF_ONE_NNP`), a
+    proper noun before the suffix (`_SUFFIX_IF_PROPER`), or it names none (`_NO_SUFFIX`)."""
+    if not stem:
+        return _NO_SUFFIX
     suffix = lex.org_suffix(stem)
     if lex.is_office(stem) and stem[:-1] not in lex.not_names:
-        return stem  # 창원시청, 관악구청, 경기도청: a local government's office
+        return _SUFFIX_NAME  # 창원시청, 관악구청, 경기도청: a local government's office
     if suffix in lex.open_suffixes and (stem[:-len(suffix)].isdigit() or len(stem) >= len(suffix) + 2) \
             and stem[:-len(suffix)] not in lex.not_names and not lex.is_title(stem):
-        return stem  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
+        return _SUFFIX_NAME  # 28사단, 축구대표팀: the suffix says enough with a number or two syllables before it
     if suffix is None:
         # 용인시는, 창원시: a one-syllable ending counts on a word Kiwi reads as one proper noun.
-        token = word.tokens[0] if word.tokens else None
-        if token is not None and token.tag == "NNP" and token.end == word.start + len(stem) \
-                and lex.is_local_government(stem) and stem not in lex.not_names:
-            return stem
-        return None
-    if len(stem) <= len(suffix):
-        return None
-    prefix = stem[: -len(suffix)]
-    if prefix in lex.not_names or lex.is_title(stem):
-        return None
-    proper = any(t.tag in ("NNP", "SL") and t.start < word.start + len(prefix) for t in word.tokens)
+        return _SUFFIX_IF_ONE_NNP if lex.is_local_government(stem) and stem not in lex.not_names else _NO_SUFFIX
+    if len(stem) <= len(suffix) or stem[: -len(suffix)] in lex.not_names or lex.is_title(stem):
+        return _NO_SUFFIX
     # a one-syllable suffix (넷) needs a proper noun before it: 신화넷, not 초고속인터넷
-    return stem if proper or (len(suffix) > 1 and len(stem) >= len(suffix) + 3) else None
+    return _SUFFIX_NAME if len(suffix) > 1 and len(stem) >= len(suffix) + 3 else _SUFFIX_IF_PROPER
+
+
+def _suffix_orgs(word: Word, lex: Lexicon) -> str | None:
+    stem = lex.strip_particle(word.text)
+    rule = _tables(lex).suffix_rule(stem)
+    if rule == _SUFFIX_NAME:
+        return stem
+    if rule == _SUFFIX_IF_ONE_NNP:
+        token = word.tokens[0] if word.tokens else None
+        return stem if token is not None and token.tag == "NNP" and token.end == word.start + len(stem) else None
+    if rule == _SUFFIX_IF_PROPER:
+        before = word.start + len(stem) - len(lex.org_suffix(stem) or "")
+        return stem if any(t.tag in ("NNP", "SL") and t.start < before for t in word.tokens) else None
+    return None
+
+
+# What a word can do in the organisation step, from its text alone (`_word_role`, remembered per text): a word
+# whose role is 0, after a word whose role has no bit of `_AS_WORD` and before one whose role has none of `_AS_NEXT`,
+# is passed over at one look-up; the others go through the step's checks, which are the same as before.
+_SUFFIX = 1  # its ending can name a body (`_suffix_rule`): 서울시는, 한국전력공사
+_TITLE = 2  # a title whose body the step takes: 중소기업은행장으로, 서초구청장
+_DESCRIPTOR = 4  # a word for a kind of body, before its name: 시민단체
+_QUOTED = 8  # a word for a kind of outlet, before its name in quotes: 언론
+_UNIT = 16  # ends with a unit's suffix: 융합센터
+_CONTEXT = 32  # after a name, a word for a body's people or holdings: 관계자
+_MEMBER = 64  # after a name, a word for a group's member: 멤버
+_UNIT_AFTER = 128  # after a body's name, a unit of it: 수의학과 (`_nested_unit`)
+_TEAM_AFTER = 256  # after a word for a sport or a country, a team: 대표팀
+_NEST_HEAD = 512  # a body's name a unit can be written after: 제주대, 관악구청 (not a trigger on its own)
+_AS_WORD = _SUFFIX | _TITLE | _DESCRIPTOR | _QUOTED | _UNIT
+_AS_NEXT = _CONTEXT | _MEMBER | _UNIT_AFTER | _TEAM_AFTER
+
+
+def _word_role(text: str, lex: Lexicon, title_ends: tuple[tuple[int, frozenset[str]], ...]) -> int:
+    """The bits of what a word written `text` can do (see `_SUFFIX` and the others), from its text alone."""
+    stem = lex.strip_particle(text)
+    role = _SUFFIX if _tables(lex).suffix_rule(stem) != _NO_SUFFIX else 0
+    # a title with a body inside ends with a title (or a title's end) and has two characters or more before it
+    if any(len(stem) >= length + 2 and stem[-length:] in ends for length, ends in title_ends) \
+            and (inside := lex.organisation_in_title(stem)) \
+            and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+            and not (lex.is_place_like(inside) and text[len(stem):] in lex.place_particles):
+        role |= _TITLE
+    if text in lex.descriptors:
+        role |= _DESCRIPTOR
+    if text in lex.quoted_descriptors:
+        role |= _QUOTED
+    if stem and stem[-1] in lex.unit_endings and any(stem.endswith(s) and len(stem) > len(s) for s in lex.unit_suffixes):
+        role |= _UNIT
+    if stem in lex.context_words:
+        role |= _CONTEXT
+    if stem in lex.group_member_words:
+        role |= _MEMBER
+    if stem in lex.team_words:
+        role |= _TEAM_AFTER
+    unit, unit_stem = _nested_unit(text, lex)
+    if unit and not (lex.is_title(unit_stem) or unit_stem in lex.not_names or unit_stem in lex.context_words
+                     or _tables(lex).suffix_rule(stem) == _SUFFIX_NAME):
+        role |= _UNIT_AFTER
+    if stem == text and len(stem) >= 2 and _nest_head(stem, lex):
+        role |= _NEST_HEAD
+    return role
+
+
+def _busy(roles: list[int]) -> list[int]:
+    """The indices, in order, of the words that can name a body or be named by the word after them."""
+    busy: set[int] = set()
+    for index in compress(range(len(roles)), roles):  # the few words with a role
+        role = roles[index]
+        if role & _AS_WORD:
+            busy.add(index)
+        if role & _AS_NEXT and index:
+            busy.add(index - 1)
+    return sorted(busy)
+
+
+_TEXT = attrgetter("text")
+_PLACE = itemgetter(0, 1)  # a gazetteer name's entry and place in it
+_INITIAL = itemgetter(slice(0, 1))  # a text's first character ("" for none)
+_START = attrgetter("start")
+
+
+class _Tables:
+    """The organisation step's look-ups for one lexicon, remembered per text: a word's role (`_word_role`), a
+    stem's suffix rule (`_suffix_rule`), a record's kind (`_kind_of`), whether a name is place-like and what a
+    short form of a name can be (`_Fulls.shapes`)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        title_ends = _by_length(lex.titles | lex.title_org_ends)
+        self.role: Callable[[str], int] = _Memo(lambda text: _word_role(text, lex, title_ends)).__getitem__
+        self.suffix_rule: Callable[[str], int] = _Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
+        self.kind: Callable[[str], str] = _Memo(lambda name: _kind_of(name, lex)).__getitem__
+        self.place_like: Callable[[str], bool] = _Memo(lex.is_place_like).__getitem__
+        self.full_shapes: Callable[[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]] = \
+            _Memo(lambda surface: _Fulls.shapes(surface, lex)).__getitem__
+
+
+_TABLES: dict[int, tuple[Lexicon, _Tables]] = {}  # id of a lexicon -> the lexicon and its tables
+
+
+def _tables(lex: Lexicon) -> _Tables:
+    entry = _TABLES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_TABLES) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
+            _TABLES.clear()
+        entry = _TABLES[id(lex)] = (lex, _Tables(lex))
+    return entry[1]
 
 
 _CLOSING_QUOTES = ("’", "'", "”", '"')
@@ -103,13 +212,7 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     if team in lex.team_words and (head in lex.team_fields or head in lex.countries or (
             len(word.tokens) == 1 and word.tokens[0].tag in ("NNP", "SL") and not lex.surname_length(head))):
         return f"{head} {team}"  # 한국 대표팀, 축구 대표팀: a team named by what it plays or whom it stands for
-    unit, stem = None, ""
-    units, lengths = lex.nested_unit_lengths
-    for stem in (lex.strip_particle(following.text), following.text):  # 복지과: 과 is no particle there
-        # the longest unit's ending the word ends with, with one more character before it (two before one character)
-        unit = next((stem[-n:] for n in lengths if len(stem) >= n + (2 if n == 1 else 1) and stem[-n:] in units), None)
-        if unit:
-            break
+    unit, stem = _nested_unit(following.text, lex)
     if unit is None or lex.is_title(stem) or stem in lex.not_names or stem in lex.context_words \
             or _suffix_orgs(following, lex):
         return None  # 한국은행 금융통화위원회: two bodies side by side, each named on its own
@@ -121,6 +224,27 @@ def _nested(word: Word, following: Word, lex: Lexicon) -> str | None:
     body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) or university \
         or lex.is_office(head)
     return f"{head} {stem}" if body and not lex.is_place_like(head) else None
+
+
+def _nested_unit(text: str, lex: Lexicon) -> tuple[str | None, str]:
+    """The unit's ending a word written after a body's name ends with (see `_nested`), and the word it ends (the
+    word less its particle, or the whole word: 복지과, where 과 is no particle): (None, the whole word) if none."""
+    units, lengths = lex.nested_unit_lengths
+    stem = text
+    for stem in (lex.strip_particle(text), text):
+        # the longest unit's ending the word ends with, with one more character before it (two before one character)
+        for n in lengths:
+            if len(stem) >= n + (2 if n == 1 else 1) and stem[-n:] in units:
+                return stem[-n:], stem
+    return None, stem
+
+
+def _nest_head(head: str, lex: Lexicon) -> bool:
+    """Whether a unit can be written after `head` (see `_nested`), from its text: a known body, a word with a
+    body's suffix, a local government's office or a word that can be a university's short name, not a place."""
+    body = head in lex.gazetteer_names or lex.org_suffix(head) not in (None, head) \
+        or (head.endswith("대") and len(head) >= 3) or lex.is_office(head)
+    return body and not lex.is_place_like(head)
 
 
 _NAME_TAGS = ("NNP", "SL", "SH")
@@ -296,7 +420,30 @@ def _acts(following: str, names: dict[str, str], lex: Lexicon) -> bool:
         tuple(n for n in names if len(n) >= 2)))
 
 
-def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+class _TokensAt:
+    """The article's Kiwi tokens by the body offset where they start (the last one where several start at one
+    offset), read for the paragraphs asked about only, when first asked."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self._paragraphs = paragraphs
+        self._ends = [p.start + len(p.text) for p in paragraphs]
+        self._read: dict[int, dict[int, Any]] = {}  # paragraph's index -> its tokens by start
+
+    def inside(self, start: int, end: int) -> list[Any]:
+        """The tokens that start at start, start + 1, ... end - 1, one per offset."""
+        found: list[Any] = []
+        number = bisect_right(self._ends, start)
+        while number < len(self._paragraphs) and self._paragraphs[number].start < end:
+            at = self._read.get(number)
+            if at is None:
+                tokens = self._paragraphs[number].tokens
+                at = self._read[number] = dict(zip(map(_START, tokens), tokens, strict=True))
+            found += [at[i] for i in range(start, end) if i in at]
+            number += 1
+        return found
+
+
+def _common_noun(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
     """소프트크림, 할루시제니아, 댄스그룹: a name proposed by the model that Kiwi reads, where it is first written
     as a word, as common nouns only (no proper noun, Latin letters, Hanja or digits), with no body's suffix."""
     if lex.is_org_word(name):
@@ -304,7 +451,7 @@ def _common_noun(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) 
     start = _first_standalone(body, name, lex)
     if start is None:
         return False
-    inside = [tokens_at[at] for at in range(start, start + len(name)) if at in tokens_at]
+    inside = tokens_at.inside(start, start + len(name))
     return bool(inside) and all(t.tag == "NNG" for t in inside)
 
 
@@ -321,7 +468,7 @@ def _a_body_name(surface: str, lex: Lexicon) -> bool:
 _HANGUL_NAME = regex.compile(r"[가-힣]+")
 
 
-def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexicon) -> bool:
+def _place_or_thing(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
     """Whether a name the entity model proposes is a place or a thing, no body: a product's code (KSLV-II); with no
     body's ending, a name starting with a region of the world (아프리카 시에라리온), ending with a place's last word (가자시티 동부, 에베레스트 산,
     아시아지역), a neighbourhood (서초동), a field of study (대기과학), or ending with one common noun (one token to Kiwi)
@@ -353,7 +500,7 @@ def _place_or_thing(name: str, body: str, tokens_at: dict[int, Any], lex: Lexico
     if len(parts) > 1 and not lex.kind_by_ending(last) and parts[0] not in lex.countries \
             and not last.endswith(lex.body_noun_endings) and last not in lex.body_nouns and start is not None:
         at = start + len(name) - len(last)
-        inside = [tokens_at[i] for i in range(at, start + len(name)) if i in tokens_at]
+        inside = tokens_at.inside(at, start + len(name))
         return len(inside) == 1 and inside[0].tag == "NNG"  # 상하이 버거: a thing named after a place
     return False
 
@@ -390,6 +537,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     names: dict[str, str] = {}  # surface name -> record name
     records: dict[str, OrgRecord] = {}
     explicit: list[tuple[int, int, str]] = []  # spans known exactly (inside titles)
+    tables = _tables(lex)
 
     def add(surface: str) -> None:
         if not _a_body_name(surface, lex):
@@ -399,18 +547,21 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         for alias in aliases:
             names.setdefault(alias, canonical)
         if canonical not in records:
-            records[canonical] = OrgRecord(canonical, _kind_of(canonical, lex), aliases)
+            records[canonical] = OrgRecord(canonical, tables.kind(canonical), aliases)
 
-    pairs = {body[i:i + 2] for i in range(len(body) - 1)}  # a name's first two characters: a look-up before a search
+    # the gazetteer's names that can be written in the body (it holds one pair of characters of each, the one
+    # fewest names have), in the gazetteer's order: the first name written of each entry
     by_pair, short = lex.gazetteer_by_pair
-    hit = set(short)
+    pairs = character_pairs(body)
+    candidates = list(short)
     for pair in pairs & by_pair.keys():
-        hit.update(by_pair[pair])
-    for number in sorted(hit):  # the entries in the gazetteer's order, the first name written of each
-        for name in lex.gazetteer[number][0]:
-            if (name[:2] in pairs or len(name) < 2) and name in body:
-                add(name)
-                break
+        candidates += by_pair[pair]
+    candidates.sort(key=_PLACE)
+    done = -1  # the last entry with a name written
+    for number, _, name, needed in candidates:
+        if number != done and (needed is None or needed <= pairs) and name in body:
+            add(name)
+            done = number
     person_names = {p.name for p in people}
     groups = set(music_groups(paragraphs, lex))
     held = bytearray(len(body) + 1)  # the characters of people's names and of the titles they hold
@@ -418,58 +569,64 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
         held[person.start:person.end] = b"\x01" * (person.end - person.start)
         if person.org_start is not None and person.org_end is not None:
             held[person.org_start:person.org_end] = b"\x01" * (person.org_end - person.org_start)
+    role = tables.role
+    # what the body holds of the texts some searches need (each paragraph is a part of the body)
+    quoted = any(suffix in body for suffix in lex.quoted_suffixes)
+    chambers = any(chamber in body for chamber in lex.legislatures)
+    markers = [(marker, pattern) for marker, pattern in lex.company_marker_patterns if marker in body]
     items_of = [words(paragraph) for paragraph in paragraphs]
     for paragraph, items in zip(paragraphs, items_of, strict=True):
+        roles = list(map(role, map(_TEXT, items)))
         last = len(items) - 1
-        for index, word in enumerate(items):
+        for index in _busy(roles):  # the words that can name a body, or whose next word can make them one
+            word, kinds = items[index], roles[index]
             following = items[index + 1] if index < last else None
-            # the next word less its particle, and whether it is written after one space: most look-ups below
-            # need the one or the other before anything else
-            next_stem = lex.strip_particle(following.text) if following is not None else ""
+            after = roles[index + 1] if index < last else 0  # what the next word can do
             spaced = following is not None and following.gap == " "
             stem = lex.strip_particle(word.text)
-            # a body's suffix, or the ending of a local government or of its office, is needed for a name here
-            found = _suffix_orgs(word, lex) if stem[-1:] in lex.suffix_orgs_endings or lex.org_suffix(stem) else None
-            if found in person_names and lex.is_local_government(found):
-                found = None  # 이완구 의원, 지창구 판사: a person, not a district
-            # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands for
-            # its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare or as
-            # an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
-            particle = word.text[len(stem):]
-            inside = lex.organisation_in_title(stem) if not found and (
-                (particle and particle not in lex.post_particles) or held[word.start]
-                or (index and held[items[index - 1].start])
-                or (index + 1 < len(items) and held[items[index + 1].start])) else None
-            if found:
-                add(found)
-            elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
-                    and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
-                add(inside)  # 중소기업은행장으로: the body a title names
-                explicit.append((word.start, word.start + len(inside), inside))
-            elif following is not None and (named := (
-                    _named_by_context(word, following, lex) if next_stem in lex.context_words else None) or (
-                    _after_descriptor(word, following, lex) if word.text in lex.descriptors else None)):
-                add(named)
-            if index and stem and stem[-1] in lex.unit_endings \
-                    and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
+            if kinds & (_SUFFIX | _TITLE) or (following is not None and (after & _CONTEXT or kinds & _DESCRIPTOR)):
+                # a body's suffix, or the ending of a local government or of its office, names a body here
+                found = _suffix_orgs(word, lex) if kinds & _SUFFIX else None
+                if found in person_names and lex.is_local_government(found):
+                    found = None  # 이완구 의원, 지창구 판사: a person, not a district
+                # a title names its body where a person holds it (공재광 평택시장, 서울시장 오세훈) or where it stands
+                # for its holder with a particle (서초구청장은, 중소기업은행장으로 내정), not as a post named alone, bare
+                # or as an object (국회의원 선거구, 국회의원을 지낸, 인사혁신처장을 상대로)
+                particle = word.text[len(stem):]
+                inside = lex.organisation_in_title(stem) if kinds & _TITLE and not found and (
+                    (particle and particle not in lex.post_particles) or held[word.start]
+                    or (index and held[items[index - 1].start])
+                    or (index + 1 < len(items) and held[items[index + 1].start])) else None
+                if found:
+                    add(found)
+                elif inside and (inside in lex.gazetteer_names or lex.is_local_government(inside)) \
+                        and not (lex.is_place_like(inside) and particle in lex.place_particles):  # 서문시장에서: a market
+                    add(inside)  # 중소기업은행장으로: the body a title names
+                    explicit.append((word.start, word.start + len(inside), inside))
+                elif following is not None and (named := (
+                        _named_by_context(word, following, lex) if after & _CONTEXT else None) or (
+                        _after_descriptor(word, following, lex) if kinds & _DESCRIPTOR else None)):
+                    add(named)
+            if index and kinds & _UNIT and (unit := _unit(items, index, paragraph.text, paragraph.start, lex)):
                 add(unit)
-            if spaced and stem == word.text and len(stem) >= 2 and (
-                    next_stem in lex.team_words or next_stem[-1:] in lex.nested_unit_last
-                    or following.text[-1:] in lex.nested_unit_last) and (nested := _nested(word, following, lex)):
+            if spaced and (after & _TEAM_AFTER or (after & _UNIT_AFTER and kinds & _NEST_HEAD)) \
+                    and stem == word.text and len(stem) >= 2 and (nested := _nested(word, following, lex)):
                 add(nested)
-            if following is not None and word.text in lex.quoted_descriptors \
+            if following is not None and kinds & _QUOTED \
                     and (outlet := _quoted_outlet(items, index, paragraph.text, paragraph.start, lex)):
                 add(outlet)
                 if outlet in names and records[names[outlet]].kind == "other":
                     records[names[outlet]].kind = "media"
-            if spaced and next_stem in lex.group_member_words and (group := _group_before_member(items, index, lex)) \
+            if spaced and after & _MEMBER and (group := _group_before_member(items, index, lex)) \
                     and group not in person_names:
                 groups.add(group)
-        for match in lex.quoted_pattern.finditer(paragraph.text):
-            add(match.group("name"))
-        for chamber in _legislatures(paragraph.text, lex):
-            add(chamber)
-        for marker, pattern in lex.company_marker_patterns:
+        if quoted:
+            for match in lex.quoted_pattern.finditer(paragraph.text):
+                add(match.group("name"))
+        if chambers:
+            for chamber in _legislatures(paragraph.text, lex):
+                add(chamber)
+        for marker, pattern in markers:
             if marker not in paragraph.text:
                 continue
             for match in pattern.finditer(paragraph.text):
@@ -479,7 +636,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     records[names[name]].kind = "company"
     for group in sorted(groups):  # music groups are organisations
         add(group)
-    tokens_at = {t.start: t for paragraph in paragraphs for t in paragraph.tokens} if proposed else {}
+    tokens_at = _TokensAt(paragraphs)
     people_named = {n for n in proposed if " " in n and _after_a_title(n, body, lex)}
     firsts = {n.split(" ")[0] for n in people_named}
     # a part of a person's whole name written in the article is no body proposed by the model (케이티 after
@@ -505,9 +662,11 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                 and not _place_or_thing(name, body, tokens_at, lex):
             add(name)
     # where a bracket opens, right after a name or after a name and its closing quote
-    opened = [i for i in range(len(body)) if body[i] == "("] if "(" in body else []
+    opened = _occurrences(body, "(")
     ends = [*opened, *(i - 1 for i in opened if i and body[i - 1] in _CLOSING_QUOTES)]
-    bracketed = [n for n in names if any(e >= len(n) and body.startswith(n, e - len(n)) for e in ends)]
+    lengths = {len(n) for n in names}
+    before = {body[e - length:e] for e in ends for length in lengths if e >= length}  # what is written before one
+    bracketed = [n for n in names if n in before]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
         for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
@@ -529,6 +688,8 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
+    name_lengths: set[int] = set()  # the lengths of the first `counted` names (names only grow below)
+    counted = 0
     for start, end, surface in explicit:
         if surface in names and taken.free(start, end):
             taken.take(start, end)
@@ -541,9 +702,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             add(person.organisation)
             surface, start, end = person.organisation, person.org_start, person.org_end
             if start is not None and end is not None:
-                # 두산 베어스 주장: a longer name that ends with the title's body, written whole
-                longer = [n for n in names if len(n) > len(surface) and n.endswith(surface) and start >= len(n)
-                          - len(surface) and body[end - len(n):end] == n and _boundary_ok(body, end - len(n), end, lex)]
+                # 두산 베어스 주장: a longer name that ends with the title's body, written whole (at most one name
+                # of each length is written there: the text before `end` of that length)
+                name_lengths.update(len(n) for n in islice(reversed(names), len(names) - counted))
+                counted = len(names)
+                longer = [n for length in name_lengths if length > len(surface) and start >= length - len(surface)
+                          and end >= length and (n := body[end - length:end]) in names and n.endswith(surface)
+                          and _boundary_ok(body, end - length, end, lex)]
                 if longer:
                     surface = max(longer, key=len)
                     start = end - len(surface)
@@ -559,17 +724,18 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
                     if any(n.endswith(lex.competition_endings) for n in (name, *record.aliases))}
     settings: set[str] = set()
     for surface in sorted(names, key=lambda s: (-len(s), s)):
-        place_like = lex.is_place_like(surface)
+        place_like = tables.place_like(surface)
         competition = names[surface] in competitions
+        service = surface in lex.services
         for start in _occurrences(body, surface):
             end = start + len(surface)
-            following = body[end:end + 40]
             if not taken.free(start, end) or not _boundary_ok(body, start, end, lex):
                 continue
+            following = body[end:end + 40]
             if any(p.match(following) for p in lex.setting_patterns):
                 settings.add(names[surface])  # 돌담병원을 배경으로: a story's setting
             if (place_like and not _acts(following, names, lex)) or lex.is_venue(surface, following) \
-                    or lex.is_service_use(surface, body[end:end + 10]) \
+                    or (service and lex.is_service_use(surface, body[end:end + 10])) \
                     or (competition and not _competition_acts(following, names, lex)) or _compared(body, start, lex) \
                     or (body[start - 1:start] == "(" and any(p.match(following) for p in lex.person_aside_patterns)) \
                     or _incident_site(following, lex):
@@ -636,10 +802,56 @@ def _tails(full: str) -> list[str]:
 
 
 def _first_standalone(body: str, surface: str, lex: Lexicon) -> int | None:
-    for start in _occurrences(body, surface):
+    start = body.find(surface)
+    while start >= 0:
         if _boundary_ok(body, start, start + len(surface), lex):
             return start
+        start = body.find(surface, start + 1)
     return None
+
+
+class _Fulls:
+    """The names of four characters or more an article's bodies are found by, indexed by what a short form of each
+    can be (see `is_short_form`): one of its tails (`_tails`), a known body's name of the same gazetteer entry, or
+    an abbreviation of three or four characters that starts as the name does (or as it does after a prefix of
+    `short_form_prefixes`). A word is then checked against the few names it can be a short form of."""
+
+    def __init__(self, names: dict[str, str], lex: Lexicon) -> None:
+        self.fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
+        self.by_tail: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}
+        self.by_entry: dict[tuple[str, ...], list[int]] = {}
+        shapes = _tables(lex).full_shapes
+        for number, (surface, _) in enumerate(self.fulls):
+            tails, initials, entry = shapes(surface)
+            for tail in tails:
+                self.by_tail.setdefault(tail, []).append(number)
+            for initial in initials:
+                self.by_initial.setdefault(initial, []).append(number)
+            if entry is not None:
+                self.by_entry.setdefault(entry, []).append(number)
+        # what a short form can start with or be, so that most words are passed over at once
+        self.initials = set(self.by_initial)
+        self.tails = set(self.by_tail)
+
+    @staticmethod
+    def shapes(surface: str, lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]:
+        """What a short form of the name `surface` can be: its tails, the first characters of an abbreviation of
+        it, and its gazetteer entry's names (None if it has none)."""
+        initials = {surface[0]} | {surface[len(p)] for p in lex.short_form_prefixes
+                                   if surface.startswith(p) and len(surface) > len(p)}
+        entry = lex.gazetteer_entries.get(surface)
+        return tuple(_tails(surface)), tuple(sorted(initials)), None if entry is None else entry[0]
+
+    def of(self, short: str, lex: Lexicon) -> list[tuple[str, str]]:
+        """The (surface, record) of the names `short` can be a short form of (more than it is one of), in order."""
+        numbers = set(self.by_tail.get(short, ()))
+        if 3 <= len(short) <= 4:
+            numbers.update(self.by_initial.get(short[0], ()))
+        entry = lex.gazetteer_entries.get(short)
+        if entry is not None:
+            numbers.update(self.by_entry.get(entry[0], ()))
+        return [self.fulls[number] for number in sorted(numbers)]
 
 
 def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
@@ -655,29 +867,25 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
             firsts[surface] = _first_standalone(body, surface, lex)
         return firsts[surface]
 
-    fulls = [(surface, record) for surface, record in names.items() if len(surface) >= 4]
-    # What a short form can start with or be, so that most words are passed over at once.
-    initials = {surface[0] for surface, _ in fulls} | {
-        surface[len(p)] for surface, _ in fulls for p in lex.short_form_prefixes
-        if surface.startswith(p) and len(surface) > len(p)}
-    tails = {tail for surface, _ in fulls for tail in _tails(surface)}
+    fulls = _Fulls(names, lex)
+    initials, tails = fulls.initials, fulls.tails
     known: dict[str, list[tuple[str, int]]] = {}  # short -> (record, where its full name is first written)
 
     def owner(short: str, at: int) -> str | None:
         if short[0] not in initials and short not in tails:
             return None
         if short not in known:
-            known[short] = [(record, seen) for surface, record in fulls if record != names.get(short)
+            known[short] = [(record, seen) for surface, record in fulls.of(short, lex) if record != names.get(short)
                             and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
         found = {record for record, seen in known[short] if seen < at}
         return next(iter(found)) if len(found) == 1 else None
 
     merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of
+    surfaces_of = Counter(names.values())  # record -> how many surfaces name it
     for surface in list(names):
         record = names[surface]
-        at = first(surface)
-        if surface in lex.gazetteer_names or at is None or surface in titled \
-                or sum(r == record for r in names.values()) > 1:
+        if surface in lex.gazetteer_names or surface in titled or surfaces_of[record] > 1 \
+                or (at := first(surface)) is None:
             continue
         if (whole := owner(surface, at)) is not None:
             merged[record] = whole
@@ -695,11 +903,13 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
         whole = root(record)
         records[whole].aliases.extend(n for n in (record, *records[record].aliases) if n not in records[whole].aliases)
         del records[record]
-    if not fulls:
+    if not fulls.fulls:
         return
-    for items in items_of:  # the words of each paragraph
-        for word in items:
-            stem = lex.strip_particle(word.text)
+    strip = lex.strip_particle
+    starts = initials | {tail[0] for tail in tails}  # a word less its particle starts as the word does
+    for items in items_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
+        for word in compress(items, map(starts.__contains__, map(_INITIAL, map(_TEXT, items)))):
+            stem = strip(word.text)
             if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
                     or (stem[0] not in initials and stem not in tails):
                 continue
