@@ -28,3 +28,22 @@ def test_the_library_api_is_there_when_asked_for() -> None:
     assert "extract.pipeline" in found
     found = _imported_by("import extract\nassert callable(extract.extract_path)")
     assert "extract.pipeline" in found
+
+
+def test_stage_cpu_time_is_read_only_when_asked(monkeypatch) -> None:
+    from extract import pipeline
+
+    monkeypatch.setattr(pipeline, "_STAGE_CPU", False)
+    monkeypatch.setattr(pipeline, "STAGE_SECONDS", pipeline.Counter())
+    monkeypatch.setattr(pipeline, "STAGE_CPU", pipeline.Counter())
+    with pipeline._stage("work", check=False):
+        sum(range(100_000))
+    assert pipeline.STAGE_SECONDS["work"] > 0 and "work" not in pipeline.STAGE_CPU
+    monkeypatch.setattr(pipeline, "_STAGE_CPU", True)
+    try:
+        with pipeline._stage("work", check=False):
+            sum(range(100_000))
+            raise KeyError("inside")
+    except KeyError:
+        pass
+    assert pipeline.STAGE_CPU["work"] > 0  # counted even when the stage raised
