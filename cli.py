@@ -19,17 +19,20 @@ import gc
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import regex
 import typer
 from typer.core import TyperGroup
 
-from extract import __version__, batch, budget, rules, ruletest, workers
+from extract import __version__, batch, budget, workers
 from extract.errors import UsageError
 from extract.load import MAX_BYTES
 from extract.patterns import PatternError
+
+if TYPE_CHECKING:  # the rules are imported by the commands that use them
+    from extract import rules
 
 
 class _DefaultToRun(TyperGroup):
@@ -421,6 +424,8 @@ def rules_test(files: Annotated[list[Path] | None, typer.Argument(help="Rule fil
     """Run the examples and counterexamples of rule files (every kind); show each failure as a diff.
 
     Exit 1 when a case fails, 2 when a path does not exist or a file is not valid or holds no examples."""
+    from extract import ruletest
+
     _use_patterns(patterns)
     try:
         examples = ruletest.collect(files)
@@ -456,6 +461,8 @@ def rules_explain(
     patterns: Patterns = None,
 ) -> None:
     """Show every rule that matches TEXT, where, and which one wins each overlap."""
+    from extract import rules
+
     reference = _option_date(reference_date)
     _use_patterns(patterns)
     try:

@@ -4,8 +4,8 @@
 
 Runs the CLI (`cli:app`, the entry point of the `extract` executable) with the
 given arguments in this process, then prints the stage timers that the
-pipeline always keeps (wall time, and CPU time of the thread that ran each
-stage) as one JSON line on stdout, whatever the command's exit
+pipeline keeps (wall time, and CPU time of the thread that ran each
+stage, read when EXTRACT_STAGE_CPU is set, as here) as one JSON line on stdout, whatever the command's exit
 code. Kiwi is loaded before the command starts and its load time is reported
 on its own, so that the segment stage holds tokenizing only. It also reports
 the CPU time of the process and of its main thread: Kiwi analyses in threads of
@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
+    import os
     import time
 
+    os.environ["EXTRACT_STAGE_CPU"] = "1"  # pipeline.STAGE_CPU_ENV: the stages' CPU time is read (here, in workers)
     from cli import app
     from extract import kiwi, pipeline, workers
 

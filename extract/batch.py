@@ -48,16 +48,19 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
-from extract import budget, feeder, pipeline, segment, workers
+from extract import budget, feeder, segment, workers
 from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
 from extract.write import LineWriter, atomic_write, dumps, file_mode
-from schemas import Article
+
+if TYPE_CHECKING:  # imported where used: the parent process of `--jobs N` runs no pipeline of its own
+    from extract import pipeline
+    from schemas import Article
 
 try:
     import fcntl
@@ -128,6 +131,8 @@ def failure_reason(exc: Exception) -> str:
 
 def extract_article(task: Task, options: Options) -> Article:
     """One input's article, within the time budget of `options`. Raises InputError and the like."""
+    from extract import pipeline
+
     with budget.time_limit(options.timeout):
         return pipeline.run(task, clean=options.clean, reference_date=options.reference_date,
                             max_bytes=options.max_bytes)
@@ -151,7 +156,7 @@ def _extract(task: Task, options: Options) -> Result:
 def _warm(kiwi_workers: int | None = 1) -> None:
     """Load Kiwi and the rules before the first budget starts (a load is not an input's time); Kiwi with
     `kiwi_workers` threads of its own (None: as loaded, else 1)."""
-    from extract import kiwi, lexicon, rules
+    from extract import kiwi, lexicon, pipeline, rules  # noqa: F401 (the pipeline's modules imported here too)
     from extract.clean import boilerplate
 
     kiwi.get(kiwi_workers)
@@ -196,6 +201,8 @@ class _Pending:
 
 def _begin(task: Task, options: Options, tokenizer: feeder.Feeder, matcher: ThreadPoolExecutor
            ) -> _Pending | Result:
+    from extract import pipeline
+
     started = time.monotonic()
     try:
         with budget.time_limit(options.timeout):
@@ -213,6 +220,8 @@ def _begin(task: Task, options: Options, tokenizer: feeder.Feeder, matcher: Thre
 def _end(pending: _Pending | Result, options: Options) -> Result:
     if not isinstance(pending, _Pending):
         return pending
+    from extract import pipeline
+
     left = None if not options.timeout else max(options.timeout - pending.spent, 0.001)
     try:
         with budget.time_limit(left, total=options.timeout):

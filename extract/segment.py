@@ -72,6 +72,9 @@ def pieces(text: str, size: int = PIECE) -> list[tuple[str, int]]:
 
 def _tokenize(items: list[str]) -> list[list]:
     """Kiwi tokens for each item, in calls of at most BATCH characters."""
+    if sum(map(len, items)) <= BATCH:  # an article's items: one call
+        budget.check()
+        return kiwi.tokenize(items)
     result: list[list] = []
     batch: list[str] = []
     size = 0
@@ -86,38 +89,53 @@ def _tokenize(items: list[str]) -> list[list]:
     return result
 
 
-def _cut(body: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
+def _cut(body: str) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]] | None], list[str]]:
+    """The body's paragraphs; for each, its pieces (None: given to Kiwi whole); and Kiwi's items in order."""
     parts = paragraphs(body)
-    return parts, [[(piece, start + offset) for piece, offset in pieces(text)] for text, start in parts]
+    cut: list[list[tuple[str, int]] | None] = []
+    flat: list[str] = []
+    for text, start in parts:
+        if len(text) <= PIECE:
+            cut.append(None)
+            flat.append(text)
+        else:
+            group = [(piece, start + offset) for piece, offset in pieces(text)]
+            cut.append(group)
+            flat += [piece for piece, _ in group]
+    return parts, cut, flat
 
 
 def items(body: str) -> list[str]:
     """What Kiwi is given for `body`: its paragraphs, long ones in pieces, in order."""
-    return [piece for group in _cut(body)[1] for piece, _ in group]
+    return _cut(body)[2]
 
 
 def segment(body: str, *, tokenize: bool = True,
             source: Callable[[list[str]], Sequence[list]] | None = None) -> list[Paragraph]:
     """The body's paragraphs with their tokens. `source(items)` gives the Kiwi tokens of `items(body)`
-    (default: Kiwi called here, in calls of at most BATCH characters)."""
-    parts, cut = _cut(body)
-    flat = [item for group in cut for item in group]
+    (default: Kiwi called here, in calls of at most BATCH characters).
+
+    Each Kiwi token is read once (its form, tag, start and end: Kiwi makes a new string at each read of a form
+    or tag) into the project's Token, a tuple made without the named tuple's own `__new__`; a paragraph given
+    whole takes Kiwi's item offsets plus its start, a long one each piece's offset."""
+    parts, cut, flat = _cut(body)
     if not tokenize:
-        token_lists: Sequence[list] = [[] for _ in flat]
-    else:
-        token_lists = (source or _tokenize)([text for text, _ in flat])
-    tokens_at = iter(zip(flat, token_lists, strict=True))
+        return [Paragraph(text, start, ()) for text, start in parts]
+    token_lists = (source or _tokenize)(flat)
+    if len(token_lists) != len(flat):
+        raise ValueError(f"{len(token_lists)} token lists for {len(flat)} items")
     new = tuple.__new__
     result = []
+    at = 0
     for (text, start), group in zip(parts, cut, strict=True):
-        if len(group) == 1:  # a paragraph given whole (Kiwi's `end` is its `start + len`)
-            (_, offset), found = next(tokens_at)
-            tokens = tuple([new(Token, (t.form, t.tag, t.start + offset, t.end + offset)) for t in found])
+        if group is None:
+            tokens = tuple([new(Token, (t.form, t.tag, t.start + start, t.end + start)) for t in token_lists[at]])
+            at += 1
         else:
-            pieces_tokens: list[Token] = []
-            for _ in group:
-                (_, offset), found = next(tokens_at)
-                pieces_tokens += [new(Token, (t.form, t.tag, t.start + offset, t.end + offset)) for t in found]
-            tokens = tuple(pieces_tokens)
+            found: list[Token] = []
+            for _, offset in group:
+                found += [new(Token, (t.form, t.tag, t.start + offset, t.end + offset)) for t in token_lists[at]]
+                at += 1
+            tokens = tuple(found)
         result.append(Paragraph(text, start, tokens))
     return result

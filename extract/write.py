@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
-from schemas import Article
+if TYPE_CHECKING:
+    from schemas import Article
 
 _INT64 = (-(2**63), 2**64 - 1)  # the range orjson writes natively
 
