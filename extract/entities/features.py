@@ -187,13 +187,10 @@ _words: Table[str] = Table()
 _FORM_TAG = operator.itemgetter(0, 1)  # a Token's (form, tag)
 _START = operator.itemgetter(2)
 _END = operator.itemgetter(3)
-_TAG = operator.attrgetter("tag")
-_OWN_GAP = operator.attrgetter("own_gap")
-_BEFORE = operator.attrgetter("before")
-_AFTER_GAP = operator.attrgetter("after_gap")
-_TWO_BEFORE = operator.attrgetter("two_before")
-_TWO_AFTER = operator.attrgetter("two_after")
-_ROLE = operator.attrgetter("role")
+# a _Word's fields by their index (quicker than by name)
+_TAG, _OWN_GAP, _BEFORE, _AFTER_GAP, _TWO_BEFORE, _TWO_AFTER, _ROLE = (
+    operator.itemgetter(_Word._fields.index(name))
+    for name in ("tag", "own_gap", "before", "after_gap", "two_before", "two_after", "role"))
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
