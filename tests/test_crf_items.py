@@ -64,6 +64,28 @@ def test_unknown_features_are_left_out_and_unsafe_names_kept() -> None:
     assert table.text("w=줄\n바꿈") == ("w=줄\n바꿈".encode(),)  # crfsuite decides for a name the dump may garble
 
 
+@pytest.mark.parametrize("form", ["트럼프", "줄\n바꿈", "널\0문자", "없는말이분명한형태소"])
+def test_a_word_s_features_are_the_known_names_and_the_unsafe_ones(form: str) -> None:
+    """A word's encoded features, built in one pass per word, are its training features filtered name by name."""
+    tagger, table = model._tagger()
+    known = model._attributes(tagger)
+    assert known is not None
+
+    def kept(names: list[str]) -> tuple[bytes, ...]:
+        return tuple(n.encode() for n in names if n.encode() in known or not features.ALWAYS_KEPT.isdisjoint(n))
+
+    table.pop((form, "NNP"), None)
+    word = table[(form, "NNP")]
+    plain = features._words[(form, "NNP")]  # the training's strings, every feature
+    assert word.own == kept(list(plain.own))
+    assert word.before == kept(list(plain.before))
+    assert word.after_gap == (kept([*plain.after_gap[0]]), kept([*plain.after_gap[1]]))
+    assert word.own_gap[1] == kept([*plain.own, "sp"]) and word.own_gap[0] == kept([*plain.own, "nosp"])
+    assert (word.two_before, word.two_after) == (kept(list(plain.two_before)), kept(list(plain.two_after)))
+    # a name with a newline or a NUL is always passed on (the model's dump may garble it)
+    assert any(b"\n" in f or b"\0" in f for f in word.own) == (not features.ALWAYS_KEPT.isdisjoint(form))
+
+
 def test_a_dump_that_cannot_be_read_passes_every_feature() -> None:
     class Broken:
         def dump(self, name: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -131,50 +132,58 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
     places: list[tuple[int, int]] = []
     vetoed: set[int] = set()
     read = _Read()  # token start → (token, model label)
+    ruled_starts = sorted(by_start)
     for paragraph in paragraphs:
-        ruled_at = _ruled_tokens(paragraph.tokens, by_start)
-        tagged = model.tag(paragraph.tokens, outside=ruled_at)  # an O's probability is read only there
-        read.add(paragraph.tokens, tagged[0])
-        vetoed |= _common_nouns(paragraph.tokens, tagged, by_start, ruled_at)
-        places += _local_places(paragraph.tokens, tagged[0], lex)
-        spans = _organisation_words(body, paragraph.tokens, tagged[1], model.spans(paragraph.tokens, tagged))
-        for span in _foreign_names(body, paragraph.tokens, tagged, spans, lex):
+        tokens = paragraph.tokens
+        # the tokens where a rule's mention starts, looked for only in a paragraph that holds such a start
+        at = bisect_left(ruled_starts, paragraph.start)
+        ruled_at = _ruled_tokens(tokens, by_start) \
+            if at < len(ruled_starts) and ruled_starts[at] < paragraph.start + len(paragraph.text) else []
+        tagged = model.tag(tokens, outside=ruled_at)  # an O's probability is read only there
+        read.add(tokens, tagged[0])
+        if ruled_at:
+            vetoed |= _common_nouns(tokens, tagged, by_start, ruled_at)
+        places += _local_places(tokens, tagged[0], lex)
+        if tagged[0].count("O") == len(tokens):
+            continue  # the model reads no entity in the paragraph: no span to weigh
+        spans = _organisation_words(body, tokens, tagged[1], model.spans(tokens, tagged))
+        for span in _foreign_names(body, tokens, tagged, spans, lex):
             text = body[span.start:span.end]
-            if span.type == "PS" and not _proper(paragraph.tokens, span):
+            if span.type == "PS" and not _proper(tokens, span):
                 continue  # 과학관, 송전탑: a common noun is no name
-            if span.type == "PS" and span.last > span.first and paragraph.tokens[span.first].form in conventions.COUNTRIES:
+            if span.type == "PS" and span.last > span.first and tokens[span.first].form in conventions.COUNTRIES:
                 continue  # 인도네시아 자카르타: a name after a country's is a place
             if span.type == "PS" and lex.is_local_government(text) \
                     and lex.is_place_context(text, body[span.end:span.end + 30]):
                 continue  # 송파구에 사는: a local government's name with a place's particle is the place
-            if span.type == "PS" and span.first > 0 and paragraph.tokens[span.first - 1].form in _MEDIA_NOUNS \
-                    and _spaced(body, paragraph.tokens[span.first - 1], paragraph.tokens[span.first]) \
-                    and not _title_after(paragraph.tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
+            if span.type == "PS" and span.first > 0 and tokens[span.first - 1].form in _MEDIA_NOUNS \
+                    and _spaced(body, tokens[span.first - 1], tokens[span.first]) \
+                    and not _title_after(tokens, span.last, lex):  # 일간지 레포르마, not 일간지 A 기자
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
-            if span.type == "PS" and _body_shaped(body, paragraph.tokens, span, lex):
+            if span.type == "PS" and _body_shaped(body, tokens, span, lex):
                 # 한진관광, 더본코리아 (an organisation suffix), 쟈니즈 관계자 (a word for a body's people)
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
-            if span.type == "PS" and _after_local_government(body, paragraph.tokens, span, lex):
+            if span.type == "PS" and _after_local_government(body, tokens, span, lex):
                 continue  # 전주시 송천동, 서원구 개신동: a part of a city is a place
-            if span.type == "PS" and _listed_among_bodies(paragraph.tokens, tagged[0], span) \
+            if span.type == "PS" and _listed_among_bodies(tokens, tagged[0], span) \
                     and not (lex.surname_length(text) and len(text) <= 4):
                 # 한국광기술원, 빛고을노인건강타운, 광주그린카진흥원: the items of a list are alike
                 span = model.Span("OG", span.start, span.end, span.first, span.last, span.confidence)
-            if span.type == "OG" and (titled := _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)) \
+            if span.type == "OG" and (titled := _title_after(tokens, span.last, lex, skip=_TIME_WORDS)) \
                     and titled[0] in lex.person_titles:  # 밴스 부통령: a body has no vice president
                 span = model.Span("PS", span.start, span.end, span.first, span.last,
                                   max(span.confidence, PERSON_CONFIDENCE))
             if span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and text in lex.surnames:
-                if text in _TIME_WORDS and _after_name(body, paragraph.tokens, span.first, taken):
+                if text in _TIME_WORDS and _after_name(body, tokens, span.first, taken):
                     continue  # 전두환 전 대통령: 전 is "former"
-                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS)
+                titled = _title_after(tokens, span.last, lex, skip=_TIME_WORDS)
                 if titled:  # 박 당선인, 성 전 회장: a person named by surname and title
-                    end = paragraph.tokens[titled[1]].end
+                    end = tokens[titled[1]].end
                     surnamed.append(PersonMention(body[span.start:end], titled[0], None, span.start, end))
             elif span.type == "PS" and span.confidence >= EXTENSION_CONFIDENCE and _person_name(text, lex) \
                     and text not in ruled_orgs:
-                titled = _title_after(paragraph.tokens, span.last, lex, skip=_TIME_WORDS) \
-                    or _title_after_body(paragraph.tokens, tagged[0], span.last, lex)
+                titled = _title_after(tokens, span.last, lex, skip=_TIME_WORDS) \
+                    or _title_after_body(tokens, tagged[0], span.last, lex)
                 if taken.find(1, span.start, span.end) < 0 and text not in conventions.COUNTRIES \
                         and span.confidence >= (PERSON_CONFIDENCE if titled else UNTITLED_CONFIDENCE):
                     people.append(PersonMention(text, titled[0] if titled else None, None, span.start, span.end))
@@ -190,8 +199,8 @@ def find(body: str, paragraphs: list[Paragraph], ruled: list[PersonMention],
                     taken[span.start:span.end] = b"\x01" * (span.end - span.start)
             elif span.type == "LC" and span.confidence >= PLACE_CONFIDENCE:
                 places.append((span.start, span.end))
-            elif span.type == "OG" and (span := _without_context(span, paragraph.tokens, lex)) \
-                    and _organisation(text := body[span.start:span.end], span, paragraph.tokens, lex) \
+            elif span.type == "OG" and (span := _without_context(span, tokens, lex)) \
+                    and _organisation(text := body[span.start:span.end], span, tokens, lex) \
                     and not _quoted_or_bracketed(body, span, lex):
                 organisations.append(text)
     ruled[:] = [m for m in ruled if m.start not in vetoed]

@@ -11,7 +11,9 @@ are plain strings (python-crfsuite's fastest input).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+import operator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -103,11 +105,13 @@ Feature = TypeVar("Feature", str, bytes)
 
 class _Word(NamedTuple, Generic[Feature]):
     """Everything a morpheme gives the features of itself and of its neighbours, computed once per (form, tag)
-    (a tuple: made for every new word, so made cheaply)."""
+    (a tuple: made for every new word, so made cheaply). A pair is indexed by whether a space follows the token
+    before (own_gap) or the token itself (after_gap): 0 glued, 1 spaced."""
     tag: str
     own: tuple[Feature, ...]  # with the bias feature "b" first
+    own_gap: tuple[tuple[Feature, ...], tuple[Feature, ...]]  # own, then "nosp" or "sp"
     before: tuple[Feature, ...]  # as the token before another (-1…)
-    after: tuple[Feature, ...]  # as the token after another (+1…)
+    after_gap: tuple[tuple[Feature, ...], tuple[Feature, ...]]  # as the token after another (+1…), then "+1nosp"/"+1sp"
     two_before: tuple[Feature, ...]  # two tokens away: the form and the tag only
     two_after: tuple[Feature, ...]
     role: str
@@ -123,37 +127,43 @@ class Table(dict, Generic[Feature]):
 
     def __init__(self, known: frozenset[str] | None = None, *, as_bytes: bool = False) -> None:
         super().__init__()
-        self._known = known
         self._as_bytes = as_bytes
+        # name → the feature as given to crfsuite, for every name the model knows (one look-up keeps and encodes)
+        self._known: dict[str, Feature] | None = None if known is None else {
+            name: name.encode("utf-8") if as_bytes else name for name in known}  # type: ignore[misc]
         self._texts: dict[str, tuple[Feature, ...]] = {}
         self.pairs = _Pairs(self)
         self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
             self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
-        # Stand-ins for the neighbours a sentence's first and last tokens lack: "BOS" as the token before the
-        # first, "EOS" as the token after the last, nothing two tokens away.
-        self.empty: _Word[Feature] = _Word("", (), (), (), (), (), "", False)
-        self.edge = (_Word("", (), self.bos, (), (), (), "", False), _Word("", (), (), self.eos, (), (), "", False))
 
     def text(self, feature: str) -> tuple[Feature, ...]:
         """One feature as a tuple of zero or one features."""
         if (found := self._texts.get(feature)) is None:
-            found = self._texts[feature] = self.many((feature,))
+            found = self._texts[feature] = self.many([feature])
         return found
 
-    def many(self, found: Iterable[str]) -> tuple[Feature, ...]:
+    def many(self, found: list[str], safe: bool = False) -> tuple[Feature, ...]:
+        """The features of `found` the tagger is given, in order; `safe`: no name holds an ALWAYS_KEPT character."""
         known = self._known
-        kept = found if known is None else [f for f in found if f in known or not ALWAYS_KEPT.isdisjoint(f)]
-        if self._as_bytes:
-            return tuple(f.encode("utf-8") for f in kept)  # type: ignore[misc]
-        return tuple(kept)  # type: ignore[arg-type]
+        if known is None:
+            return tuple(f.encode("utf-8") for f in found) if self._as_bytes else tuple(found)  # type: ignore[misc]
+        if safe:
+            return tuple([k for k in map(known.get, found) if k is not None])
+        return tuple([k for f in found if (k := known.get(f)) is not None  # type: ignore[misc]
+                      or (not ALWAYS_KEPT.isdisjoint(f) and (k := f.encode("utf-8") if self._as_bytes else f))])
 
     def __missing__(self, key: tuple[str, str]) -> _Word[Feature]:
         form, tag = key
         own = _own(form, tag)
+        # every feature of a word is made of its own features and fixed prefixes: one test for all of them
+        safe = ALWAYS_KEPT.isdisjoint("".join(own))
+        many = self.many
         near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
-        word = _Word(tag, self.many(["b", *own]), self.many("-1" + f for f in near), self.many("+1" + f for f in near),
-                     self.many("-2" + f for f in own[:2]), self.many("+2" + f for f in own[:2]), _role(form, tag),
-                     tag in _AHEAD_TAGS)
+        kept = many(["b", *own], safe)
+        after = many(["+1" + f for f in near], safe)
+        word = _Word(tag, kept, (kept + self.nosp, kept + self.sp), many(["-1" + f for f in near], safe),
+                     (after + self.next_nosp, after + self.next_sp), many(["-2" + f for f in own[:2]], safe),
+                     many(["+2" + f for f in own[:2]], safe), _role(form, tag), tag in _AHEAD_TAGS)
         if len(self) >= _WORDS_KEPT:
             self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
         self[key] = word
@@ -174,6 +184,13 @@ class _Pairs(dict):
 
 _WORDS_KEPT = 65536
 _words: Table[str] = Table()
+_FORM_TAG = operator.itemgetter(0, 1)  # a Token's (form, tag)
+_START = operator.itemgetter(2)
+_END = operator.itemgetter(3)
+# a _Word's fields by their index (quicker than by name)
+_TAG, _OWN_GAP, _BEFORE, _AFTER_GAP, _TWO_BEFORE, _TWO_AFTER, _ROLE = (
+    operator.itemgetter(_Word._fields.index(name))
+    for name in ("tag", "own_gap", "before", "after_gap", "two_before", "two_after", "role"))
 
 
 def sequence(tokens: Sequence[Token]) -> list[list[str]]:
@@ -184,30 +201,26 @@ def sequence(tokens: Sequence[Token]) -> list[list[str]]:
 def encoded(tokens: Sequence[Token], table: Table[Feature]) -> list[list[Feature]]:
     """One feature list per token, as `table` encodes and keeps them (in the order of `sequence`).
 
-    Each token's list joins tuples the table already holds: its own features, the space before it, its
-    neighbours' (two on each side; the sentence's start and end stand in for missing neighbours), the pair of
-    tags and a title or suffix ahead."""
-    words = [table[(t.form, t.tag)] for t in tokens]
-    if not words:
+    Each token's list joins tuples the table already holds: its own features and the space before it, its
+    neighbours' (two on each side; the sentence's start and end stand in for missing neighbours; the next
+    token's with the space after), the pair of tags and a title or suffix ahead. Every column is made by
+    `map` over the words; the Python loop makes only the lists."""
+    if not tokens:
         return []
-    empty, edge = table.empty, table.edge
-    padded = [empty, edge[0], *words, edge[1], empty]
-    pairs = table.pairs
-    sp, nosp, next_sp, next_nosp = table.sp, table.nosp, table.next_sp, table.next_nosp
-    gaps = [sp]
-    tag_pairs: list[tuple] = [()]
-    next_gaps = []
-    for left, right, word, following in zip(tokens, tokens[1:], words, words[1:], strict=False):
-        spaced = left.end < right.start
-        gaps.append(sp if spaced else nosp)
-        next_gaps.append(next_sp if spaced else next_nosp)
-        tag_pairs.append(pairs[(word.tag, following.tag)])
-    next_gaps.append(())
+    words = list(map(table.__getitem__, map(_FORM_TAG, tokens)))
+    spaced = list(map(operator.lt, map(_END, tokens), map(_START, tokens[1:])))  # a space after tokens[i]
+    tags = list(map(_TAG, words))
+    owns = [words[0].own_gap[1], *map(operator.getitem, map(_OWN_GAP, words[1:]), spaced)]
+    befores = [table.bos, *map(_BEFORE, words)]
+    pairs = [(), *map(table.pairs.__getitem__, itertools.pairwise(tags))]
+    two_befores = [(), (), *map(_TWO_BEFORE, words)]
+    afters = [*map(operator.getitem, map(_AFTER_GAP, words[1:]), spaced), table.eos]
+    two_afters = [*map(_TWO_AFTER, words[2:]), (), ()]
     found: list[list[Feature]] = [
-        [*word.own, *gap, *before.before, *pair, *two_before.two_before, *after.after, *next_gap, *two_after.two_after]
-        for word, gap, before, pair, two_before, after, next_gap, two_after
-        in zip(words, gaps, padded[1:], tag_pairs, padded, padded[3:], next_gaps, padded[4:], strict=False)]
-    roles = [w.role for w in words]
+        [*own, *before, *pair, *two_before, *after, *two_after]
+        for own, before, pair, two_before, after, two_after
+        in zip(owns, befores, pairs, two_befores, afters, two_afters, strict=False)]
+    roles = list(map(_ROLE, words))
     for role in _AHEAD_ROLES:  # from each title or suffix back to the nouns whose look-ahead it ends
         for j in positions(roles, role):
             for i in range(j - 1, max(j - _LOOKAHEAD, 0) - 1, -1):

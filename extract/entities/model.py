@@ -15,10 +15,9 @@ import tempfile
 import threading
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from extract.entities import features
 from extract.segment import Token
@@ -31,8 +30,9 @@ _taggers: dict[Path, tuple[Any, features.Table[bytes]]] = {}
 _active: list[Path] = [MODEL_PATH]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A run of tokens the model labels as one entity (a tuple: several are made per paragraph)."""
+
     type: str  # PS, OG or LC
     start: int  # body offsets
     end: int
@@ -128,6 +128,8 @@ def tag(tokens: Sequence[Token], outside: Collection[int] | None = None) -> tupl
         return labels, marginals
     tagger, table = _tagger()
     tags = list(map(_TAG, tokens))
+    if _PROPER.isdisjoint(tags) and "NNG" not in tags:
+        return labels, marginals  # no sentence of the paragraph is taggable
     wanted = sorted(outside) if outside is not None else []  # each sentence reads its own slice (no scan of all)
     start = 0
     for end in _sentence_ends(tags):
