@@ -115,9 +115,24 @@ def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     return _is_sentence_line(text, words_patterns(words) if words is not None else _words())
 
 
+# The characters a line that reads as a sentence can end with: the sentence-final and quotation-final patterns end
+# in a stop, a closing quotation mark or a closing bracket (whatever the words of patterns/boilerplate.toml), so a
+# line that ends otherwise is no sentence, and nothing is searched in it.
+SENTENCE_LAST = frozenset(".?!…\"'”’」』)]")
+
+
+def may_be_sentence(text: str) -> bool:
+    """Whether the line's last character (before one final line break, as `$` reads it) can end a sentence: False
+    means `is_sentence_line` is False."""
+    last = text[-1:]
+    if last == "\n":
+        last = text[-2:-1]
+    return last in SENTENCE_LAST
+
+
 def _is_sentence_line(text: str, patterns: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
                       ) -> bool:
-    if len(text) < SENTENCE_MIN or TRUNCATED.search(text):
+    if len(text) < SENTENCE_MIN or not may_be_sentence(text) or TRUNCATED.search(text):
         return False
     final, quote, _ = patterns
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
