@@ -3,6 +3,7 @@ shortcut gives the answers of the plain reading it replaces."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from extract import decode
-from extract.clean import html, sequence
+from extract.clean import html, sequence, wrapped
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT / ".." / "shared" / "corpus" / "broadcast"
@@ -93,3 +94,101 @@ def test_a_line_that_ends_in_no_stop_or_closing_mark_is_no_sentence(tail: str, h
     for line in text.split("\n"):
         if sequence.is_sentence_line(line.strip()):
             assert line.strip()[-1] in sequence.SENTENCE_LAST
+
+
+def _plain_limit(lines: list[str]) -> tuple[int, int] | None:
+    """wrapped._limit as it reads every line: each line asked whether it is full."""
+    measures = wrapped._Measures(lines)
+    best = None
+    for measure in (0, 1):
+        limit = measures.widest(measure)
+        if not wrapped.WRAP_WIDTH_MIN <= limit <= wrapped.WRAP_WIDTH_MAX:
+            continue
+        full = [measures.wrapped(position, limit, measure) and wrapped._continues(lines[position], lines[position + 1])
+                for position in range(len(lines) - 1)]
+        closes = [False] * len(full)
+        for position in range(len(full) - 1, -1, -1):
+            following = position + 1
+            closes[position] = full[position] and (
+                closes[following] if following < len(full) and full[following]
+                else bool(wrapped._CLOSED.search(lines[following].rstrip())))
+        gaps = [limit - measures.line(position, measure) for position, ok in enumerate(closes) if ok]
+        paragraphs = {lines[position].strip() for position, ok in enumerate(closes)
+                      if ok and not (position and closes[position - 1])}
+        if len(paragraphs) < (1 if wrapped._indented(lines) else wrapped.WRAP_PARAGRAPHS_MIN):
+            continue
+        key = (len(gaps), -sum(gaps) / len(gaps))
+        if best is None or key > best[0]:
+            best = (key, (measure, limit))
+    return best[1] if best else None
+
+
+def _plain_unwrap(lines: list[str], measure: int, limit: int) -> list[str]:
+    measures = wrapped._Measures(lines)
+    out: list[str] = []
+    for position, line in enumerate(lines):
+        previous = lines[position - 1] if position else ""
+        if position and measures.wrapped(position - 1, limit, measure) and wrapped._continues(previous, line):
+            glue = "" if measure == 1 and measures.columns(position - 1) >= limit - wrapped.MID_WORD and \
+                wrapped._HANGUL_LAST.search(previous.rstrip()) and wrapped._HANGUL.match(line.strip()) else " "
+            out[-1] = out[-1] + glue + line.strip()
+        else:
+            out.append(line.rstrip())
+    return out
+
+
+def _wrap(text: str, width: int, columns: bool, indent: str) -> list[str]:
+    """The text cut into lines as a text browser fills them (in characters or in terminal columns)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and (wrapped.width(indent + candidate) if columns else len(indent + candidate)) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, indent + line] if line else lines
+
+
+WORDS = st.sampled_from(["서울시는", "올해", "예산을", "크게", "늘렸다.", "SRT를", "타고", "가", "A", "계획입니다.",
+                         "* 관련", "1.", "“좋다”", "수서역으로", "경전선과", "있게", "됩니다."])
+PLAIN_WORDS = st.sampled_from(["서울시는", "올해", "예산을", "크게", "SRT를", "타고", "수서역으로", "경전선과", "있게", "KTX뿐"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.one_of(PLAIN_WORDS, WORDS), min_size=10, max_size=60), st.booleans(),
+                          st.sampled_from(["", "   ", "  * "])), min_size=1, max_size=6),
+       st.integers(50, 110), st.booleans(), st.lists(st.sampled_from(["", "메뉴", "   * 많이 본 뉴스", "2024.05.29 15:40"]),
+                                                    max_size=4))
+def test_a_dump_read_only_where_a_line_can_be_full_is_unwrapped_as_when_every_line_is_read(
+        paragraphs: list[tuple[list[str], bool, str]], width: int, columns: bool, chrome: list[str]) -> None:
+    lines = list(chrome)
+    for words, closed, indent in paragraphs:
+        lines += [*_wrap(" ".join([*words, "됩니다."] if closed else words), width, columns, indent), ""]
+    found = wrapped._limit(lines, wrapped._Measures(lines))
+    assert found == _plain_limit(lines)
+    expected = lines if found is None or max(map(len, lines)) > wrapped.WRAP_WIDTH_MAX + 8 else _plain_unwrap(
+        lines, *found)
+    assert wrapped.unwrapped_lines(lines) == expected
+    assert wrapped.unwrap("\n".join(lines)) == "\n".join(expected)
+
+
+def test_real_and_wrapped_dumps_are_unwrapped_as_when_every_line_is_read() -> None:
+    dumps = [path.read_text(encoding="utf-8").split("\n") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    if (SHARED / "gt").is_dir():
+        dumps += [path.read_text(encoding="utf-8").split("\n") for path in sorted((SHARED / "gt").glob("*.txt"))]
+    pick = random.Random(13)
+    words = ["서울시는", "올해", "예산을", "크게", "SRT를", "타고", "수서역으로", "경전선과", "있게", "KTX뿐", "늘렸다."]
+    for _ in range(200):
+        width, columns, indent = pick.randint(50, 110), pick.random() < 0.5, pick.choice(["", "   "])
+        lines = ["메뉴", ""]
+        for _ in range(pick.randint(1, 4)):
+            text = " ".join(pick.choice(words) for _ in range(pick.randint(5, 60)))
+            lines += [*_wrap(text + (" 됩니다." if pick.random() < 0.8 else ""), width, columns, indent), ""]
+        dumps.append(lines)
+    found = [wrapped._limit(lines, wrapped._Measures(lines)) for lines in dumps]
+    assert found == [_plain_limit(lines) for lines in dumps]
+    assert {found[0] for found in found if found} == {0, 1}  # wrapped in characters and in columns
+    for lines, limit in zip(dumps, found, strict=True):
+        if limit is not None and max(map(len, lines)) <= wrapped.WRAP_WIDTH_MAX + 8:
+            assert wrapped.unwrapped_lines(lines) == _plain_unwrap(lines, *limit)

@@ -330,7 +330,7 @@ def merge_captions(first: list[str], second: list[str]) -> list[str]:
 
 def clean_text(text: str) -> Cleaned:
     """Clean a text dump (a hard-wrapped one with its paragraphs joined back first)."""
-    return clean_lines(wrapped.unwrap(text).split("\n"))
+    return clean_lines(wrapped.unwrapped_lines(text.split("\n")))
 
 
 def passthrough(text: str) -> Cleaned:
