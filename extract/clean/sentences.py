@@ -231,15 +231,26 @@ def _plan(text: str, words: SequenceWords | None) -> Plan:
     memo = _plans()
     if text in memo:
         return memo[text]
+    whole = _whole()
     if len(memo) >= sequence.MEMO_LINES:
         memo.clear()
+        whole.clear()
     found = memo[text] = _read_plan(text, None)
+    if found is None:
+        whole.add(text)
     return found
 
 
 @cache
 def _plans() -> dict[str, Plan]:
     return {}
+
+
+@cache
+def _whole() -> set[str]:
+    """The remembered lines whose plan is None (one piece, whatever the page): a page whose lines are all among them
+    is not cut, at the cost of one set test for the page."""
+    return set()
 
 
 def _read_plan(text: str, words: SequenceWords | None) -> Plan:
@@ -293,19 +304,35 @@ def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Head
 def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
     """The pieces of every line, in order (a headline glued to a line's first sentence is looked for among the
     page's headline-like lines)."""
-    headlines = headline_lines(lines, words) if len(lines) > 1 else {}
     if words is not None:
+        headlines = headline_lines(lines, words) if len(lines) > 1 else {}
         return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
-    memo = _plans()
+    pieces = page_pieces(lines)
+    return [Piece(number, 0, len(text)) for number, text in enumerate(lines)] if pieces is None else pieces
+
+
+def page_pieces(lines: list[str]) -> list[Piece] | None:
+    """The pieces of every line with the loaded words (`split_lines`), or None when every line is one piece, whole
+    (most pages: no piece is made then). Each distinct line's plan is read once; the page's headline-like lines
+    only when a line has cut marks."""
+    whole = _whole()
+    if whole.issuperset(lines):
+        return None
+    plans = {}
+    for text in set(lines).difference(whole):  # (each distinct line not known to be whole, once)
+        if (plan := _plan(text, None)) is not None:
+            plans[text] = plan
+    if not plans:
+        return None
+    headlines: Headlines | None = None
     out: list[Piece] = []
-    append, new = out.append, tuple.__new__
+    append = out.append
     for number, text in enumerate(lines):
-        plan = memo.get(text, _UNREAD)
+        plan = plans.get(text)
         if plan is None:  # one piece, the whole line (most lines)
-            append(new(Piece, (number, 0, len(text))))
-        else:
-            out += _pieces(number, text, _plan(text, None) if plan is _UNREAD else plan, None, headlines)
+            append(Piece(number, 0, len(text)))
+            continue
+        if headlines is None and isinstance(plan, Marks):
+            headlines = headline_lines(lines) if len(lines) > 1 else {}
+        out += _pieces(number, text, plan, None, headlines)
     return out
-
-
-_UNREAD = object()
