@@ -112,6 +112,9 @@ class Boilerplate:
             # Lines already classified: menus, footers and sign-offs come back on every page of a site.
             memo: dict[str, tuple[str, bool] | None] = {}
             object.__setattr__(self, "_header" if header else "_body", (exact, patterns, memo))
+        # The last long lines classified (a paragraph of an article is classified when the page is scored and
+        # again when the body is read): a few, forgotten as more come.
+        object.__setattr__(self, "_long", {})
         # Each inline rule with the strings one of which its every match holds (None: not known).
         object.__setattr__(self, "_inline_gates", tuple(
             (rule, gate if gate and "" not in gate else None)
@@ -122,9 +125,17 @@ class Boilerplate:
         exact, patterns, memo = getattr(self, "_header" if header else "_body")
         if line in memo:
             return memo[line]
-        found = self._classify(line, exact, patterns)
         if len(line) > _MEMO_LINE:
-            return found
+            if len(line) > _LONG_LINE_MAX:
+                return self._classify(line, exact, patterns)
+            long: dict[tuple[str, bool], tuple[str, bool] | None] = self._long  # type: ignore[attr-defined]
+            key = (line, header)
+            if key not in long:
+                if len(long) >= _LONG_LINES:
+                    long.clear()
+                long[key] = self._classify(line, exact, patterns)
+            return long[key]
+        found = self._classify(line, exact, patterns)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[line] = found
@@ -164,7 +175,9 @@ class Boilerplate:
 
 
 _MEMO_SIZE = 50_000  # lines remembered per position before the memo starts again (memory stays bounded)
-_MEMO_LINE = 300  # longer lines are paragraphs of one article: not remembered
+_MEMO_LINE = 300  # longer lines are paragraphs of one article: not remembered, but for a while (below)
+_LONG_LINES = 64  # the longer lines remembered (the last ones classified, about one page's paragraphs) ...
+_LONG_LINE_MAX = 20_000  # ... up to this length (memory stays bounded)
 
 _CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "header_patterns",
                   "examples", "counterexamples")
