@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from extract import decode
-from extract.clean import html, sequence, wrapped
+from extract.clean import boilerplate, html, sequence, wrapped
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT / ".." / "shared" / "corpus" / "broadcast"
@@ -192,3 +192,59 @@ def test_real_and_wrapped_dumps_are_unwrapped_as_when_every_line_is_read() -> No
     for lines, limit in zip(dumps, found, strict=True):
         if limit is not None and max(map(len, lines)) <= wrapped.WRAP_WIDTH_MAX + 8:
             assert wrapped.unwrapped_lines(lines) == _plain_unwrap(lines, *limit)
+
+
+RULES_WITH_POSITIONS = """
+[[category]]
+id = "menu"
+lines = ["메뉴", "닫기"]
+patterns = ['.{1,10}\\\\s바로가기']
+
+[[category]]
+id = "header_mark"
+where = "header"
+lines = ["닫기"]
+patterns = ['▲.{1,20}', '.{1,10}\\\\s바로가기']
+
+[[category]]
+id = "body_mark"
+where = "body"
+headers = ["관련 기사"]
+patterns = ['■.{1,20}', '▲▲.*']
+
+[[category]]
+id = "tail"
+patterns = ['▲.{1,40}', '■■.*', '.*기자']
+header_patterns = ['관련.*']
+"""
+
+
+def _plain_class(rules, line: str, header: bool) -> tuple[str, bool] | None:  # type: ignore[no-untyped-def]
+    text = boilerplate.strip_bullet(line)
+    if not text:
+        return None
+    for category in rules.categories:
+        if category.applies(header):
+            matches, section = category.match(text)
+            if matches:
+                return category.id, section
+    return None
+
+
+def test_a_lines_class_in_the_header_follows_from_its_class_in_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "boilerplate.toml"
+    path.write_text(RULES_WITH_POSITIONS, encoding="utf-8")
+    lines = ["메뉴", "닫기", "• 닫기", "정치 바로가기", "▲ 사진 설명", "▲▲ 두 번", "■ 표", "■■ 표" * 30, "관련 기사",
+             "관련 뉴스", "홍길동 기자", "", "  ", "평범한 문장이다.", "▲" + "가" * 30, "▲" * 400 + "기자"]
+    for order in ((False, True), (True, False)):  # the body's class asked first, and the header's first
+        rules = boilerplate.parse(path)
+        for line in lines:
+            for header in order:
+                assert rules.classify(line, header=header) == _plain_class(rules, line, header), (line, header)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list(".…\n 가a")), max_size=8))
+def test_a_cut_short_end_told_from_the_last_characters_is_the_one_the_pattern_finds(text: str) -> None:
+    for line in (text, "기사 제목" + text):
+        assert sequence.truncated(line) == bool(sequence.TRUNCATED.search(line))

@@ -115,6 +115,11 @@ class Boilerplate:
         # The last long lines classified (a paragraph of an article is classified when the page is scored and
         # again when the body is read): a few, forgotten as more come.
         object.__setattr__(self, "_long", {})
+        # A line's class in the header follows from its class in the body, where they share their categories
+        # (`_header_class`): the categories of the header alone, and the numbers of the categories.
+        object.__setattr__(self, "_header_only", tuple((number, category) for number, category in
+                                                       enumerate(self.categories) if category.where == "header"))
+        object.__setattr__(self, "_numbers", {category.id: number for number, category in enumerate(self.categories)})
         # Each inline rule with the strings one of which its every match holds (None: not known).
         object.__setattr__(self, "_inline_gates", tuple(
             (rule, gate if gate and "" not in gate else None)
@@ -125,21 +130,43 @@ class Boilerplate:
         exact, patterns, memo = getattr(self, "_header" if header else "_body")
         if line in memo:
             return memo[line]
+        read = self._header_class if header else self._classify
         if len(line) > _MEMO_LINE:
             if len(line) > _LONG_LINE_MAX:
-                return self._classify(line, exact, patterns)
+                return read(line, exact, patterns)
             long: dict[tuple[str, bool], tuple[str, bool] | None] = self._long  # type: ignore[attr-defined]
             key = (line, header)
             if key not in long:
                 if len(long) >= _LONG_LINES:
                     long.clear()
-                long[key] = self._classify(line, exact, patterns)
+                long[key] = read(line, exact, patterns)
             return long[key]
-        found = self._classify(line, exact, patterns)
+        found = read(line, exact, patterns)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[line] = found
         return found
+
+    def _header_class(self, line: str, exact: dict[str, tuple[int, bool]],
+                      patterns: Gated[tuple[int, bool]] | None) -> tuple[str, bool] | None:
+        """The line's class in the header, from its class in the body (remembered, and most lines are asked
+        both): no category before the body's class matches the line, so in the header the answer is the first of
+        the header's own categories before it that matches, else the body's class; read afresh only when that
+        is a category of the body alone."""
+        body = self.classify(line, header=False)
+        number = None if body is None else self._numbers[body[0]]  # type: ignore[attr-defined]
+        if number is not None and not self.categories[number].applies(True):
+            return self._classify(line, exact, patterns)
+        text = strip_bullet(line)
+        if not text:
+            return None
+        for before, category in self._header_only:  # type: ignore[attr-defined]
+            if number is not None and before > number:
+                break
+            matches, section = category.match(text)
+            if matches:
+                return category.id, section
+        return body
 
     def _classify(self, line: str, exact: dict[str, tuple[int, bool]],
                   patterns: Gated[tuple[int, bool]] | None) -> tuple[str, bool] | None:

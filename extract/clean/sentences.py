@@ -257,7 +257,7 @@ def _read_plan(text: str, words: SequenceWords | None) -> Plan:
     if items := item_cuts(text):
         bounds = [0, *items, len(text)]
         return tuple(_trimmed(text, a, b) for a, b in pairwise(bounds))
-    if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
+    if sequence.truncated(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
         return None  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
     return _marks(text, words)
 

@@ -35,6 +35,12 @@ from extract.clean.boilerplate import Boilerplate, SequenceWords, strip_bullet
 
 CLOSERS = "\"'”’」』)\\]"
 TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+
+
+def truncated(text: str) -> bool:
+    """Whether TRUNCATED is found in the text: it ends in "..." or "…" (before one final line break, as `$` reads
+    it), told without searching it."""
+    return (text[:-1] if text.endswith("\n") else text).endswith(("...", "…"))
 QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
 
 
@@ -134,7 +140,7 @@ def may_be_sentence(text: str) -> bool:
 
 def _is_sentence_line(text: str, patterns: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
                       ) -> bool:
-    if len(text) < SENTENCE_MIN or not may_be_sentence(text) or TRUNCATED.search(text):
+    if len(text) < SENTENCE_MIN or not may_be_sentence(text) or truncated(text):
         return False
     final, quote, _ = patterns
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
