@@ -248,3 +248,47 @@ def test_a_lines_class_in_the_header_follows_from_its_class_in_the_body(tmp_path
 def test_a_cut_short_end_told_from_the_last_characters_is_the_one_the_pattern_finds(text: str) -> None:
     for line in (text, "기사 제목" + text):
         assert sequence.truncated(line) == bool(sequence.TRUNCATED.search(line))
+
+
+LOCAL_PATTERNS = [r"(?<=[가-힣A-Za-z0-9])\s+-\s+\d{1,3}\s+-\s+(?=[가-힣A-Za-z])", "[ \t\u00a0\u3000]{2,}", r"가.나",
+                  r"(?<=다)\.\s?(?=[가-힣])", r"[^\n가]{3}", r"(?:ab|a\s)+?c"]
+NOT_LOCAL = [r"^가", r"다$", r"\b가", r"(?<!가)나", r"(?!가)나", r"(?>가+)가", r"가++", r"(가)\1", r"(?m)^가", r"가 # 주석"]
+
+
+def test_patterns_whose_matches_are_local_are_told_apart() -> None:
+    assert all(boilerplate.local_matches(pattern) for pattern in LOCAL_PATTERNS)
+    assert not any(boilerplate.local_matches(pattern) for pattern in NOT_LOCAL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("가나다ab c-1\t\u3000.")), max_size=12), min_size=1, max_size=5),
+       st.data())
+def test_a_local_pattern_found_in_a_part_of_a_line_is_found_in_the_lines_joined(lines: list[str], data) -> None:  # type: ignore[no-untyped-def]
+    import regex
+
+    joined = "\n".join(lines)
+    line = data.draw(st.sampled_from(lines))
+    start = data.draw(st.integers(0, len(line)))
+    part = line[start:data.draw(st.integers(start, len(line)))]
+    for source in LOCAL_PATTERNS:
+        pattern = regex.compile(source)
+        if pattern.search(part):
+            assert pattern.search(joined), (source, part)
+
+
+def test_inline_rules_searched_once_per_page_remove_what_they_remove_line_by_line() -> None:
+    rules = boilerplate.load()
+    pages = [["김용승 인공지능산업실장  등이 참석했다.", "20여개투자 - 5 - 기업을 초청해", "평범한 줄"],
+             ["평범한 줄", "또 하나의 줄"], ["앞 - 3 - 뒤  두 칸", "(끝)"]]
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        pages.append(path.read_text(encoding="utf-8").split("\n"))
+    if (SHARED / "gt").is_dir():
+        pages += [path.read_text(encoding="utf-8").split("\n") for path in sorted((SHARED / "gt").glob("*.txt"))]
+    skipped = 0
+    for lines in pages:
+        page = rules.inline_page(lines)
+        skipped += not all(page)
+        for line in lines:
+            for part in (line.strip(), line[3:].strip(), line[:-2]):
+                assert rules.inline(part, page) == rules.inline(part)
+    assert skipped

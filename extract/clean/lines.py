@@ -282,6 +282,7 @@ def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) 
 
 def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) -> None:
     section: str | None = None
+    inline = rules.inline_page(lines)  # (the inline rules found nowhere in the article's lines are not searched)
     for line in lines:
         text = strip_bullet(line)
         if not text:
@@ -314,7 +315,7 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
                 out.lede = lede
                 out.removed.append((lede.text.strip(), "lede"))
                 paragraph = paragraph[len(lede.text):]
-        paragraph, debris = rules.inline(paragraph)
+        paragraph, debris = rules.inline(paragraph, inline)
         out.removed.extend(debris)
         paragraph = paragraph.strip()
         if paragraph:
