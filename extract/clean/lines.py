@@ -150,15 +150,16 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     opening, closing = _piece(pieces, lines, scored[first].index), _piece(pieces, lines, scored[last].index)
     header = _whole_lines(scored[:first], pieces, lines, cut=opening.line)
     window = _header_window(header, scored, title)
+    removed = out.removed
     for position, line in enumerate(header[:window]):
-        reason = sequence.outside_reason(line, after=False)
+        reason = line.category or line.shape or "page_chrome"  # (sequence.outside_reason)
         if window - position <= BYLINE_ABOVE and reason == "page_chrome" and _is_name(line.text):
             reason = "byline"  # a bare name just above the headline (section, name, headline)
-        out.removed.append((line.text, reason))
+        removed.append((line.text, reason))
     _header([line.text for line in header[window:]], rules, out, seen)
     _body(_article_lines(lines, opening, closing), rules, out, seen)
-    for line in _whole_lines(scored[last + 1:], pieces, lines, cut=closing.line):
-        out.removed.append((line.text, sequence.outside_reason(line, after=True)))
+    out.removed += [(line.text, line.category or line.shape or "after_article")  # (sequence.outside_reason)
+                    for line in _whole_lines(scored[last + 1:], pieces, lines, cut=closing.line)]
     return out
 
 

@@ -326,11 +326,11 @@ def page_pieces(lines: list[str]) -> list[Piece] | None:
         return None
     headlines: Headlines | None = None
     out: list[Piece] = []
-    append = out.append
+    append, new, get = out.append, tuple.__new__, plans.get
     for number, text in enumerate(lines):
-        plan = plans.get(text)
+        plan = get(text)
         if plan is None:  # one piece, the whole line (most lines)
-            append(Piece(number, 0, len(text)))
+            append(new(Piece, (number, 0, len(text))))
             continue
         if headlines is None and isinstance(plan, Marks):
             headlines = headline_lines(lines) if len(lines) > 1 else {}

@@ -168,6 +168,9 @@ class Facts(NamedTuple):
     continuation: bool  # the start of a sentence cut at a comma (붉은 색깔,) or a short sentence end
     key: str  # the text without its white space (a repeated sentence has the same)
     attribution: bool  # can be an interview caption ("name / title"), when a quotation opens on the next line
+    size: int  # len(text)
+    chrome: int  # the score of chrome: -CATEGORY_PENALTY - min(size, NEGATIVE_CAP)
+    plain: tuple[int, str | None]  # (score, shape) of a line of no category, shape, section or speech, no sentence
 
 
 # What a line opens with, when it can be a timestamp or an item number (a digit, or 방금 전), or a speaker label.
@@ -181,12 +184,15 @@ def _read_facts(line: str) -> Facts | None:
         return None
     final, _, speaker = _words()
     number = _OPENS_NUMBER.match(text) is not None  # (else no timestamp and no item number: not searched)
+    is_speaker = text[0] in SPEAKER_FIRST and speaker.fullmatch(text) is not None
+    continuation = text.endswith(",") or (len(text) < SENTENCE_MIN and may_be_sentence(text)
+                                          and final.search(text) is not None)
+    size = len(text)
+    plain = (0, "speaker") if is_speaker else (0, "continuation") if continuation else (-min(size, NEGATIVE_CAP), None)
     return Facts(text, number and TIMESTAMP.fullmatch(text) is not None,
                  number and NUMBERED_ITEM.match(text) is not None, number and _NUMBERED.fullmatch(text) is not None,
-                 is_sentence_line(text), text[0] in SPEAKER_FIRST and speaker.fullmatch(text) is not None,
-                 text.endswith(",") or (len(text) < SENTENCE_MIN and may_be_sentence(text)
-                                        and final.search(text) is not None),
-                 "".join(text.split()), _attribution(text))
+                 is_sentence_line(text), is_speaker, continuation, "".join(text.split()), _attribution(text), size,
+                 -CATEGORY_PENALTY - min(size, NEGATIVE_CAP), plain)
 
 
 def _attribution(text: str) -> bool:
@@ -240,6 +246,8 @@ def _speech(texts: list[str], attributions: list[int]) -> tuple[set[int], set[in
 
 _FACTS = itemgetter(0)
 _ATTRIBUTION = attrgetter("attribution")
+_STAMP = attrgetter("stamp")
+_NUMBERED_FACT = attrgetter("numbered")
 _NO_SPEECH: tuple[set[int], set[int]] = (set(), set())
 
 
@@ -250,19 +258,21 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     # (the few lines that can be interview captions found without a step of Python per line)
     attributions = list(compress(range(len(read) - 1), map(_ATTRIBUTION, facts_read)))
     captions, quoted = _speech([fact.text for fact in facts_read], attributions) if attributions else _NO_SPEECH
+    # Each line's neighbours' shapes, as sets of positions (few lines are timestamps or numbered items).
+    before_stamp = {position - 1 for position in compress(range(len(read)), map(_STAMP, facts_read))}
+    numbered = set(compress(range(len(read)), map(_NUMBERED_FACT, facts_read)))
     out: list[Line] = []
     append, new = out.append, tuple.__new__
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
     items = 0
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
-    last = len(read) - 1
     for position, (fact, found) in enumerate(read):
         index, text = indices[position], fact.text
         if found is None:
             category = None
             if section is not None:
                 if items < SECTION_ITEMS_MAX and (fact.numbered or (
-                        len(text) <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
+                        fact.size <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
                     items += 1
                     append(new(Line, (index, text, section, -SECTION_ITEM_COST, None)))
                     continue
@@ -274,35 +284,30 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         shape = None
         if fact.stamp:
             shape = "timestamp"
-        elif fact.number or (position < last and not fact.sentence and facts_read[position + 1].stamp) or (
-                fact.numbered and ((position < last and facts_read[position + 1].numbered)
-                                   or (position > 0 and facts_read[position - 1].numbered))):
+        elif fact.number or (position in before_stamp and not fact.sentence) or (
+                fact.numbered and (position + 1 in numbered or position - 1 in numbered)):
             shape = "headline_list"
         if category is not None:
             if category in END_CATEGORIES:
-                score = -END_PENALTY - len(text)
+                score = -END_PENALTY - fact.size
             elif category in NEUTRAL_CATEGORIES:
                 score = 0
             elif position in captions:
                 score, shape = 0, "speaker"
             else:
-                score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
+                score = fact.chrome
         elif position in captions:
             score, shape = 0, "speaker"
         elif position in quoted:
-            score, shape = len(text), None
+            score, shape = fact.size, None
         elif shape is not None:
-            score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
+            score = fact.chrome
         elif fact.sentence:
             key = fact.key
-            score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
+            score, shape = (-fact.size, "duplicate") if key in sentences else (fact.size, None)
             sentences.add(key)
-        elif fact.speaker:
-            score, shape = 0, "speaker"
-        elif fact.continuation:
-            score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
-            score = -min(len(text), NEGATIVE_CAP)
+            score, shape = fact.plain  # a speaker label, a continuation (붉은 색깔, / 눈치채셨나요?), or chrome
         append(new(Line, (index, text, category, score, shape)))
     return out
 
