@@ -27,7 +27,7 @@ def _forget() -> None:
     from extract.clean import boilerplate, lines, sentences, sequence
 
     for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys"),
-                         (sequence, "_read_lines"), (sentences, "_whole")):
+                         (sequence, "_read_lines"), (sentences, "_whole"), (sentences, "_headlines")):
         memo = getattr(module, name, None)  # (an older tree may lack some)
         if memo is not None:
             memo().clear()

@@ -292,3 +292,16 @@ def test_inline_rules_searched_once_per_page_remove_what_they_remove_line_by_lin
             for part in (line.strip(), line[3:].strip(), line[:-2]):
                 assert rules.inline(part, page) == rules.inline(part)
     assert skipped
+
+
+def test_headline_lines_remembered_are_those_read_afresh() -> None:
+    from extract.clean import sentences
+
+    words = boilerplate.load().sequence
+    pages = [path.read_text(encoding="utf-8").split("\n") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    pages.append(["  짧은 줄  ", "정부, 내년 예산안 656조 원 규모로 편성", "정부, 내년 예산안 656조 원 규모로 편성",
+                  "서울시는 올해 예산을 크게 늘렸다고 밝혔다.", "가" * 101, "", "x" * 400])
+    for _ in range(2):  # asked, then remembered
+        for lines in pages:
+            assert sentences.headline_lines(lines) == sentences.headline_lines(lines, words)
+    assert any(sentences.headline_lines(lines) for lines in pages)

@@ -287,18 +287,41 @@ def _pieces(number: int, text: str, plan: Plan, words: SequenceWords | None, hea
 
 def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Headlines:
     """The page's lines that read as a headline (HEADLINE_GLUED_MIN to HEADLINE_GLUED_MAX characters, no
-    sentence), by length."""
+    sentence), by length. With the loaded words, each line's answer is remembered (the lines of a page known before
+    are looked up all at once)."""
+    if words is None:
+        memo = _headlines()
+        texts = set(map(memo.get, lines))
+        if None in texts:  # (lines not asked before)
+            texts.discard(None)
+            for line in set(lines).difference(memo):
+                text = _headline(line, None)
+                if len(line) <= sequence.MEMO_LINE_MAX:
+                    if len(memo) >= sequence.MEMO_LINES:
+                        memo.clear()
+                    memo[line] = text
+                texts.add(text)
+    else:
+        texts = {_headline(line, words) for line in lines}
     found: dict[int, set[str]] = {}
-    remembered = sequence.remembered_sentences() if words is None else {}
-    for line in lines:
-        text = line.strip()
-        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX:
-            sentence = remembered.get(text)
-            if sentence is None:
-                sentence = sequence.is_sentence_line(text, words)
-            if not sentence:
-                found.setdefault(len(text), set()).add(text)
+    for text in texts:
+        if text:
+            found.setdefault(len(text), set()).add(text)
     return {length: frozenset(texts) for length, texts in found.items()}
+
+
+def _headline(line: str, words: SequenceWords | None) -> str:
+    """The line without white space at its edges when it reads as a headline, else ""."""
+    text = line.strip()
+    if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX and not sequence.is_sentence_line(text, words):
+        return text
+    return ""
+
+
+@cache
+def _headlines() -> dict[str, str]:
+    """Remembered `_headline` answers of lines with the loaded words (forgotten with them)."""
+    return {}
 
 
 def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
