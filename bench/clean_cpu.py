@@ -27,11 +27,14 @@ def _forget() -> None:
     from extract.clean import boilerplate, lines, sentences, sequence
 
     for module, name in ((sequence, "_memo"), (sentences, "_plans"), (sequence, "_facts"), (lines, "_keys"),
-                         (sequence, "_read_lines")):
+                         (sequence, "_read_lines"), (sentences, "_whole"), (sentences, "_headlines")):
         memo = getattr(module, name, None)  # (an older tree may lack some)
         if memo is not None:
             memo().clear()
     rules = boilerplate.load()
+    long = getattr(rules, "_long", None)  # (the last long lines classified)
+    if isinstance(long, dict):
+        long.clear()
     for name in ("_header", "_body"):
         built = getattr(rules, name, None)
         if isinstance(built, tuple) and built and isinstance(built[-1], dict):

@@ -70,3 +70,18 @@ def test_a_real_latin1_page_keeps_its_charset() -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body>écoute àla française</body></html>'
     text, used = decode(page.encode("latin-1"), html=True)
     assert used == "iso8859-1" and "écoute àla" in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_control_characters_told_from_the_bytes_as_from_the_text(encoding: str) -> None:
+    from extract import decode as stage
+
+    texts = [TEXT, TEXT + "\x00", TEXT + "\x07", "\x1f" * 3 + TEXT * 40, "가\x7f나", TEXT + "\x1b[0m", "\t\n\x0c" + TEXT]
+    for text in texts:
+        data = text.encode(encoding)
+        decoded = data.decode(encoding)
+        assert stage._may_hold_control(data, encoding) == bool(stage._CONTROL.search(decoded))
+    assert stage._may_hold_control(TEXT.encode("utf-16"), "utf-16")  # (not told from the bytes: searched)
+    for text in texts[1:3]:  # binary by its control characters, as before
+        with pytest.raises(DecodeError):
+            decode((text * 2 + "\x00").encode(encoding))

@@ -112,9 +112,18 @@ class Boilerplate:
             # Lines already classified: menus, footers and sign-offs come back on every page of a site.
             memo: dict[str, tuple[str, bool] | None] = {}
             object.__setattr__(self, "_header" if header else "_body", (exact, patterns, memo))
-        # Each inline rule with the strings one of which its every match holds (None: not known).
+        # The last long lines classified (a paragraph of an article is classified when the page is scored and
+        # again when the body is read): a few, forgotten as more come.
+        object.__setattr__(self, "_long", {})
+        # A line's class in the header follows from its class in the body, where they share their categories
+        # (`_header_class`): the categories of the header alone, and the numbers of the categories.
+        object.__setattr__(self, "_header_only", tuple((number, category) for number, category in
+                                                       enumerate(self.categories) if category.where == "header"))
+        object.__setattr__(self, "_numbers", {category.id: number for number, category in enumerate(self.categories)})
+        # Each inline rule with the strings one of which its every match holds (None: not known), and whether its
+        # matches are local (`local_matches`: searched once in a whole page's text).
         object.__setattr__(self, "_inline_gates", tuple(
-            (rule, gate if gate and "" not in gate else None)
+            (rule, gate if gate and "" not in gate else None, local_matches(rule.pattern.pattern))
             for rule in self.inlines for gate in (required(rule.pattern),)))
 
     def classify(self, line: str, *, header: bool) -> tuple[str, bool] | None:
@@ -122,13 +131,43 @@ class Boilerplate:
         exact, patterns, memo = getattr(self, "_header" if header else "_body")
         if line in memo:
             return memo[line]
-        found = self._classify(line, exact, patterns)
+        read = self._header_class if header else self._classify
         if len(line) > _MEMO_LINE:
-            return found
+            if len(line) > _LONG_LINE_MAX:
+                return read(line, exact, patterns)
+            long: dict[tuple[str, bool], tuple[str, bool] | None] = self._long  # type: ignore[attr-defined]
+            key = (line, header)
+            if key not in long:
+                if len(long) >= _LONG_LINES:
+                    long.clear()
+                long[key] = read(line, exact, patterns)
+            return long[key]
+        found = read(line, exact, patterns)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[line] = found
         return found
+
+    def _header_class(self, line: str, exact: dict[str, tuple[int, bool]],
+                      patterns: Gated[tuple[int, bool]] | None) -> tuple[str, bool] | None:
+        """The line's class in the header, from its class in the body (remembered, and most lines are asked
+        both): no category before the body's class matches the line, so in the header the answer is the first of
+        the header's own categories before it that matches, else the body's class; read afresh only when that
+        is a category of the body alone."""
+        body = self.classify(line, header=False)
+        number = None if body is None else self._numbers[body[0]]  # type: ignore[attr-defined]
+        if number is not None and not self.categories[number].applies(True):
+            return self._classify(line, exact, patterns)
+        text = strip_bullet(line)
+        if not text:
+            return None
+        for before, category in self._header_only:  # type: ignore[attr-defined]
+            if number is not None and before > number:
+                break
+            matches, section = category.match(text)
+            if matches:
+                return category.id, section
+        return body
 
     def _classify(self, line: str, exact: dict[str, tuple[int, bool]],
                   patterns: Gated[tuple[int, bool]] | None) -> tuple[str, bool] | None:
@@ -145,10 +184,31 @@ class Boilerplate:
             return None
         return self.categories[found[0]].id, found[1]
 
-    def inline(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """The text with inline debris removed, and [(removed text, rule id)]."""
+    def inline_page(self, lines: list[str]) -> tuple[bool, ...]:
+        """For each inline rule, whether it can match in a part of one of the lines (False: it matches in none of
+        them): a rule with local matches is searched once in the lines joined (a part of a line holds a match only
+        where the joined text does); the others count as matching."""
+        joined: str | None = None
+        found = []
+        for rule, _, local in self._inline_gates:  # type: ignore[attr-defined]
+            if not local:
+                found.append(True)
+                continue
+            joined = "\n".join(lines) if joined is None else joined
+            try:
+                found.append(rule.pattern.search(joined, timeout=MATCH_TIMEOUT) is not None)
+            except TimeoutError:
+                found.append(True)
+        return tuple(found)
+
+    def inline(self, text: str, page: tuple[bool, ...] | None = None) -> tuple[str, list[tuple[str, str]]]:
+        """The text with inline debris removed, and [(removed text, rule id)]. `page`: `inline_page` of lines the
+        text is a part of (a rule found in none of them is not searched, as long as the text is unchanged)."""
         removed: list[tuple[str, str]] = []
-        for rule, gate in self._inline_gates:
+        changed = False
+        for number, (rule, gate, _) in enumerate(self._inline_gates):  # type: ignore[attr-defined]
+            if page is not None and not changed and not page[number]:
+                continue  # not in the page's text: not in this part of it
             if gate is not None and not any(string in text for string in gate):
                 continue  # none of the strings its every match holds: nothing to remove
             if rule.pattern.search(text, timeout=MATCH_TIMEOUT) is None:
@@ -160,11 +220,56 @@ class Boilerplate:
                 return rule.replace
 
             text = rule.pattern.sub(sub, text, timeout=MATCH_TIMEOUT)
+            changed = True
         return text, removed
 
 
+# What in a pattern can make a match depend on the text around it (or on more than the text it reads): anchors,
+# boundaries, negative lookarounds, atomic groups, possessive quantifiers, back-references, conditionals, inline
+# flags.
+_ESCAPES_NOT_LOCAL = set("AZzbBGKmMgkXY") | set("0123456789")
+_GROUPS_LOCAL = (":", "=", "<=", "P<")
+
+
+def local_matches(source: str) -> bool:
+    """Whether every match of the pattern depends only on the characters it consumes and those its positive
+    lookarounds read (read from its syntax, conservatively: anything else, or anything unread, is False). Then a
+    text holds a match wherever a longer text around it does not fail to: the pattern can be searched once in the
+    lines of a page joined, before each part of a line is searched."""
+    position, size = 0, len(source)
+    while position < size:
+        char = source[position]
+        if char == "\\":
+            if position + 1 >= size or source[position + 1] in _ESCAPES_NOT_LOCAL:
+                return False
+            position += 2
+            continue
+        if char == "[":  # a class: to its closing bracket (one right after the opening, or after ^, is a member)
+            position += 1
+            if source[position:position + 1] == "^":
+                position += 1
+            if source[position:position + 1] == "]":
+                position += 1
+            while position < size and source[position] != "]":
+                position += 2 if source[position] == "\\" else 1
+            position += 1
+            continue
+        if char in "^$#":
+            return False
+        if char == "(" and source[position + 1:position + 2] == "?":
+            after = source[position + 2:position + 4]
+            if not after.startswith(_GROUPS_LOCAL) and not (after[:1] == "<" and after[1:2].isalpha()):
+                return False
+        if char in "*+?}" and source[position + 1:position + 2] == "+":
+            return False  # possessive
+        position += 1
+    return True
+
+
 _MEMO_SIZE = 50_000  # lines remembered per position before the memo starts again (memory stays bounded)
-_MEMO_LINE = 300  # longer lines are paragraphs of one article: not remembered
+_MEMO_LINE = 300  # longer lines are paragraphs of one article: not remembered, but for a while (below)
+_LONG_LINES = 64  # the longer lines remembered (the last ones classified, about one page's paragraphs) ...
+_LONG_LINE_MAX = 20_000  # ... up to this length (memory stays bounded)
 
 _CATEGORY_KEYS = ("description", "where", "lines", "patterns", "headers", "header_patterns",
                   "examples", "counterexamples")

@@ -39,22 +39,36 @@ class Gated(Generic[T]):
                 by_string.setdefault(string, []).append(position)
         self._always = frozenset(always)
         self._by_string = {string: tuple(positions) for string, positions in by_string.items()}
-        by_first: dict[str, list[str]] = {}
-        for string in self._by_string:
-            by_first.setdefault(string[0], []).append(string)
+        # The patterns as bits of an integer (bit i: the pattern at position i), by the first character of their
+        # strings: a string of one character is in a text that holds its first character; the longer ones are
+        # looked for.
+        self._always_bits = sum(1 << position for position in always)
+        by_first: dict[str, list[tuple[str, int]]] = {}
+        for string, positions in self._by_string.items():
+            by_first.setdefault(string[0], []).append((string, sum(1 << position for position in positions)))
         self._by_first = {first: tuple(strings) for first, strings in by_first.items()}
+        self._single = {first: sum(bits for string, bits in strings if len(string) == 1)
+                        for first, strings in self._by_first.items()}
+        self._longer = {first: tuple((string, bits) for string, bits in strings if len(string) > 1)
+                        for first, strings in self._by_first.items()}
         self._firsts = frozenset(self._by_first)
         self._openers: dict[tuple[int, str], bool] = {}
 
     def candidates(self, text: str) -> list[int]:
         """The positions of the patterns that can match `text` (their strings are in it), in order."""
-        found = set(self._always)
-        by_string = self._by_string
+        bits = self._always_bits
+        single, longer = self._single, self._longer
         for first in self._firsts.intersection(text):
-            for string in self._by_first[first]:
+            bits |= single[first]
+            for string, more in longer[first]:
                 if string in text:
-                    found.update(by_string[string])
-        return sorted(found)
+                    bits |= more
+        found = []
+        while bits:
+            low = bits & -bits
+            found.append(low.bit_length() - 1)
+            bits ^= low
+        return found
 
     def _opens(self, position: int, text: str) -> bool:
         """Whether a match of a pattern without known strings can start with the text's first character (a

@@ -4,7 +4,7 @@ Parsed with selectolax (the Lexbor engine: fast and forgiving). Metadata comes
 from JSON-LD (NewsArticle and kin), OpenGraph and article:* meta tags, and
 time/data-date-time attributes. The body text is the main-content element
 (article, itemprop=articleBody, the common Korean CMS containers), else <body>,
-one line per block element, list items bulleted, captions taken out; or
+one line per block element (a list item too), captions taken out; or
 JSON-LD `articleBody`, or script data (Arc/Fusion `content_elements`, an
 `articleBody` string) when the markup has less. The same line classifier as for
 text dumps then removes the boilerplate; the whole page's lines are kept for
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -23,12 +24,16 @@ import orjson
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.clean.sequence import is_sentence_line
+from extract.clean.sequence import SENTENCE_LAST, is_sentence_line
 
 KST = dt.timezone(dt.timedelta(hours=9))
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                   "OpinionNewsArticle", "ReviewNewsArticle"}
 _DROP = "script, style, noscript, iframe, svg, template, form, button, select, nav, header, footer, aside"
+_META_KEYS = ("property", "name", "itemprop")
+Metas = dict[tuple[str, str], str | None]  # (attribute, its value) -> the content of the first meta tag with it
+Scripts = list[tuple[str | None, str]]  # (type, text) of the page's scripts
+_HEAD_ANY = f"meta, {_DROP}"  # (type selectors only: a node comes once)
 _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
            "figcaption", "figure", "blockquote", "dd", "dt", "table", "ul", "ol", "pre", "hr")
 _BLOCK_SELECTOR = ", ".join(_BLOCKS)
@@ -86,10 +91,21 @@ def iso_kst(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def _json_ld(parser: LexborHTMLParser) -> dict[str, Any] | None:
-    for node in parser.css('script[type="application/ld+json"]'):
+_LD_JSON = "application/ld+json"
+
+
+def _is_ld_json(kind: str | None) -> bool:
+    """A script type of JSON-LD, as the selector script[type="application/ld+json"] reads it (the HTML parser
+    compares the values of `type` without regard to ASCII case)."""
+    return kind is not None and len(kind) == len(_LD_JSON) and kind.isascii() and kind.lower() == _LD_JSON
+
+
+def _json_ld(scripts: Scripts) -> dict[str, Any] | None:
+    for kind, text in scripts:
+        if not _is_ld_json(kind):
+            continue
         try:
-            data = orjson.loads(node.text(deep=True) or "null")
+            data = orjson.loads(text or "null")
         except orjson.JSONDecodeError:
             continue
         stack = [data]
@@ -107,11 +123,32 @@ def _json_ld(parser: LexborHTMLParser) -> dict[str, Any] | None:
     return None
 
 
-def _meta(parser: LexborHTMLParser, *names: str) -> str | None:
+def _head(parser: LexborHTMLParser) -> tuple[Metas, Scripts, list[Any]]:
+    """The page's meta tags, its scripts and the elements to drop (_DROP, in the page's order), in one walk of the
+    page. The meta tags as a table: for each (attribute, value) of `property`, `name` and `itemprop`, the content of
+    the first tag that has it (as the selector meta[attribute="value"] finds it: values compared as they are
+    written)."""
+    metas: Metas = {}
+    scripts: Scripts = []
+    dropped = []
+    for node in parser.css(_HEAD_ANY):
+        tag = node.tag
+        if tag != "meta":
+            dropped.append(node)
+            if tag == "script":
+                scripts.append((node.attributes.get("type"), node.text(deep=True) or ""))
+            continue
+        attributes = node.attributes
+        for key in _META_KEYS:
+            if key in attributes and (key, value := attributes[key] or "") not in metas:  # (no value: an empty one)
+                metas[key, value] = attributes.get("content")
+    return metas, scripts, dropped
+
+
+def _meta(metas: Metas, *names: str) -> str | None:
     for name in names:
-        for attr in ("property", "name", "itemprop"):
-            node = parser.css_first(f'meta[{attr}="{name}"]')
-            if node is not None and (content := node.attributes.get("content")):
+        for key in _META_KEYS:
+            if content := metas.get((key, name)):
                 return content.strip()
     return None
 
@@ -127,10 +164,9 @@ def _names(value: Any) -> list[str]:
 
 
 def _lines(node: Any) -> list[str]:
-    for item in node.css("li"):
-        item.insert_before("\n• ")
-    # Every block element in one walk (the line breaks around blocks are alike, so their order does not matter;
-    # a list item's break goes between its bullet and the item, as the bullets are placed first).
+    # Every block element in one walk (the line breaks around blocks are alike, so their order does not matter).
+    # (A bullet put before a list item would be cut off by the item's own break and dropped as a line of a bullet
+    # alone: list items are lines of their own, without one.)
     for block in node.css(_BLOCK_SELECTOR):
         block.insert_before("\n")
         block.insert_after("\n")
@@ -149,12 +185,7 @@ def _walk(value: Any):
             stack.extend(item)
 
 
-def _scripts(parser: LexborHTMLParser) -> list[tuple[str | None, str]]:
-    """(type, text) of the page's scripts, read once."""
-    return [(node.attributes.get("type"), node.text(deep=True) or "") for node in parser.css("script")]
-
-
-def _holding(scripts: list[tuple[str | None, str]], keys: tuple[str, ...]) -> list[tuple[str | None, str]]:
+def _holding(scripts: Scripts, keys: tuple[str, ...]) -> Scripts:
     """The scripts whose text holds one of the keys (none, at the cost of one search per key, on most pages)."""
     joined = "\n".join(text for _, text in scripts)  # no key holds a line break: none is made by the joins
     if not any(key in joined for key in keys):
@@ -162,7 +193,7 @@ def _holding(scripts: list[tuple[str | None, str]], keys: tuple[str, ...]) -> li
     return [(kind, text) for kind, text in scripts if any(key in text for key in keys)]
 
 
-def _script_objects(scripts: list[tuple[str | None, str]]) -> list[Any]:
+def _script_objects(scripts: Scripts) -> list[Any]:
     """JSON objects in page scripts: `X = {...};` assignments and JSON script bodies."""
     decoder = json.JSONDecoder()
     found = []
@@ -180,9 +211,10 @@ def _script_objects(scripts: list[tuple[str | None, str]]) -> list[Any]:
     return found
 
 
-def _from_script_data(parser: LexborHTMLParser, page: Page) -> list[str]:
-    """The article in script data (Arc/Fusion content_elements, or an articleBody string)."""
-    scripts = _holding(_scripts(parser), _SCRIPT_KEYS)  # (the body keys are script keys: searched once for both)
+def _from_script_data(scripts: Scripts, page: Page) -> list[str]:
+    """The article in script data (Arc/Fusion content_elements, or an articleBody string), from the page's
+    scripts (`_scripts`)."""
+    scripts = _holding(scripts, _SCRIPT_KEYS)  # (the body keys are script keys: searched once for both)
     for data in _script_objects(scripts):
         for item in _walk(data):
             elements = item.get("content_elements")
@@ -214,7 +246,7 @@ def html_lines(fragment: str) -> list[str]:
     return _lines(node) if node is not None else []
 
 
-def _quoted_bodies(scripts: list[tuple[str | None, str]]) -> list[str]:
+def _quoted_bodies(scripts: Scripts) -> list[str]:
     """Body strings in scripts that are not JSON as a whole, such as React-Query / Next.js streaming pushes
     (self.__next_f.push([1, "...\\"contentHtml\\":\\"<p>…</p>\\"…"])): the key's string value, unescaped as
     many times as it was escaped."""
@@ -243,14 +275,27 @@ class _SentenceChars(dict[str, int]):
         return chars
 
 
+# The end of a line (of a node's text, cut at its line breaks) whose last character other than white space can end
+# a sentence: only such lines are read (a line that ends otherwise holds no sentence text). (The standard library's
+# engine: its \s is white space as str.strip reads it.)
+_MAY_END_SENTENCE = re.compile("[" + re.escape("".join(sorted(SENTENCE_LAST))) + r"][^\S\n]*$", re.MULTILINE)
+
+
 def _content_score(node: Any, chars: _SentenceChars | None = None) -> int:
     """Characters of sentence text in a node, less the characters of its links."""
     return _sentence_chars(node, chars) - _link_chars(node)
 
 
 def _sentence_chars(node: Any, chars: _SentenceChars | None = None) -> int:
+    """The characters of the node's lines that read as sentences (its text nodes' lines, stripped)."""
     text = node.text(deep=True, separator="\n")
-    return sum(map((chars if chars is not None else _SentenceChars()).__getitem__, map(str.strip, text.split("\n"))))
+    chars = chars if chars is not None else _SentenceChars()
+    total = 0
+    find = text.rfind
+    for match in _MAY_END_SENTENCE.finditer(text):
+        end = match.end()
+        total += chars[text[find("\n", 0, end) + 1:end].strip()]
+    return total
 
 
 def _link_chars(node: Any) -> int:
@@ -319,27 +364,44 @@ def _squash(text: str | None) -> str:
     return _SQUASHED.sub("", text or "").casefold()
 
 
+def _dates(parser: LexborHTMLParser) -> dict[str, str | None]:
+    """The attribute of the first node of each of _DATES (the nodes of the three selectors found in one walk, in the
+    page's order; a node that two of them match comes once for each)."""
+    found: dict[str, str | None] = {}
+    for node in parser.css(_DATES_ANY):
+        attributes = node.attributes
+        for _, selector, attribute in _DATES:
+            if attribute not in found and attribute in attributes and (selector[0] == "[" or node.tag == "time"):
+                found[attribute] = attributes[attribute]
+    return found
+
+
+_DATES_ANY = ", ".join(selector for _, selector, _ in _DATES)
+
+
 def read(html: str) -> Page:
     parser = LexborHTMLParser(html)
     page = Page()
-    ld = _json_ld(parser) or {}
+    metas, scripts, dropped = _head(parser)
+    ld = _json_ld(scripts) or {}
     title_node = parser.css_first("title")
-    site = _meta(parser, "og:site_name")
+    site = _meta(metas, "og:site_name")
     # the site's name first: a JSON-LD publisher may name a desk or a programme of the site (비디오머그 on SBS)
     page.outlet = site or (_names(ld.get("publisher"))[0] if _names(ld.get("publisher")) else None)
     page.outlet = unescape(page.outlet).strip() if page.outlet else None
     raw_title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or _meta(
-        parser, "og:title", "twitter:title") or (title_node.text(deep=True).strip() if title_node else None) or None
+        metas, "og:title", "twitter:title") or (title_node.text(deep=True).strip() if title_node else None) or None
     page.title = title_without_site(raw_title, (page.outlet, site)) if raw_title else None
-    page.authors = _names(ld.get("author")) or [a for a in [_meta(parser, "author", "dable:author", "article:author")] if a]
-    page.published_at = iso_kst(ld.get("datePublished") or _meta(parser, "article:published_time", "og:published_time", "pubdate", "date"))
-    page.updated_at = iso_kst(ld.get("dateModified") or _meta(parser, "article:modified_time", "og:updated_time"))
-    for name, selector, attribute in _DATES:
-        node = parser.css_first(selector)
-        if getattr(page, name) is None and node is not None:
-            setattr(page, name, iso_kst(node.attributes.get(attribute)))
-    script_lines = _from_script_data(parser, page)
-    for node in parser.css(_DROP):
+    page.authors = _names(ld.get("author")) or [a for a in [_meta(metas, "author", "dable:author", "article:author")] if a]
+    page.published_at = iso_kst(ld.get("datePublished") or _meta(metas, "article:published_time", "og:published_time", "pubdate", "date"))
+    page.updated_at = iso_kst(ld.get("dateModified") or _meta(metas, "article:modified_time", "og:updated_time"))
+    if page.published_at is None or page.updated_at is None:
+        dates = _dates(parser)
+        for name, _, attribute in _DATES:
+            if getattr(page, name) is None and attribute in dates:
+                setattr(page, name, iso_kst(dates[attribute]))
+    script_lines = _from_script_data(scripts, page)
+    for node in dropped:
         node.decompose()
     main = _choose_main(parser)
     if main is not None:

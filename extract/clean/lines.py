@@ -23,6 +23,7 @@ whole, as before.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -84,6 +85,16 @@ def _keys() -> dict[str, str]:
     return {}
 
 
+def _keys_of(texts: list[str]) -> list[str]:
+    """`_key` of each text (those remembered found without a step of Python per text)."""
+    found: list[str | None] = list(map(_keys().get, texts))
+    if None in found:
+        for position, key in enumerate(found):
+            if key is None:
+                found[position] = _key(texts[position])
+    return found  # type: ignore[return-value]
+
+
 def _read_key(text: str) -> str:
     if _NOT_REGEX_SPACE.search(text) is None:
         return "".join(text.split())
@@ -126,8 +137,9 @@ def clean_lines(lines: list[str], *, title: str | None = None,
     seen: set[str] = set()
     if title:
         seen.add(_key(title))
-    pieces = sentences.split_lines(lines)  # with the loaded [sequence] words, as the scorer reads them
-    scored = sequence.score_lines([lines[line][start:end] for line, start, end in pieces], rules)
+    pieces = sentences.page_pieces(lines)  # with the loaded [sequence] words, as the scorer reads them; None: whole
+    scored = sequence.score_lines(lines if pieces is None else [lines[line][start:end] for line, start, end in pieces],
+                                  rules)
     run = sequence.best_run(scored) or sequence.numbered_list(scored)
     if run is None:
         start = _body_start(lines, rules)
@@ -135,18 +147,19 @@ def clean_lines(lines: list[str], *, title: str | None = None,
         _body(lines[start:], rules, out, seen)
         return out
     first, last = run
-    opening, closing = pieces[scored[first].index], pieces[scored[last].index]
+    opening, closing = _piece(pieces, lines, scored[first].index), _piece(pieces, lines, scored[last].index)
     header = _whole_lines(scored[:first], pieces, lines, cut=opening.line)
     window = _header_window(header, scored, title)
+    removed = out.removed
     for position, line in enumerate(header[:window]):
-        reason = sequence.outside_reason(line, after=False)
+        reason = line.category or line.shape or "page_chrome"  # (sequence.outside_reason)
         if window - position <= BYLINE_ABOVE and reason == "page_chrome" and _is_name(line.text):
             reason = "byline"  # a bare name just above the headline (section, name, headline)
-        out.removed.append((line.text, reason))
+        removed.append((line.text, reason))
     _header([line.text for line in header[window:]], rules, out, seen)
     _body(_article_lines(lines, opening, closing), rules, out, seen)
-    for line in _whole_lines(scored[last + 1:], pieces, lines, cut=closing.line):
-        out.removed.append((line.text, sequence.outside_reason(line, after=True)))
+    out.removed += [(line.text, line.category or line.shape or "after_article")  # (sequence.outside_reason)
+                    for line in _whole_lines(scored[last + 1:], pieces, lines, cut=closing.line)]
     return out
 
 
@@ -159,11 +172,18 @@ def _article_lines(lines: list[str], first: sentences.Piece, last: sentences.Pie
     return kept
 
 
-def _whole_lines(scored: list[sequence.Line], pieces: list[sentences.Piece], lines: list[str],
+def _piece(pieces: list[sentences.Piece] | None, lines: list[str], index: int) -> sentences.Piece:
+    """The piece at `index` (with pieces None, every line is one piece, whole)."""
+    return sentences.Piece(index, 0, len(lines[index])) if pieces is None else pieces[index]
+
+
+def _whole_lines(scored: list[sequence.Line], pieces: list[sentences.Piece] | None, lines: list[str],
                  cut: int) -> list[sequence.Line]:
     """The scored pieces outside the article with the pieces of each line joined back into the whole line (read
     with its first piece's reason), except for the line the article's edge cuts (`cut`): a notice or a credit
-    glued to the article is its own piece."""
+    glued to the article is its own piece. (With pieces None, every line is one piece: nothing to join.)"""
+    if pieces is None:
+        return scored
     out: list[sequence.Line] = []
     for line in scored:
         number = pieces[line.index].line
@@ -182,10 +202,7 @@ def _header_window(header: list[sequence.Line], page: list[sequence.Line], title
     if len(header) <= HEADER_WINDOW:
         return 0
     title_key = _key(title) if title else None
-    counts: dict[str, int] = {}
-    for line in page:
-        key = _key(line.text)
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(_keys_of([line.text for line in page]))
     best, best_score = len(header), 0
     for position in range(max(0, len(header) - HEADLINE_SEARCH), len(header)):
         line = header[position]
@@ -266,6 +283,7 @@ def _header(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) 
 
 def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) -> None:
     section: str | None = None
+    inline = rules.inline_page(lines)  # (the inline rules found nowhere in the article's lines are not searched)
     for line in lines:
         text = strip_bullet(line)
         if not text:
@@ -298,7 +316,7 @@ def _body(lines: list[str], rules: Boilerplate, out: Cleaned, seen: set[str]) ->
                 out.lede = lede
                 out.removed.append((lede.text.strip(), "lede"))
                 paragraph = paragraph[len(lede.text):]
-        paragraph, debris = rules.inline(paragraph)
+        paragraph, debris = rules.inline(paragraph, inline)
         out.removed.extend(debris)
         paragraph = paragraph.strip()
         if paragraph:
@@ -330,7 +348,7 @@ def merge_captions(first: list[str], second: list[str]) -> list[str]:
 
 def clean_text(text: str) -> Cleaned:
     """Clean a text dump (a hard-wrapped one with its paragraphs joined back first)."""
-    return clean_lines(wrapped.unwrap(text).split("\n"))
+    return clean_lines(wrapped.unwrapped_lines(text.split("\n")))
 
 
 def passthrough(text: str) -> Cleaned:

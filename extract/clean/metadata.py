@@ -29,6 +29,7 @@ KST = "+09:00"
 KINDLESS_PREFERENCE = 100
 # A dateline's kind word alone on its line (the date follows on the next line, as one text node each).
 _KIND_ALONE = regex.compile(r"(?:기사\s?)?(?:등록|입력|수정|승인|업데이트|최종\s?수정|발행|송고|작성)(?:일|일시|시간)?\s?[:：]?")
+_KIND_FIRST = frozenset("기등입수승업최발송작")  # the characters a match of _KIND_ALONE can start with
 _TIMESTAMP_LINE = regex.compile(r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:\(?\d{1,2}:\d{2}(?::\d{2})?\)?)?")
 
 
@@ -245,7 +246,7 @@ def read(removed: list[tuple[str, str]], lede: Lede | None) -> Metadata:
     updated: list[tuple[int, str]] = []
     previous = ""
     for text, reason in removed:
-        if _KIND_ALONE.fullmatch(previous) and _is_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
+        if previous[:1] in _KIND_FIRST and _KIND_ALONE.fullmatch(previous) and _is_timestamp(text):  # 작성 / 2023.04.20 13:50 on two lines
             _datelines(f"{previous} {text}", published, updated)
         previous = text
         if reason in ("signoff", "byline", "dateline"):

@@ -231,9 +231,13 @@ def _plan(text: str, words: SequenceWords | None) -> Plan:
     memo = _plans()
     if text in memo:
         return memo[text]
+    whole = _whole()
     if len(memo) >= sequence.MEMO_LINES:
         memo.clear()
+        whole.clear()
     found = memo[text] = _read_plan(text, None)
+    if found is None:
+        whole.add(text)
     return found
 
 
@@ -242,11 +246,18 @@ def _plans() -> dict[str, Plan]:
     return {}
 
 
+@cache
+def _whole() -> set[str]:
+    """The remembered lines whose plan is None (one piece, whatever the page): a page whose lines are all among them
+    is not cut, at the cost of one set test for the page."""
+    return set()
+
+
 def _read_plan(text: str, words: SequenceWords | None) -> Plan:
     if items := item_cuts(text):
         bounds = [0, *items, len(text)]
         return tuple(_trimmed(text, a, b) for a, b in pairwise(bounds))
-    if sequence.TRUNCATED.search(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
+    if sequence.truncated(text.rstrip()) or sequence.NUMBERED_ITEM.match(text.strip()):
         return None  # an item of a list (7. …처음이다.특히 민간에서 ...), read as one line
     return _marks(text, words)
 
@@ -276,36 +287,75 @@ def _pieces(number: int, text: str, plan: Plan, words: SequenceWords | None, hea
 
 def headline_lines(lines: list[str], words: SequenceWords | None = None) -> Headlines:
     """The page's lines that read as a headline (HEADLINE_GLUED_MIN to HEADLINE_GLUED_MAX characters, no
-    sentence), by length."""
+    sentence), by length. With the loaded words, each line's answer is remembered (the lines of a page known before
+    are looked up all at once)."""
+    if words is None:
+        memo = _headlines()
+        texts = set(map(memo.get, lines))
+        if None in texts:  # (lines not asked before)
+            texts.discard(None)
+            for line in set(lines).difference(memo):
+                text = _headline(line, None)
+                if len(line) <= sequence.MEMO_LINE_MAX:
+                    if len(memo) >= sequence.MEMO_LINES:
+                        memo.clear()
+                    memo[line] = text
+                texts.add(text)
+    else:
+        texts = {_headline(line, words) for line in lines}
     found: dict[int, set[str]] = {}
-    remembered = sequence.remembered_sentences() if words is None else {}
-    for line in lines:
-        text = line.strip()
-        if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX:
-            sentence = remembered.get(text)
-            if sentence is None:
-                sentence = sequence.is_sentence_line(text, words)
-            if not sentence:
-                found.setdefault(len(text), set()).add(text)
+    for text in texts:
+        if text:
+            found.setdefault(len(text), set()).add(text)
     return {length: frozenset(texts) for length, texts in found.items()}
+
+
+def _headline(line: str, words: SequenceWords | None) -> str:
+    """The line without white space at its edges when it reads as a headline, else ""."""
+    text = line.strip()
+    if HEADLINE_GLUED_MIN <= len(text) <= HEADLINE_GLUED_MAX and not sequence.is_sentence_line(text, words):
+        return text
+    return ""
+
+
+@cache
+def _headlines() -> dict[str, str]:
+    """Remembered `_headline` answers of lines with the loaded words (forgotten with them)."""
+    return {}
 
 
 def split_lines(lines: list[str], words: SequenceWords | None = None) -> list[Piece]:
     """The pieces of every line, in order (a headline glued to a line's first sentence is looked for among the
     page's headline-like lines)."""
-    headlines = headline_lines(lines, words) if len(lines) > 1 else {}
     if words is not None:
+        headlines = headline_lines(lines, words) if len(lines) > 1 else {}
         return [piece for number, text in enumerate(lines) for piece in split_line(number, text, words, headlines)]
-    memo = _plans()
+    pieces = page_pieces(lines)
+    return [Piece(number, 0, len(text)) for number, text in enumerate(lines)] if pieces is None else pieces
+
+
+def page_pieces(lines: list[str]) -> list[Piece] | None:
+    """The pieces of every line with the loaded words (`split_lines`), or None when every line is one piece, whole
+    (most pages: no piece is made then). Each distinct line's plan is read once; the page's headline-like lines
+    only when a line has cut marks."""
+    whole = _whole()
+    if whole.issuperset(lines):
+        return None
+    plans = {}
+    for text in set(lines).difference(whole):  # (each distinct line not known to be whole, once)
+        if (plan := _plan(text, None)) is not None:
+            plans[text] = plan
+    if not plans:
+        return None
+    headlines: Headlines | None = None
     out: list[Piece] = []
-    append, new = out.append, tuple.__new__
+    append, new, get = out.append, tuple.__new__, plans.get
     for number, text in enumerate(lines):
-        plan = memo.get(text, _UNREAD)
+        plan = get(text)
         if plan is None:  # one piece, the whole line (most lines)
             append(new(Piece, (number, 0, len(text))))
-        else:
-            out += _pieces(number, text, _plan(text, None) if plan is _UNREAD else plan, None, headlines)
+            continue
+        if headlines is None and isinstance(plan, Marks):
+            headlines = headline_lines(lines) if len(lines) > 1 else {}
+        out += _pieces(number, text, plan, None, headlines)
     return out
-
-
-_UNREAD = object()

@@ -24,6 +24,8 @@ are removed with their category, or a shape reason (`timestamp`, `headline_list`
 from __future__ import annotations
 
 from functools import cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -33,6 +35,12 @@ from extract.clean.boilerplate import Boilerplate, SequenceWords, strip_bullet
 
 CLOSERS = "\"'”’」』)\\]"
 TRUNCATED = regex.compile(r"(?:\.\.\.|…)$")
+
+
+def truncated(text: str) -> bool:
+    """Whether TRUNCATED is found in the text: it ends in "..." or "…" (before one final line break, as `$` reads
+    it), told without searching it."""
+    return (text[:-1] if text.endswith("\n") else text).endswith(("...", "…"))
 QUOTE_MIN = 40  # a quotation closed without a full stop is a sentence in lines this long
 
 
@@ -115,9 +123,24 @@ def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     return _is_sentence_line(text, words_patterns(words) if words is not None else _words())
 
 
+# The characters a line that reads as a sentence can end with: the sentence-final and quotation-final patterns end
+# in a stop, a closing quotation mark or a closing bracket (whatever the words of patterns/boilerplate.toml), so a
+# line that ends otherwise is no sentence, and nothing is searched in it.
+SENTENCE_LAST = frozenset(".?!…\"'”’」』)]")
+
+
+def may_be_sentence(text: str) -> bool:
+    """Whether the line's last character (before one final line break, as `$` reads it) can end a sentence: False
+    means `is_sentence_line` is False."""
+    last = text[-1:]
+    if last == "\n":
+        last = text[-2:-1]
+    return last in SENTENCE_LAST
+
+
 def _is_sentence_line(text: str, patterns: tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]
                       ) -> bool:
-    if len(text) < SENTENCE_MIN or TRUNCATED.search(text):
+    if len(text) < SENTENCE_MIN or not may_be_sentence(text) or truncated(text):
         return False
     final, quote, _ = patterns
     return bool(final.search(text)) or (len(text) >= QUOTE_MIN and bool(quote.search(text)))
@@ -144,6 +167,15 @@ class Facts(NamedTuple):
     speaker: bool  # a speaker label of a broadcast script
     continuation: bool  # the start of a sentence cut at a comma (붉은 색깔,) or a short sentence end
     key: str  # the text without its white space (a repeated sentence has the same)
+    attribution: bool  # can be an interview caption ("name / title"), when a quotation opens on the next line
+    size: int  # len(text)
+    chrome: int  # the score of chrome: -CATEGORY_PENALTY - min(size, NEGATIVE_CAP)
+    plain: tuple[int, str | None]  # (score, shape) of a line of no category, shape, section or speech, no sentence
+
+
+# What a line opens with, when it can be a timestamp or an item number (a digit, or 방금 전), or a speaker label.
+_OPENS_NUMBER = regex.compile(r"\d|방")
+SPEAKER_FIRST = frozenset("[【<(")
 
 
 def _read_facts(line: str) -> Facts | None:
@@ -151,10 +183,22 @@ def _read_facts(line: str) -> Facts | None:
     if not text:
         return None
     final, _, speaker = _words()
-    return Facts(text, TIMESTAMP.fullmatch(text) is not None, NUMBERED_ITEM.match(text) is not None,
-                 _NUMBERED.fullmatch(text) is not None, is_sentence_line(text), speaker.fullmatch(text) is not None,
-                 text.endswith(",") or (len(text) < SENTENCE_MIN and final.search(text) is not None),
-                 "".join(text.split()))
+    number = _OPENS_NUMBER.match(text) is not None  # (else no timestamp and no item number: not searched)
+    is_speaker = text[0] in SPEAKER_FIRST and speaker.fullmatch(text) is not None
+    continuation = text.endswith(",") or (len(text) < SENTENCE_MIN and may_be_sentence(text)
+                                          and final.search(text) is not None)
+    size = len(text)
+    plain = (0, "speaker") if is_speaker else (0, "continuation") if continuation else (-min(size, NEGATIVE_CAP), None)
+    return Facts(text, number and TIMESTAMP.fullmatch(text) is not None,
+                 number and NUMBERED_ITEM.match(text) is not None, number and _NUMBERED.fullmatch(text) is not None,
+                 is_sentence_line(text), is_speaker, continuation, "".join(text.split()), _attribution(text), size,
+                 -CATEGORY_PENALTY - min(size, NEGATIVE_CAP), plain)
+
+
+def _attribution(text: str) -> bool:
+    """A short "name / title" line that is no timestamp (an interview caption, when a quotation follows it)."""
+    return (len(text) <= ATTRIBUTION_MAX and "/" in text and ATTRIBUTION.fullmatch(text) is not None
+            and TIMESTAMP.search(text) is None)
 
 
 @cache
@@ -180,12 +224,15 @@ def speech(texts: list[str]) -> tuple[set[int], set[int]]:
     """(interview captions, lines of the quotations they introduce), as positions in `texts`: a short
     "name / title" line directly followed by a line that opens a quotation; the quotation runs to the first
     line that closes it (at most QUOTE_LINES_MAX lines)."""
+    return _speech(texts, [position for position, text in enumerate(texts[:-1]) if _attribution(text)])
+
+
+def _speech(texts: list[str], attributions: list[int]) -> tuple[set[int], set[int]]:
+    """`speech` with the positions of the lines that can be captions (`_attribution`) given."""
     captions: set[int] = set()
     quoted: set[int] = set()
-    for position, text in enumerate(texts[:-1]):
-        following = texts[position + 1]
-        if (len(text) > ATTRIBUTION_MAX or following[:1] not in QUOTE_OPENERS or not ATTRIBUTION.fullmatch(text)
-                or TIMESTAMP.search(text)):
+    for position in attributions:
+        if position + 1 >= len(texts) or texts[position + 1][:1] not in QUOTE_OPENERS:
             continue
         captions.add(position)
         for offset in range(1, QUOTE_LINES_MAX + 1):
@@ -197,25 +244,35 @@ def speech(texts: list[str]) -> tuple[set[int], set[int]]:
     return captions, quoted
 
 
+_FACTS = itemgetter(0)
+_ATTRIBUTION = attrgetter("attribution")
+_STAMP = attrgetter("stamp")
+_NUMBERED_FACT = attrgetter("numbered")
+_NO_SPEECH: tuple[set[int], set[int]] = (set(), set())
+
+
 def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
     """The non-empty lines with their features and scores."""
-    read = _readings(lines, rules)
-    captions, quoted = speech([fact.text for _, fact, _ in read]) if len(read) > 1 else (set(), set())
-    # Each line's shape, read once: a line is also the one after and the one before its neighbours.
-    stamps = [fact.stamp for _, fact, _ in read] + [False]
-    numbered = [fact.numbered for _, fact, _ in read] + [False]
+    indices, read = _readings(lines, rules)
+    facts_read = list(map(_FACTS, read))
+    # (the few lines that can be interview captions found without a step of Python per line)
+    attributions = list(compress(range(len(read) - 1), map(_ATTRIBUTION, facts_read)))
+    captions, quoted = _speech([fact.text for fact in facts_read], attributions) if attributions else _NO_SPEECH
+    # Each line's neighbours' shapes, as sets of positions (few lines are timestamps or numbered items).
+    before_stamp = {position - 1 for position in compress(range(len(read)), map(_STAMP, facts_read))}
+    numbered = set(compress(range(len(read)), map(_NUMBERED_FACT, facts_read)))
     out: list[Line] = []
     append, new = out.append, tuple.__new__
     sentences: set[str] = set()  # a sentence seen before is a repeat (hidden copies of the article), not new text
     items = 0
     section: str | None = None  # the items under a list header ("관련 기사") are cheap: a box inside the article
-    for position, (index, fact, found) in enumerate(read):
-        text = fact.text
+    for position, (fact, found) in enumerate(read):
+        index, text = indices[position], fact.text
         if found is None:
             category = None
             if section is not None:
                 if items < SECTION_ITEMS_MAX and (fact.numbered or (
-                        len(text) <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
+                        fact.size <= SECTION_ITEM_MAX and not fact.sentence and not text.endswith(","))):
                     items += 1
                     append(new(Line, (index, text, section, -SECTION_ITEM_COST, None)))
                     continue
@@ -227,69 +284,65 @@ def score_lines(lines: list[str], rules: Boilerplate) -> list[Line]:
         shape = None
         if fact.stamp:
             shape = "timestamp"
-        elif (stamps[position + 1] and not fact.sentence) or fact.number or (
-                fact.numbered and (numbered[position + 1] or (position > 0 and numbered[position - 1]))):
+        elif fact.number or (position in before_stamp and not fact.sentence) or (
+                fact.numbered and (position + 1 in numbered or position - 1 in numbered)):
             shape = "headline_list"
         if category is not None:
             if category in END_CATEGORIES:
-                score = -END_PENALTY - len(text)
+                score = -END_PENALTY - fact.size
             elif category in NEUTRAL_CATEGORIES:
                 score = 0
             elif position in captions:
                 score, shape = 0, "speaker"
             else:
-                score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
+                score = fact.chrome
         elif position in captions:
             score, shape = 0, "speaker"
         elif position in quoted:
-            score, shape = len(text), None
+            score, shape = fact.size, None
         elif shape is not None:
-            score = -CATEGORY_PENALTY - min(len(text), NEGATIVE_CAP)
+            score = fact.chrome
         elif fact.sentence:
             key = fact.key
-            score, shape = (-len(text), "duplicate") if key in sentences else (len(text), None)
+            score, shape = (-fact.size, "duplicate") if key in sentences else (fact.size, None)
             sentences.add(key)
-        elif fact.speaker:
-            score, shape = 0, "speaker"
-        elif fact.continuation:
-            score, shape = 0, "continuation"  # 붉은 색깔, / 눈치채셨나요?
         else:
-            score = -min(len(text), NEGATIVE_CAP)
+            score, shape = fact.plain  # a speaker label, a continuation (붉은 색깔, / 눈치채셨나요?), or chrome
         append(new(Line, (index, text, category, score, shape)))
     return out
 
 
-def _readings(lines: list[str], rules: Boilerplate) -> list[tuple[int, Facts, tuple[str, bool] | None]]:
-    """(position, facts, boilerplate class in the body) of each line with text; with the loaded rules, each
-    line's reading is remembered (the same menus and footers come back on every page of a site)."""
+Reading = tuple[Facts, tuple[str, bool] | None] | tuple[()]  # a line's facts and boilerplate class; () no text
+
+
+def _readings(lines: list[str], rules: Boilerplate) -> tuple[list[int], list[Reading]]:
+    """(the positions of the lines with text, their (facts, boilerplate class in the body)); with the loaded
+    rules, each line's reading is remembered (the same menus and footers come back on every page of a site), and a
+    page whose lines were all read before is read without a step of Python per line."""
     if rules is not boilerplate.load():
-        return [(i, found, rules.classify(found.text, header=False))
-                for i, line in enumerate(lines) if (found := facts(line)) is not None]
+        pairs = [(i, (found, rules.classify(found.text, header=False)))
+                 for i, line in enumerate(lines) if (found := facts(line)) is not None]
+        return [i for i, _ in pairs], [reading for _, reading in pairs]
     memo = _read_lines()
-    out = []
-    for position, line in enumerate(lines):
-        reading = memo.get(line, _UNREAD)
-        if reading is _UNREAD:
-            reading = _reading(line, rules)
-            if len(line) <= MEMO_LINE_MAX:
-                if len(memo) >= MEMO_LINES:
-                    memo.clear()
-                memo[line] = reading
-        if reading is not None:
-            out.append((position, *reading))
-    return out
+    got: list[Reading | None] = list(map(memo.get, lines))
+    if None in got:  # (lines not read before)
+        for position, line in enumerate(lines):
+            if got[position] is None:
+                reading = got[position] = _reading(line, rules)
+                if len(line) <= MEMO_LINE_MAX:
+                    if len(memo) >= MEMO_LINES:
+                        memo.clear()
+                    memo[line] = reading
+    return list(compress(range(len(got)), got)), list(filter(None, got))  # type: ignore[arg-type]
 
 
-_UNREAD = object()
-
-
-def _reading(line: str, rules: Boilerplate) -> tuple[Facts, tuple[str, bool] | None] | None:
+def _reading(line: str, rules: Boilerplate) -> Reading:
     found = facts(line)
-    return None if found is None else (found, rules.classify(found.text, header=False))
+    return () if found is None else (found, rules.classify(found.text, header=False))
 
 
 @cache
-def _read_lines() -> dict[str, tuple[Facts, tuple[str, bool] | None] | None]:
+def _read_lines() -> dict[str, Reading]:
     """Remembered readings of lines up to MEMO_LINE_MAX characters with the loaded rules (forgotten with them)."""
     return {}
 

@@ -16,6 +16,9 @@ nothing where a column-wrapped line (w3m cuts Hangul anywhere) was cut at the ve
 
 from __future__ import annotations
 
+from itertools import compress, islice
+from operator import add
+
 import regex
 
 WRAP_PARAGRAPHS_MIN = 2  # different wrapped paragraphs (ending in a sentence) that make a dump wrapped
@@ -70,14 +73,21 @@ def _first_word(line: str) -> str:
 
 
 class _Measures:
-    """Line lengths in characters (0) and terminal columns (1), and those of each line's first word; columns are
-    counted only where a length in characters cannot settle the question (a line has at most twice as many)."""
+    """Line lengths in characters (0) and terminal columns (1), and those of each line's first word; columns and
+    first words are read only where they are asked for (columns where a length in characters cannot settle the
+    question: a line has at most twice as many)."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.lines = [line.rstrip() for line in lines]
-        self.chars = [len(line) for line in self.lines]
-        self.firsts = [_first_word(line) for line in self.lines]
+        self.lines = list(map(str.rstrip, lines))
+        self.chars = list(map(len, self.lines))
+        self._firsts: dict[int, str] = {}
         self._columns: dict[int, int] = {}
+
+    def first(self, position: int) -> str:
+        found = self._firsts.get(position)
+        if found is None:
+            found = self._firsts[position] = _first_word(self.lines[position])
+        return found
 
     def columns(self, position: int) -> int:
         if position not in self._columns:
@@ -99,7 +109,7 @@ class _Measures:
 
     def wrapped(self, position: int, limit: int, measure: int) -> bool:
         """The line at `position` was full: the next line's first word would not have fitted after it."""
-        first = self.firsts[position + 1]
+        first = self.first(position + 1)
         if measure == 1:
             if 2 * (self.chars[position] + len(first)) + 1 <= limit:
                 return False
@@ -115,27 +125,34 @@ def wrap_limit(lines: list[str]) -> tuple[int, int] | None:
     return _limit(lines, _Measures(lines))
 
 
+def _full_candidates(chars: list[int], limit: int, measure: int) -> list[int]:
+    """The positions of the lines that can be full (`_Measures.wrapped`): the next line's first word is no longer
+    than the next line, so a full line and the next one hold more than limit - 1 characters together (more than
+    half of that in columns, where a character takes at most two). Found without a step of Python per line."""
+    bound = limit - 1 if measure == 0 else (limit - 1) // 2
+    return list(compress(range(len(chars) - 1), map(bound.__lt__, map(add, chars, islice(chars, 1, None)))))
+
+
 def _limit(lines: list[str], measures: _Measures) -> tuple[int, int] | None:
     best: tuple[tuple[int, float], tuple[int, int]] | None = None
     for measure in (0, 1):
         limit = measures.widest(measure)
         if not WRAP_WIDTH_MIN <= limit <= WRAP_WIDTH_MAX:
             continue
-        wrapped = [measures.wrapped(position, limit, measure)
-                   and _continues(lines[position], lines[position + 1]) for position in range(len(lines) - 1)]
+        candidates = _full_candidates(measures.chars, limit, measure)
+        wrapped = {position for position in candidates if measures.wrapped(position, limit, measure)
+                   and _continues(lines[position], lines[position + 1])}
         # a wrapped paragraph ends in a sentence: a chain of wrapped lines that ends in an open line is a list
         # of headlines or menu items that happen to be as wide as the widest line
-        closes = [False] * len(wrapped)
-        for position in range(len(wrapped) - 1, -1, -1):
+        closes: set[int] = set()
+        for position in sorted(wrapped, reverse=True):
             following = position + 1
-            closes[position] = wrapped[position] and (
-                closes[following] if following < len(wrapped) and wrapped[following]
-                else bool(_CLOSED.search(lines[following].rstrip())))
-        gaps = [limit - measures.line(position, measure) for position, ok in enumerate(closes) if ok]
-        paragraphs = {lines[position].strip() for position, ok in enumerate(closes)
-                      if ok and not (position and closes[position - 1])}
-        if len(paragraphs) < (1 if _indented(lines) else WRAP_PARAGRAPHS_MIN):
-            continue
+            if (following in closes) if following in wrapped else bool(_CLOSED.search(lines[following].rstrip())):
+                closes.add(position)
+        gaps = [limit - measures.line(position, measure) for position in closes]
+        paragraphs = {lines[position].strip() for position in closes if not (position and position - 1 in closes)}
+        if len(paragraphs) < WRAP_PARAGRAPHS_MIN and not (paragraphs and _indented(lines)):
+            continue  # (one paragraph is enough in a dump laid out as text browsers do)
         # the measure the tool counted in is the one in which wrapped lines end closest to the limit
         key = (len(gaps), -sum(gaps) / len(gaps))
         if best is None or key > best[0]:
@@ -146,20 +163,28 @@ def _limit(lines: list[str], measures: _Measures) -> tuple[int, int] | None:
 def unwrap(text: str) -> str:
     """The dump with wrapped paragraphs joined into one line each (unchanged when it is not wrapped)."""
     lines = text.split("\n")
+    out = unwrapped_lines(lines)
+    return text if out is lines else "\n".join(out)
+
+
+def unwrapped_lines(lines: list[str]) -> list[str]:
+    """The lines of a dump (its text split at line breaks) with wrapped paragraphs joined into one line each: the
+    lines of `unwrap(text)`; `lines` itself when the dump is not wrapped."""
     if max(map(len, lines), default=0) > WRAP_WIDTH_MAX + 8:
-        return text
+        return lines
     measures = _Measures(lines)
     found = _limit(lines, measures)
     if found is None:
-        return text
+        return lines
     measure, limit = found
+    full = set(_full_candidates(measures.chars, limit, measure))
     out: list[str] = []
     for position, line in enumerate(lines):
         previous = lines[position - 1] if position else ""
-        if position and measures.wrapped(position - 1, limit, measure) and _continues(previous, line):
+        if position - 1 in full and measures.wrapped(position - 1, limit, measure) and _continues(previous, line):
             glue = "" if measure == 1 and measures.columns(position - 1) >= limit - MID_WORD and \
                 _HANGUL_LAST.search(previous.rstrip()) and _HANGUL.match(line.strip()) else " "
             out[-1] = out[-1] + glue + line.strip()
         else:
             out.append(line.rstrip())
-    return "\n".join(out)
+    return out
