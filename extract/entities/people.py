@@ -26,7 +26,9 @@ import dataclasses
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, le
 from typing import NamedTuple
 
 import regex
@@ -36,7 +38,7 @@ from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
 from extract.lexicon import Lexicon
 from extract.segment import Paragraph, Token
 
-_WORD = re.compile(r"[가-힣A-Za-z0-9&]+")
+_WORD_SPLIT = re.compile(r"([가-힣A-Za-z0-9&]+)")  # a word: a run of Hangul, Latin letters, digits and &
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
 # A씨, B(3)군, A(27·여)씨, 김모(48·중국국적)씨, 박 모 양, 신 군 (a surname alone takes 양 or 군 only after a space:
 # 공군 and 육군 are no people), and the age or school year in brackets (A(고3)양).
@@ -87,6 +89,10 @@ class Word(NamedTuple):  # a tuple: made for every word of every paragraph, so m
     tokens: tuple[Token, ...]
 
 
+_NEW_WORD = partial(tuple.__new__, Word)  # Word(*fields) from a tuple of its fields, without a Python call
+_START = itemgetter(2)  # Token.start
+
+
 @dataclass(frozen=True)
 class PersonMention:
     name: str
@@ -103,20 +109,17 @@ class PersonMention:
 def words(paragraph: Paragraph) -> list[Word]:
     """The paragraph's words (runs of Hangul, Latin letters and digits) with their Kiwi tokens.
 
-    Cached: the people and organisation steps both read them."""
-    found: list[Word] = []
-    append = found.append
-    previous = 0
+    Built by whole-list operations (one split, running sums of lengths, binary searches mapped over the words), with
+    no Python code run per word. Cached: the people and organisation steps both read them."""
     text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
-    starts = [t.start for t in tokens]
-    new = tuple.__new__  # Word(...) without the named tuple's own __new__ (a Python call per word)
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        first = bisect_left(starts, base + start)
-        inside = tokens[first:bisect_left(starts, base + end, first)]
-        append(new(Word, (text[start:end], base + start, base + end, text[previous:start], inside)))
-        previous = end
-    return found
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
+    if len(parts) == 1:
+        return []
+    offsets = list(accumulate(map(len, parts), initial=base))  # body offset of each part, and of the end
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    token_starts = list(map(_START, tokens))
+    spans = map(slice, map(bisect_left, repeat(token_starts), starts), map(bisect_left, repeat(token_starts), ends))
+    return list(map(_NEW_WORD, zip(parts[1::2], starts, ends, parts[0:-1:2], map(tokens.__getitem__, spans), strict=True)))
 
 
 def _is_jamo(form: str) -> bool:
@@ -250,9 +253,33 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
 
 def _titles(items: list[Word], lex: Lexicon) -> list[tuple[str, int] | None]:
     """_title_at(items, index) for every index, computed once per paragraph: the steps of `find` ask for the same
-    words (a word's stem that is no title settled by two look-ups)."""
-    titled = lex.title_stem
-    return [_title_at(items, j, lex) if titled(word.text) else None for j, word in enumerate(items)]
+    words. Which words are titles is settled by one remembered look-up per word, mapped over the whole list."""
+    titles: list[tuple[str, int] | None] = [None] * len(items)
+    for j in compress(count(), map(lex.title_stem, map(_TEXT, items))):  # the stem of a title is never empty
+        titles[j] = _title_at(items, j, lex)
+    return titles
+
+
+_REACH = 4  # a title is found at most this many words after the word that starts a mention (see `_worth_reading`)
+
+
+def _worth_reading(items: list[Word], titles: list[tuple[str, int] | None]) -> list[int]:
+    """The indices of the words where a mention of `find`'s loop may start: a title, the words up to _REACH before
+    one (a name, a body and a name, a foreign name, or a body run into a name before it), and a word that may run
+    a name and a title together (five letters or more, a proper noun first to Kiwi). Every other word starts none,
+    whatever it is: most words of a paragraph are skipped without a look at them."""
+    worth: set[int] = set()
+    for j in compress(count(), titles):
+        worth.update(range(max(0, j - _REACH), j + 1))
+    for i in compress(count(), map(_FIVE_OR_MORE, map(len, map(_TEXT, items)))):
+        tokens = items[i].tokens
+        if tokens and tokens[0].tag == "NNP":
+            worth.add(i)
+    return sorted(worth)
+
+
+_TEXT = itemgetter(0)  # Word.text
+_FIVE_OR_MORE = partial(le, 5)  # length -> whether it is five or more
 
 
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
@@ -266,8 +293,9 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     items = words(paragraph)
     titles = _titles(items, lex)
     text, base = paragraph.text, paragraph.start
-    count, surname_length = len(items), lex.surname_length
-    for i, word in enumerate(items):
+    size, surname_length = len(items), lex.surname_length
+    for i in _worth_reading(items, titles):
+        word = items[i]
         length = len(word.text)
         glued = _glued(word, lex) if length >= 5 else None
         if glued:
@@ -298,7 +326,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             found.append(spaced)
             continue
         if not surname_length(word.text) or not is_name(word, lex) or _university(items, i, lex):
-            if i + 1 >= count or not titles[i + 1]:
+            if i + 1 >= size or not titles[i + 1]:
                 continue  # what follows is no title: no body run into a name before one
             split = _org_then_name(items, i, lex, titles)
             if split:
