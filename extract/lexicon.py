@@ -399,6 +399,16 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return word in self.gazetteer_names or self.org_suffix(word) is not None
 
     @cached_property
+    def facility_suffixes(self) -> tuple[str, ...]:
+        """The endings of `facility_endings`, for one `str.endswith` test of them all."""
+        return tuple(ending for ending, _ in self.facility_endings)
+
+    @cached_property
+    def all_surnames(self) -> frozenset[str]:
+        """The surnames of one syllable and of two."""
+        return self.surnames | self.double_surnames
+
+    @cached_property
     def surname_length(self) -> Callable[[str], int]:
         """word -> 1 or 2 when it can be a Korean name (surname + 1-3 syllables), else 0; remembered per word."""
         return _Memo(self._surname_length).__getitem__

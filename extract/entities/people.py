@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, le
+from operator import itemgetter, le, lt
 from typing import NamedTuple
 
 import regex
@@ -634,7 +635,7 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     first: dict[str, PersonMention] = {}
     for person in sorted(people, key=lambda m: m.start):
         bare = _BARE.fullmatch(person.name)
-        if bare and bare.group("surname") in (lex.surnames | lex.double_surnames):
+        if bare and bare.group("surname") in lex.all_surnames:
             names = earlier.get(bare.group("surname"), set())
             if len(names) == 1:
                 source = first[next(iter(names))]
@@ -660,24 +661,22 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
     if not people:
         return []
     facilities = _facilities(people, found or [], paragraphs, lex)
-    tokens = [t for p in paragraphs for t in p.tokens]
-    starts = [t.start for t in tokens]
+    where = _Where(paragraphs)
     votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
     for person in people:
-        first = bisect_left(starts, person.start)
-        named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
+        named = any(t.tag in ("NNP", "SL", "SH") for t in where.tokens(person.start, person.end))
         votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
     proper = {name for name, vote in votes.items() if vote >= 0}
     bands = music_groups(paragraphs, lex)
     people = [_after_genitive(p, lex, bands) for p in people]
-    unquoted = _named_unquoted(people, paragraphs)
+    unquoted = {p.name for p in people if not _in_quoted_phrase(p, where)}  # named at least once outside quotes
     return [p for p in people if lex.strip_particle(p.name) not in bands and not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
             and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
-            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name) and p.name not in facilities
+            and not _inside_word(p, where, lex) and not known_common_noun(p.name) and p.name not in facilities
             and not (p.title is None and (_place_or_thing(p.name, lex)
-                                          or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+                                          or (p.name not in unquoted and _in_quoted_phrase(p, where))))]
 
 
 def _facilities(people: list[PersonMention], found: list[PersonMention], paragraphs: list[Paragraph],
@@ -685,6 +684,9 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
     """The names of `people` that name a facility by its ending (경전선, 정자교, 수서역): one word, never with a title,
     not found by the title rules, ending with one of names.toml's `facility_endings` while the article writes one of
     the words for that kind of facility (노선, 보행로, 승강장)."""
+    endings = lex.facility_suffixes
+    if not any(p.name.endswith(endings) for p in people):
+        return set()  # no name ends like a facility (one look-up of all the endings per name)
     titled = {p.name for p in people if p.title} | {p.name for p in found}
     suspects = {p.name for p in people if " " not in p.name and p.name not in titled
                 and any(p.name.endswith(e) and len(p.name) > len(e) for e, _ in lex.facility_endings)}
@@ -696,12 +698,58 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
                    for e, kinds in lex.facility_endings)}
 
 
-def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
-    """The paragraph's text before and after a mention."""
-    for paragraph in paragraphs:
-        if paragraph.start <= person.start and person.end <= paragraph.start + len(paragraph.text):
-            return paragraph.text[:person.start - paragraph.start], paragraph.text[person.end - paragraph.start:]
-    return "", ""
+class _Where:
+    """An article's paragraphs by where they start: the paragraph of a mention by a binary search, and what is
+    read of a paragraph for its mentions (its tokens' starts, its first opening quotation mark, its quoted
+    phrases) read once."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self.starts = [p.start for p in paragraphs]
+        self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
+        self._token_starts: dict[int, list[int]] = {}
+        self._openings: dict[int, int] = {}
+        self._quoted: dict[int, list[regex.Match[str]]] = {}
+
+    def index(self, start: int, end: int) -> int | None:
+        """The index of the first paragraph that holds the characters start to end."""
+        if self.ordered:
+            k = bisect_right(self.starts, start) - 1
+            if k >= 0 and end <= self.starts[k] + len(self.paragraphs[k].text):
+                return k
+            return None
+        for k, paragraph in enumerate(self.paragraphs):
+            if paragraph.start <= start and end <= paragraph.start + len(paragraph.text):
+                return k
+        return None
+
+    def tokens(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens that start from `start` up to `end`."""
+        k = self.index(start, end)
+        if k is None or not self.ordered:  # no paragraph holds the span: every token of the article
+            tokens = [t for p in self.paragraphs for t in p.tokens]
+            starts = [t.start for t in tokens]
+        else:
+            tokens = self.paragraphs[k].tokens
+            starts = self._token_starts.get(k) or self._token_starts.setdefault(k, list(map(_START, tokens)))
+        first = bisect_left(starts, start)
+        return tokens[first:bisect_left(starts, end, first)]
+
+    def opening(self, k: int) -> int:
+        """Where paragraph k's first opening quotation mark is (its length when it has none)."""
+        found = self._openings.get(k)
+        if found is None:
+            text = self.paragraphs[k].text
+            match = _OPENING.search(text)
+            found = self._openings[k] = match.start() if match else len(text)
+        return found
+
+    def quoted(self, k: int) -> list[regex.Match[str]]:
+        """The quoted phrases of paragraph k (_QUOTED's matches)."""
+        found = self._quoted.get(k)
+        if found is None:
+            found = self._quoted[k] = list(_QUOTED.finditer(self.paragraphs[k].text))
+        return found
 
 
 _GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
@@ -709,15 +757,19 @@ _GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
 _ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
 
 
-def _inside_word(person: PersonMention, paragraphs: list[Paragraph], lex: Lexicon) -> bool:
+def _inside_word(person: PersonMention, where: _Where, lex: Lexicon) -> bool:
     """A name cut inside a longer word (김책공업종합대학, 에인트호번, 연평해전), or with a Hanja or other aside in
     brackets and an ending written after them (장쑤(江蘇)성, 허난(河南)대학): a part of a place's or a body's name."""
-    after = _around(person, paragraphs)[1]
-    glued = _GLUED.match(after)
+    k = where.index(person.start, person.end)
+    if k is None:
+        return False  # nothing written after it
+    paragraph = where.paragraphs[k]
+    after = person.end - paragraph.start
+    glued = _GLUED.match(paragraph.text, after)  # the pattern looks at nothing before where it starts
     if not glued:
         return False
     rest = glued.group("rest")
-    if glued.start("rest") > 0 and rest in lex.particles:
+    if glued.start("rest") > after and rest in lex.particles:
         return False  # 김민수(26)의
     return lex.strip_particle(rest) not in lex.particles and not (len(rest) <= 4 and rest.startswith(_ONTO_NAME))
 
@@ -734,23 +786,25 @@ _QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"
 _OPENING = re.compile(r"['‘\"“]")
 
 
-def _in_quoted_phrase(person: PersonMention, paragraphs: list[Paragraph]) -> bool:
+def _in_quoted_phrase(person: PersonMention, where: _Where) -> bool:
     """A name inside a short quoted phrase that holds more than the name (a title, a slogan, a product: '마른 장마',
     '와퍼의 날', '점핑, 드리밍, 러브, 달리'); '성보라' 역, a name quoted alone, stays."""
-    before, after = _around(person, paragraphs)
-    if not _OPENING.search(before):
+    k = where.index(person.start, person.end)
+    if k is None:
+        return False  # no text around it, no quotation mark
+    paragraph = where.paragraphs[k]
+    at = person.start - paragraph.start
+    if where.opening(k) >= at:
         return False  # a quoted phrase around the name opens before it
-    text = before + person.name + after
-    at = len(before)
-    for match in _QUOTED.finditer(text):
+    if paragraph.text.startswith(person.name, at) and len(person.name) == person.end - person.start:
+        matches: Iterable[regex.Match[str]] = where.quoted(k)  # the name as written: the paragraph's own phrases
+    else:
+        text = paragraph.text
+        matches = _QUOTED.finditer(text[:at] + person.name + text[person.end - paragraph.start:])
+    for match in matches:
         if match.start("inside") <= at and at + len(person.name) <= match.end("inside"):
             return match.group("inside").strip() != person.name
     return False
-
-
-def _named_unquoted(people: list[PersonMention], paragraphs: list[Paragraph]) -> set[str]:
-    """The names proposed at least once outside any quoted phrase."""
-    return {p.name for p in people if not _in_quoted_phrase(p, paragraphs)}
 
 
 _CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
@@ -885,6 +939,8 @@ def played(paragraphs: list[Paragraph], lex: Lexicon) -> tuple[list[PersonMentio
     actors: list[PersonMention] = []
     roles: set[str] = set()
     for paragraph in paragraphs:
+        if "(" not in paragraph.text:
+            continue  # the actor is written in brackets
         for match in lex.played_pattern.finditer(paragraph.text):
             actor = match.group("actor")
             if not (lex.surname_length(actor.replace(" ", "")) or " " in actor) or actor in lex.not_names:
@@ -913,7 +969,10 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
 
 
 _LIST_ITEM = r"[가-힣]{2,4}"
-_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[-·ㆍ,]\s?)" + _LIST_ITEM
+_LIST_SEPARATORS = ("-", "·", "ㆍ", ",")  # the separators of _LISTED
+_THRICE = partial(le, 3)  # a count -> whether it is three or more
+_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[" + "".join(_LIST_SEPARATORS)
+                        + r"]\s?)" + _LIST_ITEM
                         + r"(?:(?P=sep)" + _LIST_ITEM + r"){2,})(?![가-힣A-Za-z0-9])")
 
 
@@ -923,7 +982,11 @@ def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: 
     Korean name and no title, body or word of `not_names`."""
     spans = {(p.start, p.end) for p in people}
     found: list[PersonMention] = []
+    if not spans:
+        return found  # no item of a list is a person found
     for paragraph in paragraphs:
+        if not any(map(_THRICE, map(paragraph.text.count, _LIST_SEPARATORS))):
+            continue  # a list of four writes one separator three times
         for match in _LISTED.finditer(paragraph.text):
             items = [(paragraph.start + m.start(), m.group(0))
                      for m in regex.finditer(_LIST_ITEM, match.group(0))]
