@@ -404,6 +404,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return tuple(ending for ending, _ in self.facility_endings)
 
     @cached_property
+    def group_keys(self) -> tuple[str, ...]:
+        """The words for a music group and for a member of one: a paragraph that names a group writes one."""
+        return tuple(sorted(self.group_words | self.group_member_words))
+
+    @cached_property
     def all_surnames(self) -> frozenset[str]:
         """The surnames of one syllable and of two."""
         return self.surnames | self.double_surnames

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
@@ -408,11 +408,12 @@ def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[Pe
     """이경우 씨, 수현 씨, and the pseudonyms (A씨, 김모(45)씨, 박 모 양): a name or a surname before 씨, 양 or 군."""
     found: list[PersonMention] = []
     starts = {w.start: w for w in items}
-    for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
+    windows = _honorific_windows(text)
+    for match in _matches_in(_NAMED, text, windows):  # 이경우 씨는: a whole name with 씨 is the person, named without it
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
             found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
-    for match in _GIVEN.finditer(text):
+    for match in _matches_in(_GIVEN, text, windows):
         word = starts.get(base + match.start())
         if word is not None and word.tokens and word.tokens[0].tag == "NNP" \
                 and word.tokens[0].end == word.start + 2 and (word.end == word.start + 2 or (word.tokens[1:2]
@@ -420,13 +421,42 @@ def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[Pe
                 and match.group("name") not in lex.not_names and not lex.is_org_word(match.group("name")) \
                 and not (match.group("name")[1] == "모" and match.group("name")[0] in lex.surnames):  # 박모씨
             found.append(PersonMention(match.group("name"), None, None, base + match.start(), base + match.start() + 2))
-    for match in _PSEUDONYM.finditer(text):
+    for match in _matches_in(_PSEUDONYM, text, windows):
         surname = match.group("surname")
         if (surname and surname not in lex.surnames and surname not in lex.double_surnames) \
                 or match.group(0).replace(" ", "") in lex.not_names:
             continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
+
+
+_HONORIFIC = re.compile("[씨양군]")  # the last character of every match of _NAMED, _GIVEN and _PSEUDONYM
+_HONORIFIC_REACH = 23  # the most characters of such a match before its last one (_PSEUDONYM: 김모 (15·서울 거주) 씨)
+
+
+def _honorific_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` where a match of _NAMED, _GIVEN or _PSEUDONYM may be: from _HONORIFIC_REACH
+    characters before each 씨, 양 or 군 to the character after it, stretches that meet joined.
+
+    No match of a whole-text search crosses the start of a stretch (it would end at a 씨, 양 or 군 of the stretch
+    before, which would then meet this one), and none ends past the character before its end (the last character of
+    a match is a 씨, 양 or 군 whose own stretch goes further): each stretch searched on its own gives the same
+    matches as the whole text, the patterns' look-behinds reading the text before a stretch as they do anyway."""
+    windows: list[tuple[int, int]] = []
+    size = len(text)
+    for match in _HONORIFIC.finditer(text):
+        start, end = max(0, match.start() - _HONORIFIC_REACH), min(size, match.start() + 2)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches_in(pattern: regex.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text), searched only in the windows (see `_honorific_windows`)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
 
 
 _APPOSED = regex.compile(r"(?<![가-힣A-Za-z])(?P<title>[가-힣A-Za-z]{1,12})인\s?$")
@@ -778,8 +808,9 @@ def _place_or_thing(name: str, lex: Lexicon) -> bool:
     """불암산, 과학관 (not shaped like a Korean name, with a place's ending), 회현사거리, 신라면 (a thing's ending)."""
     if " " in name:
         return False
-    return any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings) \
-        or (not lex.surname_length(name) and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
+    return (name.endswith(lex.thing_endings) and any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings)) \
+        or (name.endswith(lex.place_endings) and not lex.surname_length(name)
+            and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
 
 
 _QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
@@ -863,9 +894,9 @@ def _proper_stem(word: Word, lex: Lexicon) -> str | None:
 
 def _music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
     found = set()
-    keys = lex.group_words | lex.group_member_words  # one of them is a word of every paragraph that names a group
+    keys = lex.group_keys  # one of them is a word of every paragraph that names a group
     for paragraph in paragraphs:
-        if not any(key in paragraph.text for key in keys):
+        if not any(map(paragraph.text.__contains__, keys)):
             continue
         items = words(paragraph)
         for i in range(len(items) - 1):
