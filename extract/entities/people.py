@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
@@ -36,7 +36,7 @@ import regex
 
 from extract.entities import classes
 from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, _Memo
 from extract.segment import Paragraph, Token
 
 _WORD_SPLIT = re.compile(r"([가-힣A-Za-z0-9&]+)")  # a word: a run of Hangul, Latin letters, digits and &
@@ -252,35 +252,56 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
-def _titles(items: list[Word], lex: Lexicon) -> list[tuple[str, int] | None]:
-    """_title_at(items, index) for every index, computed once per paragraph: the steps of `find` ask for the same
-    words. Which words are titles is settled by one remembered look-up per word, mapped over the whole list."""
+def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int]]:
+    """What `find` reads of a paragraph's words: _title_at(items, index) for every index (computed once: the steps of
+    `find` ask for the same words), and the indices of the words where a mention may start, in order: a title, the
+    words up to _REACH before one (a name, a body and a name, a foreign name, or a body run into a name before it),
+    and a word that may run a name and a title together (방승찬원장). Every other word starts none, whatever it is.
+
+    One remembered look-up per word's text (`_hint`), mapped over the whole list, tells the few words worth more."""
+    hints = list(map(_hints(lex), map(_TEXT, items)))
     titles: list[tuple[str, int] | None] = [None] * len(items)
-    for j in compress(count(), map(lex.title_stem, map(_TEXT, items))):  # the stem of a title is never empty
-        titles[j] = _title_at(items, j, lex)
-    return titles
-
-
-_REACH = 4  # a title is found at most this many words after the word that starts a mention (see `_worth_reading`)
-
-
-def _worth_reading(items: list[Word], titles: list[tuple[str, int] | None]) -> list[int]:
-    """The indices of the words where a mention of `find`'s loop may start: a title, the words up to _REACH before
-    one (a name, a body and a name, a foreign name, or a body run into a name before it), and a word that may run
-    a name and a title together (five letters or more, a proper noun first to Kiwi). Every other word starts none,
-    whatever it is: most words of a paragraph are skipped without a look at them."""
     worth: set[int] = set()
-    for j in compress(count(), titles):
-        worth.update(range(max(0, j - _REACH), j + 1))
-    for i in compress(count(), map(_FIVE_OR_MORE, map(len, map(_TEXT, items)))):
-        tokens = items[i].tokens
-        if tokens and tokens[0].tag == "NNP":
-            worth.add(i)
-    return sorted(worth)
+    for j in compress(count(), hints):  # the words with a hint: most have none
+        title_stem, glued = hints[j]
+        if title_stem is not None:
+            titles[j] = _title_at(items, j, lex)
+            worth.update(range(max(0, j - _REACH), j + 1))
+        if glued:
+            worth.add(j)
+    return titles, sorted(worth)
 
 
+_REACH = 4  # a title is found at most this many words after the word that starts a mention (see `find`)
 _TEXT = itemgetter(0)  # Word.text
-_FIVE_OR_MORE = partial(le, 5)  # length -> whether it is five or more
+
+
+def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool] | None:
+    """What a word written `text` may be to `find`, from its text alone: (its stem when that is a title, whether it
+    may run a name and a title together: see `_glued`), or None when it is neither."""
+    stem = lex.title_stem(text)
+    glued = len(text) >= 5 and _glued_text(lex.strip_particle(text), lex)
+    return (stem, glued) if stem is not None or glued else None
+
+
+def _glued_text(stem: str, lex: Lexicon) -> bool:
+    """Whether a word's stem may be a name of three syllables or more and a title of two (what `_glued` asks of the
+    text before it asks Kiwi's tokens)."""
+    return any(lex.surname_length(stem[:split]) and (stem[split:] in lex.titles or lex.is_title(stem[split:]))
+               for split in range(3, min(5, len(stem) - 1)))
+
+
+_HINTS: dict[int, tuple[Lexicon, Callable[[str], tuple[str | None, bool] | None]]] = {}  # id of a lexicon -> its hints
+
+
+def _hints(lex: Lexicon) -> Callable[[str], tuple[str | None, bool] | None]:
+    """`_hint` for `lex`, remembered per text."""
+    entry = _HINTS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_HINTS) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
+            _HINTS.clear()
+        entry = _HINTS[id(lex)] = (lex, _Memo(lambda text: _hint(text, lex)).__getitem__)
+    return entry[1]
 
 
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
@@ -292,10 +313,10 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
-    titles = _titles(items, lex)
+    titles, worth = _read(items, lex)
     text, base = paragraph.text, paragraph.start
     size, surname_length = len(items), lex.surname_length
-    for i in _worth_reading(items, titles):
+    for i in worth:
         word = items[i]
         length = len(word.text)
         glued = _glued(word, lex) if length >= 5 else None
