@@ -641,6 +641,66 @@ _TIME_WORDS = frozenset({"전", "현"})
 _SURNAME_TITLE = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
 
 
+# What regex's \s matches (Unicode's White_Space), and characters that are never part of a match of _SURNAME_TITLE
+_SPACES = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u2028\u2029\u202f\u205f\u3000")
+_NEVER_IN_A_MATCH = frozenset("‘’“”·…「」『』《》〈〉【】（）［］、。，：；！？～")
+_SURNAME_TITLE_LONGEST = 15  # a match of _SURNAME_TITLE: two syllables, a space, two digits and ten syllables
+
+
+def _surname_titles(body: str, heads: set[str]) -> Iterator[regex.Match[str]]:
+    """The matches of _SURNAME_TITLE that `_SURNAME_TITLE.finditer(body)` gives whose title starts with one of
+    `heads`, and perhaps a few more (in order, each once), found without searching the whole body.
+
+    Such a title starts at a place where `body` writes a head after a space. The search for it starts at the
+    nearest place before where no match can be under way (`_fresh`), and no further back than where the previous
+    search left off (the whole-body search is known up to there): the searches together read each stretch once."""
+    places = sorted({at for head in heads for at in _occurrences(body, head) if at >= 2 and body[at - 1] in _SPACES})
+    size = len(body)
+    known = 0  # a place where the whole-body search is looking for a match, none found after it yet
+    for at in places:  # where a title starts: its match starts two or three characters before (surname, space)
+        if at - 2 < known:
+            continue  # searched already
+        start = _fresh(body, max(at - 3, known), known)
+        end = start
+        # no match that starts by at - 2 reaches past at + 13: the search may stop a little after
+        for match in _SURNAME_TITLE.finditer(body, start, min(size, at + _SURNAME_TITLE_LONGEST + 1)):
+            if match.start() > at - 2:
+                break
+            yield match
+            end = match.end()
+        known = max(end, at - 1)
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _fresh(body: str, at: int, floor: int) -> int:
+    """A place at or before `at` (and not before `floor`, taken as one) where no match of _SURNAME_TITLE is under
+    way: the character before it can be in no match (neither Hangul nor a digit nor a space), or it is a space after
+    something other than a word of one or two syllables (the surname before a match's one space)."""
+    while at > floor:
+        char = body[at - 1]
+        if "가" <= char <= "힣":
+            at -= 1
+        elif char in _SPACES:
+            run = 0  # the syllables written right before the space, up to three
+            while run < 3 and at - 2 - run >= 0 and "가" <= body[at - 2 - run] <= "힣":
+                run += 1
+            if run in (0, 3):
+                return at
+            at -= 1 + run  # a word of one or two syllables: perhaps a surname, whose match goes on after the space
+        elif char in _NEVER_IN_A_MATCH or (char.isascii() and not char.isdigit()):
+            return at
+        else:  # a digit (a title may start with two), or a character not known to be in no match
+            at -= 1
+    return floor
+
+
 def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """오 시장은, 강 시장: a surname and a title naming exactly one person already found."""
     by_key: dict[tuple[str, str], set[str]] = {}
@@ -660,7 +720,7 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
     taken = bytearray(len(body) + 1)  # characters inside a mention already found
     for person in people:
         taken[person.start:person.end] = b"\x01" * (person.end - person.start)
-    for match in _SURNAME_TITLE.finditer(body):
+    for match in _surname_titles(body, {title for _, title in by_key}):
         if match.group("surname") not in surnames:
             continue  # no person found has that surname
         title = lex.strip_particle(match.group("title"))
