@@ -22,6 +22,7 @@ from extract.patterns import (
 
 _HANGUL_RUN = regex.compile(r"[가-힣]*")
 _HANGUL_WORD = regex.compile(r"[가-힣]+")
+_WORD_CHARS = regex.compile(r"[가-힣A-Za-z0-9&]+")  # a word of a paragraph (see entities.people.words)
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -344,6 +345,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         roles = "|".join(regex.escape(r) for r in self.credit_roles) or "(?!)"
         return regex.compile(r"(?<![가-힣])(?:" + roles + r")\s?:\s?(?P<name>[가-힣]{3,4})(?![가-힣])"
                              r"|(?<=[(·,]\s?)(?:" + roles + r")\s(?P<name>[가-힣]{3,4})(?=\s?[·,)/])")
+
+    @cached_property
+    def credit_roles_are_words(self) -> bool:
+        """Whether every part in the credits is written as one word (a run of Hangul, Latin letters and digits): a
+        text with credits then has a word that ends with one."""
+        return all(_WORD_CHARS.fullmatch(role) for role in self.credit_roles)
 
     @cached_property
     def suffix_orgs_endings(self) -> frozenset[str]:

@@ -252,36 +252,41 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
-def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int]]:
+def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int], bool]:
     """What `find` reads of a paragraph's words: _title_at(items, index) for every index (computed once: the steps of
-    `find` ask for the same words), and the indices of the words where a mention may start, in order: a title, the
+    `find` ask for the same words); the indices of the words where a mention may start, in order: a title, the
     words up to _REACH before one (a name, a body and a name, a foreign name, or a body run into a name before it),
-    and a word that may run a name and a title together (방승찬원장). Every other word starts none, whatever it is.
+    and a word that may run a name and a title together (방승찬원장), every other word starting none, whatever it is;
+    and whether a word ends with a part in the credits (영상편집, A영상취재: the credits are searched only then).
 
     One remembered look-up per word's text (`_hint`), mapped over the whole list, tells the few words worth more."""
     hints = list(map(_hints(lex), map(_TEXT, items)))
     titles: list[tuple[str, int] | None] = [None] * len(items)
     worth: set[int] = set()
+    credited = False
     for j in compress(count(), hints):  # the words with a hint: most have none
-        title_stem, glued = hints[j]
+        title_stem, glued, credit = hints[j]
         if title_stem is not None:
             titles[j] = _title_at(items, j, lex)
             worth.update(range(max(0, j - _REACH), j + 1))
         if glued:
             worth.add(j)
-    return titles, sorted(worth)
+        credited = credited or credit
+    return titles, sorted(worth), credited
 
 
 _REACH = 4  # a title is found at most this many words after the word that starts a mention (see `find`)
 _TEXT = itemgetter(0)  # Word.text
 
 
-def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool] | None:
+def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool, bool] | None:
     """What a word written `text` may be to `find`, from its text alone: (its stem when that is a title, whether it
-    may run a name and a title together: see `_glued`), or None when it is neither."""
+    may run a name and a title together: see `_glued`, whether it ends with a part in the credits: see
+    `Lexicon.credit_pattern`), or None when it is none of them."""
     stem = lex.title_stem(text)
     glued = len(text) >= 5 and _glued_text(lex.strip_particle(text), lex)
-    return (stem, glued) if stem is not None or glued else None
+    credit = text.endswith(lex.credit_roles)
+    return (stem, glued, credit) if stem is not None or glued or credit else None
 
 
 def _glued_text(stem: str, lex: Lexicon) -> bool:
@@ -291,10 +296,10 @@ def _glued_text(stem: str, lex: Lexicon) -> bool:
                for split in range(3, min(5, len(stem) - 1)))
 
 
-_HINTS: dict[int, tuple[Lexicon, Callable[[str], tuple[str | None, bool] | None]]] = {}  # id of a lexicon -> its hints
+_HINTS: dict[int, tuple[Lexicon, Callable[[str], tuple[str | None, bool, bool] | None]]] = {}  # lexicon id -> hints
 
 
-def _hints(lex: Lexicon) -> Callable[[str], tuple[str | None, bool] | None]:
+def _hints(lex: Lexicon) -> Callable[[str], tuple[str | None, bool, bool] | None]:
     """`_hint` for `lex`, remembered per text."""
     entry = _HINTS.get(id(lex))
     if entry is None or entry[0] is not lex:
@@ -313,7 +318,7 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
-    titles, worth = _read(items, lex)
+    titles, worth, credited = _read(items, lex)
     text, base = paragraph.text, paragraph.start
     size, surname_length = len(items), lex.surname_length
     for i in worth:
@@ -388,7 +393,8 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         found.extend(_bracketed(items, text, base, lex))
     if "/" in text:  # a caption's slash
         found.extend(m for match in _CAPTION.finditer(text) if (m := _caption(match, items, base, lex)))
-    for match in lex.credit_pattern.finditer(text):
+    # a part in the credits ends a word (a colon or a space after it): the credits are searched where one does
+    for match in lex.credit_pattern.finditer(text) if credited or not lex.credit_roles_are_words else ():
         if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
             found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
                                        base + match.end("name")))
@@ -811,19 +817,25 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
 
 class _Where:
     """An article's paragraphs by where they start: the paragraph of a mention by a binary search, and what is
-    read of a paragraph for its mentions (its tokens' starts, its first opening quotation mark, its quoted
-    phrases) read once."""
+    read of a paragraph for its mentions (its first opening quotation mark, its quoted phrases) read once."""
 
     def __init__(self, paragraphs: list[Paragraph]) -> None:
         self.paragraphs = paragraphs
         self.starts = [p.start for p in paragraphs]
         self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
-        self._token_starts: dict[int, list[int]] = {}
         self._openings: dict[int, int] = {}
+        self._indices: dict[tuple[int, int], int | None] = {}
         self._quoted: dict[int, list[regex.Match[str]]] = {}
 
     def index(self, start: int, end: int) -> int | None:
-        """The index of the first paragraph that holds the characters start to end."""
+        """The index of the first paragraph that holds the characters start to end (remembered per span)."""
+        key = (start, end)
+        if key in self._indices:
+            return self._indices[key]
+        found = self._indices[key] = self._index(start, end)
+        return found
+
+    def _index(self, start: int, end: int) -> int | None:
         if self.ordered:
             k = bisect_right(self.starts, start) - 1
             if k >= 0 and end <= self.starts[k] + len(self.paragraphs[k].text):
@@ -838,13 +850,13 @@ class _Where:
         """The tokens that start from `start` up to `end`."""
         k = self.index(start, end)
         if k is None or not self.ordered:  # no paragraph holds the span: every token of the article
-            tokens = [t for p in self.paragraphs for t in p.tokens]
-            starts = [t.start for t in tokens]
-        else:
-            tokens = self.paragraphs[k].tokens
-            starts = self._token_starts.get(k) or self._token_starts.setdefault(k, list(map(_START, tokens)))
-        first = bisect_left(starts, start)
-        return tokens[first:bisect_left(starts, end, first)]
+            every = [t for p in self.paragraphs for t in p.tokens]
+            starts = [t.start for t in every]
+            first = bisect_left(starts, start)
+            return every[first:bisect_left(starts, end, first)]
+        tokens = self.paragraphs[k].tokens
+        first = bisect_left(tokens, start, key=_START)
+        return tokens[first:bisect_left(tokens, end, first, key=_START)]
 
     def opening(self, k: int) -> int:
         """Where paragraph k's first opening quotation mark is (its length when it has none)."""
