@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, le, lt
+from operator import attrgetter, itemgetter, le, lt
 from typing import NamedTuple
 
 import regex
@@ -716,7 +716,8 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
             continue
         titles.setdefault(person.name, person)
         surname = person.name[: lex.surname_length(person.name)]
-        for title in {person.title.split()[0], lex.base_title(person.title.split()[0])}:
+        head = person.title.split()[0]
+        for title in {head, lex.base_title(head)}:
             if title:
                 by_key.setdefault((surname, title), set()).add(person.name)
     if not by_key:
@@ -742,6 +743,8 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
 
 
 _BARE = regex.compile(r"(?P<surname>[가-힣]{1,2})\s?(?P<word>씨|양|군)")
+_BARE_WORDS = ("씨", "양", "군")  # the last character of a match of _BARE
+_MENTION_START = attrgetter("start")
 
 
 def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
@@ -750,8 +753,8 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     found: list[PersonMention] = []
     earlier: dict[str, set[str]] = {}
     first: dict[str, PersonMention] = {}
-    for person in sorted(people, key=lambda m: m.start):
-        bare = _BARE.fullmatch(person.name)
+    for person in sorted(people, key=_MENTION_START):
+        bare = _BARE.fullmatch(person.name) if person.name.endswith(_BARE_WORDS) else None
         if bare and bare.group("surname") in lex.all_surnames:
             names = earlier.get(bare.group("surname"), set())
             if len(names) == 1:
@@ -1136,7 +1139,7 @@ def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[
     ends = {p.end for p in people}
     found = []
     for person in people:
-        if person.title is None:
+        if person.title is None and person.start and body[person.start - 1] in _SPACES:  # _TITLE_BEFORE ends so
             match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
             quoted = bool(match and match.group("open"))
             if match and ((lex.is_title(match.group("title")) and match.group("title") not in lex.not_names)
