@@ -828,7 +828,7 @@ class _Where:
         self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
         self._openings: dict[int, int] = {}
         self._indices: dict[tuple[int, int], int | None] = {}
-        self._quoted: dict[int, list[regex.Match[str]]] = {}
+        self._quoted: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
 
     def index(self, start: int, end: int) -> int | None:
         """The index of the first paragraph that holds the characters start to end (remembered per span)."""
@@ -870,12 +870,15 @@ class _Where:
             found = self._openings[k] = match.start() if match else len(text)
         return found
 
-    def quoted(self, k: int) -> list[regex.Match[str]]:
-        """The quoted phrases of paragraph k (_QUOTED's matches)."""
+    def quoted(self, k: int, at: int) -> list[regex.Match[str]]:
+        """The quoted phrase of paragraph k (a match of _QUOTED) that may hold the character at `at`: the last one
+        whose inside starts by then (the phrases do not overlap), as a list of one, or none."""
         found = self._quoted.get(k)
         if found is None:
-            found = self._quoted[k] = list(_QUOTED.finditer(self.paragraphs[k].text))
-        return found
+            matches = list(_QUOTED.finditer(self.paragraphs[k].text))
+            found = self._quoted[k] = ([m.start("inside") for m in matches], matches)
+        before = bisect_right(found[0], at)
+        return found[1][before - 1:before] if before else []
 
 
 _GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
@@ -924,7 +927,7 @@ def _in_quoted_phrase(person: PersonMention, where: _Where) -> bool:
     if where.opening(k) >= at:
         return False  # a quoted phrase around the name opens before it
     if paragraph.text.startswith(person.name, at) and len(person.name) == person.end - person.start:
-        matches: Iterable[regex.Match[str]] = where.quoted(k)  # the name as written: the paragraph's own phrases
+        matches: Iterable[regex.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
     else:
         text = paragraph.text
         matches = _QUOTED.finditer(text[:at] + person.name + text[person.end - paragraph.start:])
