@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -411,9 +412,11 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return tuple(ending for ending, _ in self.facility_endings)
 
     @cached_property
-    def group_keys(self) -> tuple[str, ...]:
-        """The words for a music group and for a member of one: a paragraph that names a group writes one."""
-        return tuple(sorted(self.group_words | self.group_member_words))
+    def group_key_pattern(self) -> re.Pattern[str]:
+        """Any word for a music group or for a member of one (a paragraph that names a group writes one), found by
+        one search of a paragraph."""
+        keys = sorted(self.group_words | self.group_member_words, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, keys)) or "(?!)")
 
     @cached_property
     def all_surnames(self) -> frozenset[str]:

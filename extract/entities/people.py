@@ -90,6 +90,7 @@ class Word(NamedTuple):  # a tuple: made for every word of every paragraph, so m
     tokens: tuple[Token, ...]
 
 
+_WORD_START = itemgetter(1)  # Word.start
 _NEW_WORD = partial(tuple.__new__, Word)  # Word(*fields) from a tuple of its fields, without a Python call
 _START = itemgetter(2)  # Token.start
 
@@ -586,8 +587,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
     several words must be proper nouns to Kiwi; with no title, only a Korean name is a speaker (김무성 / 서울 남영동)."""
     name, start = match.group("name"), base + match.start("name")
     end = start + len(name)
-    first = bisect_left(items, start, key=lambda w: w.start)
-    named = items[first:bisect_left(items, end, first, key=lambda w: w.start)]
+    first = bisect_left(items, start, key=_WORD_START)
+    named = items[first:bisect_left(items, end, first, key=_WORD_START)]
     if not named or any(lex.is_title(w.text) or lex.is_org_word(w.text) or w.text in lex.not_names for w in named):
         return None
     if len(named) > 1:
@@ -596,8 +597,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
             return None
     elif not is_name(named[0], lex):
         return None
-    desc_first = bisect_left(items, base + match.start("desc"), key=lambda w: w.start)
-    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=lambda w: w.start)]
+    desc_first = bisect_left(items, base + match.start("desc"), key=_WORD_START)
+    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=_WORD_START)]
     if not desc or not lex.is_title(desc[-1].text):
         korean = len(named) == 1 and len(name) >= 3 and lex.surname_length(name)
         return PersonMention(name, None, None, start, end) if korean else None
@@ -970,6 +971,8 @@ def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int
 def _after_genitive(person: PersonMention, lex: Lexicon, bands: frozenset[str]) -> PersonMention:
     """아스트로의 문빈, 아스트로 문빈 → 문빈: a name of several words with a genitive or a music group's name inside is
     the name after it."""
+    if " " not in person.name:
+        return person  # one word
     parts = person.name.split(" ")
     for k in range(len(parts) - 1, 0, -1):
         before = parts[k - 1]
@@ -993,9 +996,9 @@ def _proper_stem(word: Word, lex: Lexicon) -> str | None:
 
 def _music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
     found = set()
-    keys = lex.group_keys  # one of them is a word of every paragraph that names a group
+    keys = lex.group_key_pattern  # one of its words is written in every paragraph that names a group
     for paragraph in paragraphs:
-        if not any(map(paragraph.text.__contains__, keys)):
+        if not keys.search(paragraph.text):
             continue
         items = words(paragraph)
         for i in range(len(items) - 1):
@@ -1089,11 +1092,16 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
     given = {role[lex.surname_length(role):] for role in roles if len(role) >= 3 and lex.surname_length(role)}
     names = roles | {g for g in given if len(g) >= 2}
 
+    by_length: dict[int, set[str]] = {}  # the roles by their length: a look-up per length, not per role
+    for role in roles:
+        by_length.setdefault(len(role), set()).add(role)
+
     def role_at(person: PersonMention) -> bool:
         stem = lex.strip_particle(person.name)
         if stem in names:
             return True
-        return any(body.startswith(role, person.start) and len(person.name) <= len(role) for role in roles)
+        return any(len(person.name) <= length and body[person.start:person.start + length] in written
+                   for length, written in by_length.items())
 
     return [p for p in people if not role_at(p)]
 
