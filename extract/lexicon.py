@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -22,6 +23,7 @@ from extract.patterns import (
 
 _HANGUL_RUN = regex.compile(r"[가-힣]*")
 _HANGUL_WORD = regex.compile(r"[가-힣]+")
+_WORD_CHARS = regex.compile(r"[가-힣A-Za-z0-9&]+")  # a word of a paragraph (see entities.people.words)
 
 KINDS = ("government", "company", "university", "research", "association", "media", "military", "other")
 
@@ -346,6 +348,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
                              r"|(?<=[(·,]\s?)(?:" + roles + r")\s(?P<name>[가-힣]{3,4})(?=\s?[·,)/])")
 
     @cached_property
+    def credit_roles_are_words(self) -> bool:
+        """Whether every part in the credits is written as one word (a run of Hangul, Latin letters and digits): a
+        text with credits then has a word that ends with one."""
+        return all(_WORD_CHARS.fullmatch(role) for role in self.credit_roles)
+
+    @cached_property
     def suffix_orgs_endings(self) -> frozenset[str]:
         """The last characters of a local government's name (용인시) and of its office (창원시청): with a body's
         suffix, what a word needs to name a body by its ending."""
@@ -404,6 +412,23 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def is_org_word(self, word: str) -> bool:
         """A gazetteer name, or a word ending with an organisation suffix."""
         return word in self.gazetteer_names or self.org_suffix(word) is not None
+
+    @cached_property
+    def facility_suffixes(self) -> tuple[str, ...]:
+        """The endings of `facility_endings`, for one `str.endswith` test of them all."""
+        return tuple(ending for ending, _ in self.facility_endings)
+
+    @cached_property
+    def group_key_pattern(self) -> re.Pattern[str]:
+        """Any word for a music group or for a member of one (a paragraph that names a group writes one), found by
+        one search of a paragraph."""
+        keys = sorted(self.group_words | self.group_member_words, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, keys)) or "(?!)")
+
+    @cached_property
+    def all_surnames(self) -> frozenset[str]:
+        """The surnames of one syllable and of two."""
+        return self.surnames | self.double_surnames
 
     @cached_property
     def surname_length(self) -> Callable[[str], int]:

@@ -24,19 +24,22 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, compress, count, repeat
+from operator import attrgetter, itemgetter, le, lt
 from typing import NamedTuple
 
 import regex
 
 from extract.entities import classes
 from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
-from extract.lexicon import Lexicon
+from extract.lexicon import Lexicon, _Memo
 from extract.segment import Paragraph, Token
 
-_WORD = re.compile(r"[가-힣A-Za-z0-9&]+")
+_WORD_SPLIT = re.compile(r"([가-힣A-Za-z0-9&]+)")  # a word: a run of Hangul, Latin letters, digits and &
 _PAREN = regex.compile(r"\((?P<title>[가-힣A-Za-z]{1,12})\s(?P<name>[가-힣]{2,4})\)")
 # A씨, B(3)군, A(27·여)씨, 김모(48·중국국적)씨, 박 모 양, 신 군 (a surname alone takes 양 or 군 only after a space:
 # 공군 and 육군 are no people), and the age or school year in brackets (A(고3)양).
@@ -87,6 +90,11 @@ class Word(NamedTuple):  # a tuple: made for every word of every paragraph, so m
     tokens: tuple[Token, ...]
 
 
+_WORD_START = itemgetter(1)  # Word.start
+_NEW_WORD = partial(tuple.__new__, Word)  # Word(*fields) from a tuple of its fields, without a Python call
+_START = itemgetter(2)  # Token.start
+
+
 @dataclass(frozen=True)
 class PersonMention:
     name: str
@@ -103,20 +111,17 @@ class PersonMention:
 def words(paragraph: Paragraph) -> list[Word]:
     """The paragraph's words (runs of Hangul, Latin letters and digits) with their Kiwi tokens.
 
-    Cached: the people and organisation steps both read them."""
-    found: list[Word] = []
-    append = found.append
-    previous = 0
+    Built by whole-list operations (one split, running sums of lengths, binary searches mapped over the words), with
+    no Python code run per word. Cached: the people and organisation steps both read them."""
     text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
-    starts = [t.start for t in tokens]
-    new = tuple.__new__  # Word(...) without the named tuple's own __new__ (a Python call per word)
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        first = bisect_left(starts, base + start)
-        inside = tokens[first:bisect_left(starts, base + end, first)]
-        append(new(Word, (text[start:end], base + start, base + end, text[previous:start], inside)))
-        previous = end
-    return found
+    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
+    if len(parts) == 1:
+        return []
+    offsets = list(accumulate(map(len, parts), initial=base))  # body offset of each part, and of the end
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    token_starts = list(map(_START, tokens))
+    spans = map(slice, map(bisect_left, repeat(token_starts), starts), map(bisect_left, repeat(token_starts), ends))
+    return list(map(_NEW_WORD, zip(parts[1::2], starts, ends, parts[0:-1:2], map(tokens.__getitem__, spans), strict=True)))
 
 
 def _is_jamo(form: str) -> bool:
@@ -248,11 +253,61 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
-def _titles(items: list[Word], lex: Lexicon) -> list[tuple[str, int] | None]:
-    """_title_at(items, index) for every index, computed once per paragraph: the steps of `find` ask for the same
-    words (a word's stem that is no title settled by two look-ups)."""
-    titled = lex.title_stem
-    return [_title_at(items, j, lex) if titled(word.text) else None for j, word in enumerate(items)]
+def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int], bool]:
+    """What `find` reads of a paragraph's words: _title_at(items, index) for every index (computed once: the steps of
+    `find` ask for the same words); the indices of the words where a mention may start, in order: a title, the
+    words up to _REACH before one (a name, a body and a name, a foreign name, or a body run into a name before it),
+    and a word that may run a name and a title together (방승찬원장), every other word starting none, whatever it is;
+    and whether a word ends with a part in the credits (영상편집, A영상취재: the credits are searched only then).
+
+    One remembered look-up per word's text (`_hint`), mapped over the whole list, tells the few words worth more."""
+    hints = list(map(_hints(lex), map(_TEXT, items)))
+    titles: list[tuple[str, int] | None] = [None] * len(items)
+    worth: set[int] = set()
+    credited = False
+    for j in compress(count(), hints):  # the words with a hint: most have none
+        title_stem, glued, credit = hints[j]
+        if title_stem is not None:
+            titles[j] = _title_at(items, j, lex)
+            worth.update(range(max(0, j - _REACH), j + 1))
+        if glued:
+            worth.add(j)
+        credited = credited or credit
+    return titles, sorted(worth), credited
+
+
+_REACH = 4  # a title is found at most this many words after the word that starts a mention (see `find`)
+_TEXT = itemgetter(0)  # Word.text
+
+
+def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool, bool] | None:
+    """What a word written `text` may be to `find`, from its text alone: (its stem when that is a title, whether it
+    may run a name and a title together: see `_glued`, whether it ends with a part in the credits: see
+    `Lexicon.credit_pattern`), or None when it is none of them."""
+    stem = lex.title_stem(text)
+    glued = len(text) >= 5 and _glued_text(lex.strip_particle(text), lex)
+    credit = text.endswith(lex.credit_roles)
+    return (stem, glued, credit) if stem is not None or glued or credit else None
+
+
+def _glued_text(stem: str, lex: Lexicon) -> bool:
+    """Whether a word's stem may be a name of three syllables or more and a title of two (what `_glued` asks of the
+    text before it asks Kiwi's tokens)."""
+    return any(lex.surname_length(stem[:split]) and (stem[split:] in lex.titles or lex.is_title(stem[split:]))
+               for split in range(3, min(5, len(stem) - 1)))
+
+
+_HINTS: dict[int, tuple[Lexicon, Callable[[str], tuple[str | None, bool, bool] | None]]] = {}  # lexicon id -> hints
+
+
+def _hints(lex: Lexicon) -> Callable[[str], tuple[str | None, bool, bool] | None]:
+    """`_hint` for `lex`, remembered per text."""
+    entry = _HINTS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_HINTS) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
+            _HINTS.clear()
+        entry = _HINTS[id(lex)] = (lex, _Memo(lambda text: _hint(text, lex)).__getitem__)
+    return entry[1]
 
 
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
@@ -264,10 +319,11 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
     items = words(paragraph)
-    titles = _titles(items, lex)
+    titles, worth, credited = _read(items, lex)
     text, base = paragraph.text, paragraph.start
-    count, surname_length = len(items), lex.surname_length
-    for i, word in enumerate(items):
+    size, surname_length = len(items), lex.surname_length
+    for i in worth:
+        word = items[i]
         length = len(word.text)
         glued = _glued(word, lex) if length >= 5 else None
         if glued:
@@ -298,7 +354,7 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             found.append(spaced)
             continue
         if not surname_length(word.text) or not is_name(word, lex) or _university(items, i, lex):
-            if i + 1 >= count or not titles[i + 1]:
+            if i + 1 >= size or not titles[i + 1]:
                 continue  # what follows is no title: no body run into a name before one
             split = _org_then_name(items, i, lex, titles)
             if split:
@@ -338,7 +394,8 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
         found.extend(_bracketed(items, text, base, lex))
     if "/" in text:  # a caption's slash
         found.extend(m for match in _CAPTION.finditer(text) if (m := _caption(match, items, base, lex)))
-    for match in lex.credit_pattern.finditer(text):
+    # a part in the credits ends a word (a colon or a space after it): the credits are searched where one does
+    for match in lex.credit_pattern.finditer(text) if credited or not lex.credit_roles_are_words else ():
         if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
             found.append(PersonMention(match.group("name"), None, None, base + match.start("name"),
                                        base + match.end("name")))
@@ -379,11 +436,12 @@ def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[Pe
     """이경우 씨, 수현 씨, and the pseudonyms (A씨, 김모(45)씨, 박 모 양): a name or a surname before 씨, 양 or 군."""
     found: list[PersonMention] = []
     starts = {w.start: w for w in items}
-    for match in _NAMED.finditer(text):  # 이경우 씨는: a whole name with 씨 is the person, named without it
+    windows = _honorific_windows(text)
+    for match in _matches_in(_NAMED, text, windows):  # 이경우 씨는: a whole name with 씨 is the person, named without it
         name, word = match.group("name"), starts.get(base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
             found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
-    for match in _GIVEN.finditer(text):
+    for match in _matches_in(_GIVEN, text, windows):
         word = starts.get(base + match.start())
         if word is not None and word.tokens and word.tokens[0].tag == "NNP" \
                 and word.tokens[0].end == word.start + 2 and (word.end == word.start + 2 or (word.tokens[1:2]
@@ -391,13 +449,42 @@ def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[Pe
                 and match.group("name") not in lex.not_names and not lex.is_org_word(match.group("name")) \
                 and not (match.group("name")[1] == "모" and match.group("name")[0] in lex.surnames):  # 박모씨
             found.append(PersonMention(match.group("name"), None, None, base + match.start(), base + match.start() + 2))
-    for match in _PSEUDONYM.finditer(text):
+    for match in _matches_in(_PSEUDONYM, text, windows):
         surname = match.group("surname")
         if (surname and surname not in lex.surnames and surname not in lex.double_surnames) \
                 or match.group(0).replace(" ", "") in lex.not_names:
             continue  # 날씨, 솜씨: not a surname before 씨; 양 군: both armies
         found.append(PersonMention(match.group(0), None, None, base + match.start(), base + match.end()))
     return found
+
+
+_HONORIFIC = re.compile("[씨양군]")  # the last character of every match of _NAMED, _GIVEN and _PSEUDONYM
+_HONORIFIC_REACH = 23  # the most characters of such a match before its last one (_PSEUDONYM: 김모 (15·서울 거주) 씨)
+
+
+def _honorific_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` where a match of _NAMED, _GIVEN or _PSEUDONYM may be: from _HONORIFIC_REACH
+    characters before each 씨, 양 or 군 to the character after it, stretches that meet joined.
+
+    No match of a whole-text search crosses the start of a stretch (it would end at a 씨, 양 or 군 of the stretch
+    before, which would then meet this one), and none ends past the character before its end (the last character of
+    a match is a 씨, 양 or 군 whose own stretch goes further): each stretch searched on its own gives the same
+    matches as the whole text, the patterns' look-behinds reading the text before a stretch as they do anyway."""
+    windows: list[tuple[int, int]] = []
+    size = len(text)
+    for match in _HONORIFIC.finditer(text):
+        start, end = max(0, match.start() - _HONORIFIC_REACH), min(size, match.start() + 2)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches_in(pattern: regex.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[regex.Match[str]]:
+    """pattern.finditer(text), searched only in the windows (see `_honorific_windows`)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
 
 
 _APPOSED = regex.compile(r"(?<![가-힣A-Za-z])(?P<title>[가-힣A-Za-z]{1,12})인\s?$")
@@ -500,8 +587,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
     several words must be proper nouns to Kiwi; with no title, only a Korean name is a speaker (김무성 / 서울 남영동)."""
     name, start = match.group("name"), base + match.start("name")
     end = start + len(name)
-    first = bisect_left(items, start, key=lambda w: w.start)
-    named = items[first:bisect_left(items, end, first, key=lambda w: w.start)]
+    first = bisect_left(items, start, key=_WORD_START)
+    named = items[first:bisect_left(items, end, first, key=_WORD_START)]
     if not named or any(lex.is_title(w.text) or lex.is_org_word(w.text) or w.text in lex.not_names for w in named):
         return None
     if len(named) > 1:
@@ -510,8 +597,8 @@ def _caption(match: regex.Match[str], items: list[Word], base: int, lex: Lexicon
             return None
     elif not is_name(named[0], lex):
         return None
-    desc_first = bisect_left(items, base + match.start("desc"), key=lambda w: w.start)
-    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=lambda w: w.start)]
+    desc_first = bisect_left(items, base + match.start("desc"), key=_WORD_START)
+    desc = items[desc_first:bisect_left(items, base + match.end("desc"), desc_first, key=_WORD_START)]
     if not desc or not lex.is_title(desc[-1].text):
         korean = len(named) == 1 and len(name) >= 3 and lex.surname_length(name)
         return PersonMention(name, None, None, start, end) if korean else None
@@ -561,6 +648,66 @@ _TIME_WORDS = frozenset({"전", "현"})
 _SURNAME_TITLE = regex.compile(r"(?<![가-힣])(?P<surname>[가-힣]{1,2})\s(?P<title>\d{0,2}[가-힣]{1,10})")
 
 
+# What regex's \s matches (Unicode's White_Space), and characters that are never part of a match of _SURNAME_TITLE
+_SPACES = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u2028\u2029\u202f\u205f\u3000")
+_NEVER_IN_A_MATCH = frozenset("‘’“”·…「」『』《》〈〉【】（）［］、。，：；！？～")
+_SURNAME_TITLE_LONGEST = 15  # a match of _SURNAME_TITLE: two syllables, a space, two digits and ten syllables
+
+
+def _surname_titles(body: str, heads: set[str]) -> Iterator[regex.Match[str]]:
+    """The matches of _SURNAME_TITLE that `_SURNAME_TITLE.finditer(body)` gives whose title starts with one of
+    `heads`, and perhaps a few more (in order, each once), found without searching the whole body.
+
+    Such a title starts at a place where `body` writes a head after a space. The search for it starts at the
+    nearest place before where no match can be under way (`_fresh`), and no further back than where the previous
+    search left off (the whole-body search is known up to there): the searches together read each stretch once."""
+    places = sorted({at for head in heads for at in _occurrences(body, head) if at >= 2 and body[at - 1] in _SPACES})
+    size = len(body)
+    known = 0  # a place where the whole-body search is looking for a match, none found after it yet
+    for at in places:  # where a title starts: its match starts two or three characters before (surname, space)
+        if at - 2 < known:
+            continue  # searched already
+        start = _fresh(body, max(at - 3, known), known)
+        end = start
+        # no match that starts by at - 2 reaches past at + 13: the search may stop a little after
+        for match in _SURNAME_TITLE.finditer(body, start, min(size, at + _SURNAME_TITLE_LONGEST + 1)):
+            if match.start() > at - 2:
+                break
+            yield match
+            end = match.end()
+        known = max(end, at - 1)
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _fresh(body: str, at: int, floor: int) -> int:
+    """A place at or before `at` (and not before `floor`, taken as one) where no match of _SURNAME_TITLE is under
+    way: the character before it can be in no match (neither Hangul nor a digit nor a space), or it is a space after
+    something other than a word of one or two syllables (the surname before a match's one space)."""
+    while at > floor:
+        char = body[at - 1]
+        if "가" <= char <= "힣":
+            at -= 1
+        elif char in _SPACES:
+            run = 0  # the syllables written right before the space, up to three
+            while run < 3 and at - 2 - run >= 0 and "가" <= body[at - 2 - run] <= "힣":
+                run += 1
+            if run in (0, 3):
+                return at
+            at -= 1 + run  # a word of one or two syllables: perhaps a surname, whose match goes on after the space
+        elif char in _NEVER_IN_A_MATCH or (char.isascii() and not char.isdigit()):
+            return at
+        else:  # a digit (a title may start with two), or a character not known to be in no match
+            at -= 1
+    return floor
+
+
 def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
     """오 시장은, 강 시장: a surname and a title naming exactly one person already found."""
     by_key: dict[tuple[str, str], set[str]] = {}
@@ -570,7 +717,8 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
             continue
         titles.setdefault(person.name, person)
         surname = person.name[: lex.surname_length(person.name)]
-        for title in {person.title.split()[0], lex.base_title(person.title.split()[0])}:
+        head = person.title.split()[0]
+        for title in {head, lex.base_title(head)}:
             if title:
                 by_key.setdefault((surname, title), set()).add(person.name)
     if not by_key:
@@ -580,7 +728,7 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
     taken = bytearray(len(body) + 1)  # characters inside a mention already found
     for person in people:
         taken[person.start:person.end] = b"\x01" * (person.end - person.start)
-    for match in _SURNAME_TITLE.finditer(body):
+    for match in _surname_titles(body, {title for _, title in by_key}):
         if match.group("surname") not in surnames:
             continue  # no person found has that surname
         title = lex.strip_particle(match.group("title"))
@@ -596,6 +744,8 @@ def back_references(body: str, people: list[PersonMention], lex: Lexicon) -> lis
 
 
 _BARE = regex.compile(r"(?P<surname>[가-힣]{1,2})\s?(?P<word>씨|양|군)")
+_BARE_WORDS = ("씨", "양", "군")  # the last character of a match of _BARE
+_MENTION_START = attrgetter("start")
 
 
 def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMention]:
@@ -604,9 +754,9 @@ def link_pseudonyms(people: list[PersonMention], lex: Lexicon) -> list[PersonMen
     found: list[PersonMention] = []
     earlier: dict[str, set[str]] = {}
     first: dict[str, PersonMention] = {}
-    for person in sorted(people, key=lambda m: m.start):
-        bare = _BARE.fullmatch(person.name)
-        if bare and bare.group("surname") in (lex.surnames | lex.double_surnames):
+    for person in sorted(people, key=_MENTION_START):
+        bare = _BARE.fullmatch(person.name) if person.name.endswith(_BARE_WORDS) else None
+        if bare and bare.group("surname") in lex.all_surnames:
             names = earlier.get(bare.group("surname"), set())
             if len(names) == 1:
                 source = first[next(iter(names))]
@@ -632,24 +782,22 @@ def plausible(people: list[PersonMention], paragraphs: list[Paragraph], lex: Lex
     if not people:
         return []
     facilities = _facilities(people, found or [], paragraphs, lex)
-    tokens = [t for p in paragraphs for t in p.tokens]
-    starts = [t.start for t in tokens]
+    where = _Where(paragraphs)
     votes: dict[str, int] = {}  # name -> mentions with a proper noun, less those without
     for person in people:
-        first = bisect_left(starts, person.start)
-        named = any(t.tag in ("NNP", "SL", "SH") for t in tokens[first:bisect_left(starts, person.end, first)])
+        named = any(t.tag in ("NNP", "SL", "SH") for t in where.tokens(person.start, person.end))
         votes[person.name] = votes.get(person.name, 0) + (1 if named else -1)
     proper = {name for name, vote in votes.items() if vote >= 0}
     bands = music_groups(paragraphs, lex)
     people = [_after_genitive(p, lex, bands) for p in people]
-    unquoted = _named_unquoted(people, paragraphs)
+    unquoted = {p.name for p in people if not _in_quoted_phrase(p, where)}  # named at least once outside quotes
     return [p for p in people if lex.strip_particle(p.name) not in bands and not (lex.is_local_government(p.name) and (not lex.surname_length(p.name)
                                                                            or p.name.endswith(_CITY)))
             and not (lex.strip_particle(p.name) != p.name and lex.is_org_word(lex.strip_particle(p.name)))
             and (p.name in proper or lex.surname_length(p.name.replace(" ", "")) or p.title)
-            and not _inside_word(p, paragraphs, lex) and not known_common_noun(p.name) and p.name not in facilities
+            and not _inside_word(p, where, lex) and not known_common_noun(p.name) and p.name not in facilities
             and not (p.title is None and (_place_or_thing(p.name, lex)
-                                          or (p.name not in unquoted and _in_quoted_phrase(p, paragraphs))))]
+                                          or (p.name not in unquoted and _in_quoted_phrase(p, where))))]
 
 
 def _facilities(people: list[PersonMention], found: list[PersonMention], paragraphs: list[Paragraph],
@@ -657,6 +805,9 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
     """The names of `people` that name a facility by its ending (경전선, 정자교, 수서역): one word, never with a title,
     not found by the title rules, ending with one of names.toml's `facility_endings` while the article writes one of
     the words for that kind of facility (노선, 보행로, 승강장)."""
+    endings = lex.facility_suffixes
+    if not any(p.name.endswith(endings) for p in people):
+        return set()  # no name ends like a facility (one look-up of all the endings per name)
     titled = {p.name for p in people if p.title} | {p.name for p in found}
     suspects = {p.name for p in people if " " not in p.name and p.name not in titled
                 and any(p.name.endswith(e) and len(p.name) > len(e) for e, _ in lex.facility_endings)}
@@ -668,12 +819,67 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
                    for e, kinds in lex.facility_endings)}
 
 
-def _around(person: PersonMention, paragraphs: list[Paragraph]) -> tuple[str, str]:
-    """The paragraph's text before and after a mention."""
-    for paragraph in paragraphs:
-        if paragraph.start <= person.start and person.end <= paragraph.start + len(paragraph.text):
-            return paragraph.text[:person.start - paragraph.start], paragraph.text[person.end - paragraph.start:]
-    return "", ""
+class _Where:
+    """An article's paragraphs by where they start: the paragraph of a mention by a binary search, and what is
+    read of a paragraph for its mentions (its first opening quotation mark, its quoted phrases) read once."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self.starts = [p.start for p in paragraphs]
+        self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
+        self._openings: dict[int, int] = {}
+        self._indices: dict[tuple[int, int], int | None] = {}
+        self._quoted: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
+
+    def index(self, start: int, end: int) -> int | None:
+        """The index of the first paragraph that holds the characters start to end (remembered per span)."""
+        key = (start, end)
+        if key in self._indices:
+            return self._indices[key]
+        found = self._indices[key] = self._index(start, end)
+        return found
+
+    def _index(self, start: int, end: int) -> int | None:
+        if self.ordered:
+            k = bisect_right(self.starts, start) - 1
+            if k >= 0 and end <= self.starts[k] + len(self.paragraphs[k].text):
+                return k
+            return None
+        for k, paragraph in enumerate(self.paragraphs):
+            if paragraph.start <= start and end <= paragraph.start + len(paragraph.text):
+                return k
+        return None
+
+    def tokens(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens that start from `start` up to `end`."""
+        k = self.index(start, end)
+        if k is None or not self.ordered:  # no paragraph holds the span: every token of the article
+            every = [t for p in self.paragraphs for t in p.tokens]
+            starts = [t.start for t in every]
+            first = bisect_left(starts, start)
+            return every[first:bisect_left(starts, end, first)]
+        tokens = self.paragraphs[k].tokens
+        first = bisect_left(tokens, start, key=_START)
+        return tokens[first:bisect_left(tokens, end, first, key=_START)]
+
+    def opening(self, k: int) -> int:
+        """Where paragraph k's first opening quotation mark is (its length when it has none)."""
+        found = self._openings.get(k)
+        if found is None:
+            text = self.paragraphs[k].text
+            match = _OPENING.search(text)
+            found = self._openings[k] = match.start() if match else len(text)
+        return found
+
+    def quoted(self, k: int, at: int) -> list[regex.Match[str]]:
+        """The quoted phrase of paragraph k (a match of _QUOTED) that may hold the character at `at`: the last one
+        whose inside starts by then (the phrases do not overlap), as a list of one, or none."""
+        found = self._quoted.get(k)
+        if found is None:
+            matches = list(_QUOTED.finditer(self.paragraphs[k].text))
+            found = self._quoted[k] = ([m.start("inside") for m in matches], matches)
+        before = bisect_right(found[0], at)
+        return found[1][before - 1:before] if before else []
 
 
 _GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
@@ -681,15 +887,19 @@ _GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
 _ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
 
 
-def _inside_word(person: PersonMention, paragraphs: list[Paragraph], lex: Lexicon) -> bool:
+def _inside_word(person: PersonMention, where: _Where, lex: Lexicon) -> bool:
     """A name cut inside a longer word (김책공업종합대학, 에인트호번, 연평해전), or with a Hanja or other aside in
     brackets and an ending written after them (장쑤(江蘇)성, 허난(河南)대학): a part of a place's or a body's name."""
-    after = _around(person, paragraphs)[1]
-    glued = _GLUED.match(after)
+    k = where.index(person.start, person.end)
+    if k is None:
+        return False  # nothing written after it
+    paragraph = where.paragraphs[k]
+    after = person.end - paragraph.start
+    glued = _GLUED.match(paragraph.text, after)  # the pattern looks at nothing before where it starts
     if not glued:
         return False
     rest = glued.group("rest")
-    if glued.start("rest") > 0 and rest in lex.particles:
+    if glued.start("rest") > after and rest in lex.particles:
         return False  # 김민수(26)의
     return lex.strip_particle(rest) not in lex.particles and not (len(rest) <= 4 and rest.startswith(_ONTO_NAME))
 
@@ -698,31 +908,34 @@ def _place_or_thing(name: str, lex: Lexicon) -> bool:
     """불암산, 과학관 (not shaped like a Korean name, with a place's ending), 회현사거리, 신라면 (a thing's ending)."""
     if " " in name:
         return False
-    return any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings) \
-        or (not lex.surname_length(name) and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
+    return (name.endswith(lex.thing_endings) and any(name.endswith(e) and len(name) > len(e) for e in lex.thing_endings)) \
+        or (name.endswith(lex.place_endings) and not lex.surname_length(name)
+            and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
 
 
 _QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
 _OPENING = re.compile(r"['‘\"“]")
 
 
-def _in_quoted_phrase(person: PersonMention, paragraphs: list[Paragraph]) -> bool:
+def _in_quoted_phrase(person: PersonMention, where: _Where) -> bool:
     """A name inside a short quoted phrase that holds more than the name (a title, a slogan, a product: '마른 장마',
     '와퍼의 날', '점핑, 드리밍, 러브, 달리'); '성보라' 역, a name quoted alone, stays."""
-    before, after = _around(person, paragraphs)
-    if not _OPENING.search(before):
+    k = where.index(person.start, person.end)
+    if k is None:
+        return False  # no text around it, no quotation mark
+    paragraph = where.paragraphs[k]
+    at = person.start - paragraph.start
+    if where.opening(k) >= at:
         return False  # a quoted phrase around the name opens before it
-    text = before + person.name + after
-    at = len(before)
-    for match in _QUOTED.finditer(text):
+    if paragraph.text.startswith(person.name, at) and len(person.name) == person.end - person.start:
+        matches: Iterable[regex.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
+    else:
+        text = paragraph.text
+        matches = _QUOTED.finditer(text[:at] + person.name + text[person.end - paragraph.start:])
+    for match in matches:
         if match.start("inside") <= at and at + len(person.name) <= match.end("inside"):
             return match.group("inside").strip() != person.name
     return False
-
-
-def _named_unquoted(people: list[PersonMention], paragraphs: list[Paragraph]) -> set[str]:
-    """The names proposed at least once outside any quoted phrase."""
-    return {p.name for p in people if not _in_quoted_phrase(p, paragraphs)}
 
 
 _CITY = "시"  # 김포시, 평택시: a Korean given name hardly ends with 시, so such a name is the city
@@ -758,6 +971,8 @@ def _mention(name: str, title: str, org: tuple[str, int, int] | None, start: int
 def _after_genitive(person: PersonMention, lex: Lexicon, bands: frozenset[str]) -> PersonMention:
     """아스트로의 문빈, 아스트로 문빈 → 문빈: a name of several words with a genitive or a music group's name inside is
     the name after it."""
+    if " " not in person.name:
+        return person  # one word
     parts = person.name.split(" ")
     for k in range(len(parts) - 1, 0, -1):
         before = parts[k - 1]
@@ -781,9 +996,9 @@ def _proper_stem(word: Word, lex: Lexicon) -> str | None:
 
 def _music_groups(paragraphs: list[Paragraph], lex: Lexicon) -> frozenset[str]:
     found = set()
-    keys = lex.group_words | lex.group_member_words  # one of them is a word of every paragraph that names a group
+    keys = lex.group_key_pattern  # one of its words is written in every paragraph that names a group
     for paragraph in paragraphs:
-        if not any(key in paragraph.text for key in keys):
+        if not keys.search(paragraph.text):
             continue
         items = words(paragraph)
         for i in range(len(items) - 1):
@@ -857,6 +1072,8 @@ def played(paragraphs: list[Paragraph], lex: Lexicon) -> tuple[list[PersonMentio
     actors: list[PersonMention] = []
     roles: set[str] = set()
     for paragraph in paragraphs:
+        if "(" not in paragraph.text:
+            continue  # the actor is written in brackets
         for match in lex.played_pattern.finditer(paragraph.text):
             actor = match.group("actor")
             if not (lex.surname_length(actor.replace(" ", "")) or " " in actor) or actor in lex.not_names:
@@ -875,17 +1092,25 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
     given = {role[lex.surname_length(role):] for role in roles if len(role) >= 3 and lex.surname_length(role)}
     names = roles | {g for g in given if len(g) >= 2}
 
+    by_length: dict[int, set[str]] = {}  # the roles by their length: a look-up per length, not per role
+    for role in roles:
+        by_length.setdefault(len(role), set()).add(role)
+
     def role_at(person: PersonMention) -> bool:
         stem = lex.strip_particle(person.name)
         if stem in names:
             return True
-        return any(body.startswith(role, person.start) and len(person.name) <= len(role) for role in roles)
+        return any(len(person.name) <= length and body[person.start:person.start + length] in written
+                   for length, written in by_length.items())
 
     return [p for p in people if not role_at(p)]
 
 
 _LIST_ITEM = r"[가-힣]{2,4}"
-_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[-·ㆍ,]\s?)" + _LIST_ITEM
+_LIST_SEPARATORS = ("-", "·", "ㆍ", ",")  # the separators of _LISTED
+_THRICE = partial(le, 3)  # a count -> whether it is three or more
+_LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[" + "".join(_LIST_SEPARATORS)
+                        + r"]\s?)" + _LIST_ITEM
                         + r"(?:(?P=sep)" + _LIST_ITEM + r"){2,})(?![가-힣A-Za-z0-9])")
 
 
@@ -895,7 +1120,11 @@ def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: 
     Korean name and no title, body or word of `not_names`."""
     spans = {(p.start, p.end) for p in people}
     found: list[PersonMention] = []
+    if not spans:
+        return found  # no item of a list is a person found
     for paragraph in paragraphs:
+        if not any(map(_THRICE, map(paragraph.text.count, _LIST_SEPARATORS))):
+            continue  # a list of four writes one separator three times
         for match in _LISTED.finditer(paragraph.text):
             items = [(paragraph.start + m.start(), m.group(0))
                      for m in regex.finditer(_LIST_ITEM, match.group(0))]
@@ -921,7 +1150,7 @@ def titled_before(people: list[PersonMention], body: str, lex: Lexicon) -> list[
     ends = {p.end for p in people}
     found = []
     for person in people:
-        if person.title is None:
+        if person.title is None and person.start and body[person.start - 1] in _SPACES:  # _TITLE_BEFORE ends so
             match = _TITLE_BEFORE.search(body, max(0, person.start - 16), person.start)
             quoted = bool(match and match.group("open"))
             if match and ((lex.is_title(match.group("title")) and match.group("title") not in lex.not_names)
