@@ -30,6 +30,7 @@ def _required(pattern: str, flags: int = 0) -> frozenset[str] | None:
     (r"[^가-힣]만원", {"만원"}),  # a negated class is any character: nothing of it required
     (r"[^\p{Han}]억원", {"억원"}),  # a Unicode property is one of many characters, in a class or not
     (r"\p{Han}+원", {"원"}),
+    (r"\d+(?P<u>원|달러)에서\s?\d+(?P=u)", {"원에서", "달러에서"}),  # a back reference reads as its group
 ])
 def test_literals_read_from_patterns(pattern: str, expected: set[str]) -> None:
     assert _required(pattern) == expected

@@ -259,6 +259,7 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.at = 0
+        self.named: dict[str, _Part] = {}  # the groups read so far, by name (a back reference reads as its group)
 
     def _peek(self, count: int = 1) -> str:
         return self.source[self.at:self.at + count]
@@ -332,8 +333,11 @@ class _Reader:
     def group(self) -> _Part:
         self.at += 1
         zero_width = ahead = forward = False
+        name: str | None = None
         if self._peek() == "?":
             head = self.source[self.at:self.at + 3]
+            if head == "?P=":
+                return self.back_reference()
             if head.startswith(("?:", "?>", "?|")):
                 self.at += 2
             elif head.startswith(("?=", "?!")):
@@ -361,10 +365,24 @@ class _Reader:
         if self._peek() != ")":
             raise _Unread("an open group")
         self.at += 1
+        if name is not None:
+            # A name used twice (in alternatives) may capture either group's text: a reference to it is not read.
+            self.named[name] = inner if name not in self.named else _ANY
         read = gaps.lookahead(inner.gap, positive=ahead) if forward else gaps.EMPTY  # a lookbehind reads backwards only
         if ahead and not inner.nullable:
             return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice, gap=read)  # (?=\d): a digit next
         return _Part(frozenset({""}), None, frozenset(), gap=read) if zero_width else inner
+
+    def back_reference(self) -> _Part:
+        """`(?P=name)`: one of the strings its group consumed (when the group took no part, the match fails), so it
+        reads as its group, with no first character known."""
+        close = self.source.find(")", self.at)
+        name = self.source[self.at + 3:close]
+        if close < 0 or name not in self.named:
+            raise _Unread("a reference to a group not read before it")
+        self.at = close + 1
+        group = self.named[name]
+        return _Part(group.exact, group.required, None, nullable=group.nullable, gap=gaps.referred(group.gap))
 
     def escape(self, *, in_class: bool) -> _Part:
         begin = self.at
