@@ -158,6 +158,14 @@ def test_windows_around_digit_runs() -> None:
 
 def test_a_window_without_the_rules_literals_is_not_searched() -> None:
     how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, Reach(3, 3))
+    text = Text("2원 " + "가" * 120 + " 1개 " + "나" * 120 + " 3명 4원")
+    assert how.spans(text) == [(0, 4), (245, 253)]  # the window of 1개 is left out; 3명 and 4원 share one
+    assert [m.group() for m in _matches(how, text)] == ["2원", "4원"]
+
+
+def test_windows_close_together_are_searched_in_one_call() -> None:
+    """With what lies between them (a window without the literals included): the same matches."""
+    how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, Reach(3, 3))
     text = Text("2원 " + "가" * 20 + " 1개 " + "나" * 20 + " 3명 4원")
-    assert how.spans(text) == [(0, 4), (45, 53)]  # the window of 1개 is left out; 3명 and 4원 share one
+    assert how.spans(text) == [(0, 53)]
     assert [m.group() for m in _matches(how, text)] == ["2원", "4원"]

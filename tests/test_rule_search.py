@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from extract import rules
 from extract.rules import literals
-from extract.rules.search import Text, search
+from extract.rules.search import Table, Text, search
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -81,6 +81,22 @@ def test_pre_check_skips_exactly_the_texts_without_literals() -> None:
         for text in texts[:200]:
             expected = needed is None or any(literal in text for literal in needed)
             assert how.wanted(Text(text)) == expected, (rule.id, text[:80])
+
+
+def test_the_table_answers_each_pre_check() -> None:
+    """The pre-checks of all rules answered together say of each rule what its own pre-check says, of whole texts
+    and (for the rules searched in windows) of windows."""
+    searches = [search(rule.pattern) for rule in rules.load().rules]
+    table = Table(searches)
+    texts = _texts()
+    for text in [*texts[:300], "", "가", "12원 3명"]:
+        bits = table.wanted(Text(text))
+        assert [bool(bits >> number & 1) for number in range(len(searches))] == [
+            how.wanted(Text(text)) for how in searches], text[:80]
+        windowed = table.windowed.bits(Text(text))
+        assert [bool(windowed >> number & 1) for number, how in enumerate(searches) if how.reach is not None] == [
+            how.wanted(Text(text)) for how in searches if how.reach is not None], text[:80]
+        assert not windowed & sum(1 << number for number, how in enumerate(searches) if how.reach is None)
 
 
 # Small patterns and texts over a few characters: a guard that is found must never change a match.

@@ -43,7 +43,7 @@ from extract.patterns import (
     user_dir,
 )
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
-from extract.rules.search import Search, Text, search
+from extract.rules.search import Search, Table, Text, search
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
@@ -92,6 +92,10 @@ class RuleSet:
     def _searches(self) -> tuple[tuple[Rule, Search], ...]:
         return tuple((rule, search(rule.pattern)) for rule in self.rules)
 
+    @cached_property
+    def _table(self) -> Table:
+        return Table([how for _, how in self._searches])
+
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
@@ -105,13 +109,20 @@ class RuleSet:
         found: list[Candidate] = []
         warnings: list[str] = []
         gathered = Text(text)
-        for rule, how in self._searches if rules is None else ((r, search(r.pattern)) for r in rules):
+        if rules is None:
+            searches, table = self._searches, self._table
+        else:
+            searches = tuple((r, search(r.pattern)) for r in rules)
+            table = Table([how for _, how in searches])
+        wanted = table.wanted(gathered)
+        for number, (rule, how) in enumerate(searches):
+            bit = 1 << number
+            if not wanted & bit:
+                continue  # every match would contain one of its literals: nothing to find here
             if stop is not None and stop():
                 break
-            if not how.wanted(gathered):
-                continue  # every match would contain one of its literals: nothing to find here
             try:
-                matches = _matches(how, gathered)
+                matches = _matches(how, gathered, table, bit)
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
@@ -132,10 +143,10 @@ class RuleSet:
         return found, warnings
 
 
-def _matches(how: Search, text: Text) -> list[regex.Match[str]]:
+def _matches(how: Search, text: Text, table: Table | None = None, bit: int = 0) -> list[regex.Match[str]]:
     """Every match of a rule in the text: in the whole text, or in its windows (extract/rules/search.py), all within
-    one timeout."""
-    spans = how.spans(text)
+    one timeout (`table` and `bit`: its pre-check, see `Search.spans`)."""
+    spans = how.spans(text, table, bit)
     if spans is None:
         return list(how.pattern.finditer(text.text, timeout=MATCH_TIMEOUT, concurrent=True))
     found: list[regex.Match[str]] = []
