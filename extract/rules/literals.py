@@ -24,7 +24,8 @@ import regex
 from extract.rules import reach as gaps
 from extract.rules.reach import Gap, Reach
 
-MAX_STRINGS = 24  # a larger set is not worth testing (and products of alternatives grow fast)
+MAX_STRINGS = 24  # the most strings a product of alternatives is read into (products grow fast)
+MAX_REQUIRED = 64  # the most literals a pattern gets (a list of units or counters: each is one look-up)
 _RANGE_MAX = 32  # a class range of more characters than this is read as "any character"
 _UNREAD_FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.FULLCASE
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -178,7 +179,7 @@ def _usable(part: _Part) -> frozenset[str] | None:
     found = part.required
     if found is None and part.exact is not None and "" not in part.exact:
         found = part.exact
-    if found is None or "" in found or len(found) > MAX_STRINGS:
+    if found is None or "" in found or len(found) > MAX_REQUIRED:
         return None
     return found
 
@@ -244,7 +245,7 @@ def _alternatives(parts: list[_Part]) -> _Part:
     found = None
     if all(e is not None for e in each):
         union = frozenset(itertools.chain.from_iterable(each))  # type: ignore[arg-type]
-        found = union if len(union) <= MAX_STRINGS else None
+        found = union if len(union) <= MAX_REQUIRED else None
     first = None
     if all(p.first is not None for p in parts):
         first = frozenset(itertools.chain.from_iterable(p.first for p in parts))  # type: ignore[arg-type]

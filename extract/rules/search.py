@@ -114,7 +114,7 @@ class Table:
         found = self.always
         whole = text.text
         singles, longer = self.singles, self.longer
-        for char in self.triggers.intersection(text.chars):
+        for char in self.triggers.intersection(whole):
             found |= singles.get(char, 0)
             for literal, bits in longer.get(char, _NONE).items():
                 if bits & ~found and literal in whole:
@@ -189,7 +189,7 @@ def search(pattern: regex.Pattern[str]) -> Search:
 
 
 # Windows at most this far apart are searched in one call (a call costs about as much as searching this much text).
-_GAP = 96
+_GAP = 200
 # A pattern that reads farther from a digit is searched in the whole text: its windows would cover most of it.
 _FARTHEST = 48
 # Nor is one that reads less far: such a pattern (a year, a day of the month) tells a number that is not its own in a
