@@ -142,3 +142,36 @@ def test_a_guard_never_changes_a_match(pattern: str, texts: list[str]) -> None:
     guarded = regex.compile(f"{guard}(?:{pattern})")
     for text in texts + _ALL_SHORT:
         assert _matches(guarded, text) == _matches(compiled, text), (pattern, guard, text[:40])
+
+
+def test_a_guarded_rule_is_compiled_once_in_a_run() -> None:
+    """A rule searched behind a guard has only its guarded form compiled when it is read and searched; its own
+    pattern compiles when asked for, with the same groups and the same matches."""
+    import pickle
+
+    from extract import patterns
+
+    ruleset = rules.parse(patterns.shipped_dir())
+    lazy = [rule for rule in ruleset.rules if isinstance(rule.pattern, rules.Pattern)]
+    assert len(lazy) > 20
+    ruleset.candidates((SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8"), None)
+    assert all(rule.pattern._compiled is None for rule in lazy)
+    for rule in lazy:
+        assert search(rule.pattern).pattern is rule.pattern.guarded
+        assert rule.pattern.groupindex == regex.compile(rule.pattern.pattern).groupindex
+    rule = lazy[0]
+    text = rule.examples[0]["text"]
+    assert _matches(rule.pattern, text) == _matches(regex.compile(rule.pattern.pattern), text)
+    assert rule.pattern._compiled is not None
+    copy = pickle.loads(pickle.dumps(rule.pattern))
+    assert copy.pattern == rule.pattern.pattern and _matches(copy, text) == _matches(rule.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a|[bc](?P<day>1)", r"(?:a|\d)x{3,2}"])  # the second has a guard
+def test_a_pattern_that_does_not_compile_is_named_with_its_position(tmp_path, pattern: str) -> None:
+    assert literals.guard_of(pattern) == (r"(?=[\da])" if "{3,2}" in pattern else None)
+    path = tmp_path / "broken.toml"
+    path.write_text(f"[[rule]]\nid = \"x.broken\"\ntype = \"date\"\npriority = 1\npattern = '{pattern}'\n",
+                    encoding="utf-8")
+    with pytest.raises(rules.PatternError, match=r"x\.broken: pattern does not compile.*position"):
+        rules.parse_file(path, {})

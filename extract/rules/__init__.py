@@ -37,11 +37,13 @@ from extract.patterns import (
     PatternError,
     check_keys,
     compile_pattern,
+    expand,
     patterns_dir,
     read_toml,
     relative_name,
     user_dir,
 )
+from extract.rules import literals
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
 from extract.rules.search import Search, Table, Text, search
 
@@ -51,12 +53,58 @@ _EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "low", "high", 
                  "approximate", "bound", "granularity"}
 
 
+class Pattern:
+    """A rule's pattern as its author wrote it, compiled when first used. The matcher searches its guarded form
+    (extract/rules/search.py), compiled when the rule is read: that compile tells whether the pattern compiles (the
+    guard is a lookahead for one character, made of the pattern's own parts), so a run compiles each pattern once;
+    the pattern itself is compiled only for its examples and for whoever asks for it."""
+
+    __slots__ = ("_compiled", "flags", "groupindex", "guarded", "pattern")
+
+    def __init__(self, source: str, guarded: regex.Pattern[str]) -> None:
+        self.pattern = source
+        self.flags = guarded.flags
+        self.groupindex = guarded.groupindex  # the guard adds no group
+        self.guarded = guarded
+        self._compiled: regex.Pattern[str] | None = None
+
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Pattern, (self.pattern, self.guarded)
+
+    def __repr__(self) -> str:
+        return f"rules.Pattern({self.pattern!r})"
+
+
+def _compiled(pattern: str, where: str, macros: Mapping[str, str]) -> regex.Pattern[str] | Pattern:
+    """The rule's pattern: compiled, or (when the matcher searches it behind a guard) its guarded form compiled and
+    the pattern itself left for later. A pattern that does not compile is a PatternError naming the rule and the
+    position in the author's pattern."""
+    source = expand(pattern, macros, where)
+    guard = literals.guard_of(source)
+    if guard is not None:
+        try:
+            return Pattern(source, regex.compile(f"{guard}(?:{source})"))
+        except regex.error:
+            pass  # the pattern's own compile says what is wrong with it
+    return compile_pattern(pattern, where, macros=macros)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     type: str
     priority: int
-    pattern: regex.Pattern[str]
+    pattern: regex.Pattern[str] | Pattern
     normalise: str
     unit: str | None
     units: Mapping[str, str]
@@ -326,7 +374,7 @@ def parse_file(path: Path, macros: Mapping[str, str], units: frozenset[str] | No
             raise PatternError(f"{where}: priority must be an integer")
         if not isinstance(table["pattern"], str):
             raise PatternError(f"{where}: pattern must be a string")
-        pattern = compile_pattern(table["pattern"], where, macros=macros)
+        pattern = _compiled(table["pattern"], where, macros)
         unknown = set(pattern.groupindex) - GROUPS[normalise]
         if unknown:
             raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "

@@ -150,6 +150,11 @@ def first_characters(pattern: regex.Pattern[str]) -> str | None:
     return _found(pattern).guard
 
 
+def guard_of(source: str, flags: int = 0) -> str | None:
+    """`first_characters` of the pattern of this source (not compiled)."""
+    return None if flags & _UNREAD_FLAGS else findings(source).guard
+
+
 def _guard(part: _Part) -> str | None:
     if part.first is None or part.nullable or not part.choice:
         return None

@@ -171,7 +171,9 @@ def search(pattern: regex.Pattern[str]) -> Search:
     needed = literals.required(pattern)
     guard = literals.first_characters(pattern)
     guarded = pattern
-    if guard is not None:
+    if getattr(pattern, "guarded", None) is not None:
+        guarded = pattern.guarded  # type: ignore[attr-defined]  # a rule's pattern read with its guard compiled
+    elif guard is not None:
         guarded = regex.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
     longer = tuple(sorted(s for s in needed or () if len(s) > 1))
     distance = literals.reach(pattern)
