@@ -30,13 +30,15 @@ def _required(pattern: str, flags: int = 0) -> frozenset[str] | None:
     (r"[^가-힣]만원", {"만원"}),  # a negated class is any character: nothing of it required
     (r"[^\p{Han}]억원", {"억원"}),  # a Unicode property is one of many characters, in a class or not
     (r"\p{Han}+원", {"원"}),
+    (r"\d+(?P<u>원|달러)에서\s?\d+(?P=u)", {"원에서", "달러에서"}),  # a back reference reads as its group
+    (r"\d+(?:" + "|".join(f"단위{n}" for n in range(40)) + ")", {f"단위{n}" for n in range(40)}),  # a long list of units
 ])
 def test_literals_read_from_patterns(pattern: str, expected: set[str]) -> None:
     assert _required(pattern) == expected
 
 
 @pytest.mark.parametrize("pattern", [
-    r"\d+", r"a?", r"(?:a|\d)", r"[^a]b?", r"[a-z]", r"(?i)abc", r"\p{Han}원?", r"a{e<=1}", r"(a)?(?(1)b|c)",
+    r"\d+", r"a?", r"(?:a|\d)", r"[^a]b?", r"[가-힣]", r"(?i)abc", r"\p{Han}원?", r"a{e<=1}", r"(a)?(?(1)b|c)",
     r"[[a-c]--b]", r"(?:abc)*", "", r"a|",
 ])
 def test_no_literals_where_none_can_be_known(pattern: str) -> None:

@@ -31,6 +31,7 @@ def _reach(pattern: str) -> Reach | None:
     (r"\d+(?=\s?(?:개월|년))", (0, 4)),  # a lookahead reads what it may consume
     (r"(?<=매출액은\s)\d+억", (0, 2)),  # a lookbehind reads backwards: never past the window's end
     (r"\d+$", (0, 3)),  # $: the end, or a final line break before it
+    (r"\d+(?P<u>원|달러)에서\d+(?P=u)", (0, 5)),  # a back reference reads what its group read
 ])
 def test_reach_read_from_patterns(pattern: str, expected: tuple[int, int]) -> None:
     assert _reach(pattern) == expected
@@ -101,9 +102,22 @@ def test_windows_never_change_a_match(pattern: str, texts: list[str]) -> None:
         assert _found(compiled, text, _windows(text, distance)) == _found(compiled, text), (pattern, distance, text)
 
 
+def _with_reference() -> st.SearchStrategy[str]:
+    """A pattern with a group and a back reference to it (the group's lookaheads are not the reference's)."""
+    part = _pattern()
+    return st.tuples(part, _with_digit(), part).map(lambda parts: f"(?P<r>{parts[0]}){parts[1]}(?P=r){parts[2]}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_with_reference(), st.lists(_TEXT, min_size=1, max_size=4))
+def test_windows_never_change_a_match_with_a_back_reference(pattern: str, texts: list[str]) -> None:
+    test_windows_never_change_a_match.hypothesis.inner_test(pattern, texts)
+
+
 def test_the_property_test_reaches_its_cases() -> None:
     """Most patterns with a digit get a reach (the property test above is not vacuous)."""
-    samples = [r"a?\d+ ?a", r"(?:a|b)?[12]{1,2}(?!a)", r"(?<=a)\d(?=\s?a)", r"(?=\d)(?:[12]+a)?b"]
+    samples = [r"a?\d+ ?a", r"(?:a|b)?[12]{1,2}(?!a)", r"(?<=a)\d(?=\s?a)", r"(?=\d)(?:[12]+a)?b",
+               r"(?P<r>a(?=1))\d+(?P=r)"]
     assert all(_reach(p) is not None for p in samples)
 
 
@@ -144,6 +158,14 @@ def test_windows_around_digit_runs() -> None:
 
 def test_a_window_without_the_rules_literals_is_not_searched() -> None:
     how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, Reach(3, 3))
+    text = Text("2원 " + "가" * 120 + " 1개 " + "나" * 120 + " 3명 4원")
+    assert how.spans(text) == [(0, 4), (245, 253)]  # the window of 1개 is left out; 3명 and 4원 share one
+    assert [m.group() for m in _matches(how, text)] == ["2원", "4원"]
+
+
+def test_windows_close_together_are_searched_in_one_call() -> None:
+    """With what lies between them (a window without the literals included): the same matches."""
+    how = Search(regex.compile(r"\d+원"), frozenset({"원"}), (), frozenset(), True, Reach(3, 3))
     text = Text("2원 " + "가" * 20 + " 1개 " + "나" * 20 + " 3명 4원")
-    assert how.spans(text) == [(0, 4), (45, 53)]  # the window of 1개 is left out; 3명 and 4원 share one
+    assert how.spans(text) == [(0, 53)]
     assert [m.group() for m in _matches(how, text)] == ["2원", "4원"]

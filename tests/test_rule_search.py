@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from extract import rules
 from extract.rules import literals
-from extract.rules.search import Text, search
+from extract.rules.search import Table, Text, search
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -83,6 +83,22 @@ def test_pre_check_skips_exactly_the_texts_without_literals() -> None:
             assert how.wanted(Text(text)) == expected, (rule.id, text[:80])
 
 
+def test_the_table_answers_each_pre_check() -> None:
+    """The pre-checks of all rules answered together say of each rule what its own pre-check says, of whole texts
+    and (for the rules searched in windows) of windows."""
+    searches = [search(rule.pattern) for rule in rules.load().rules]
+    table = Table(searches)
+    texts = _texts()
+    for text in [*texts[:300], "", "가", "12원 3명"]:
+        bits = table.wanted(Text(text))
+        assert [bool(bits >> number & 1) for number in range(len(searches))] == [
+            how.wanted(Text(text)) for how in searches], text[:80]
+        windowed = table.windowed.bits(Text(text))
+        assert [bool(windowed >> number & 1) for number, how in enumerate(searches) if how.reach is not None] == [
+            how.wanted(Text(text)) for how in searches if how.reach is not None], text[:80]
+        assert not windowed & sum(1 << number for number, how in enumerate(searches) if how.reach is None)
+
+
 # Small patterns and texts over a few characters: a guard that is found must never change a match.
 _ATOMS = ["a", "b", "1", "[ab]", "[^a]", r"\d", r"\s", ".", "(?=a)", "(?=[1b])", "(?!a)", "(?<=b)", "(?<!1)", "^",
           "$", r"\b", " "]
@@ -126,3 +142,36 @@ def test_a_guard_never_changes_a_match(pattern: str, texts: list[str]) -> None:
     guarded = regex.compile(f"{guard}(?:{pattern})")
     for text in texts + _ALL_SHORT:
         assert _matches(guarded, text) == _matches(compiled, text), (pattern, guard, text[:40])
+
+
+def test_a_guarded_rule_is_compiled_once_in_a_run() -> None:
+    """A rule searched behind a guard has only its guarded form compiled when it is read and searched; its own
+    pattern compiles when asked for, with the same groups and the same matches."""
+    import pickle
+
+    from extract import patterns
+
+    ruleset = rules.parse(patterns.shipped_dir())
+    lazy = [rule for rule in ruleset.rules if isinstance(rule.pattern, rules.Pattern)]
+    assert len(lazy) > 20
+    ruleset.candidates((SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8"), None)
+    assert all(rule.pattern._compiled is None for rule in lazy)
+    for rule in lazy:
+        assert search(rule.pattern).pattern is rule.pattern.guarded
+        assert rule.pattern.groupindex == regex.compile(rule.pattern.pattern).groupindex
+    rule = lazy[0]
+    text = rule.examples[0]["text"]
+    assert _matches(rule.pattern, text) == _matches(regex.compile(rule.pattern.pattern), text)
+    assert rule.pattern._compiled is not None
+    copy = pickle.loads(pickle.dumps(rule.pattern))
+    assert copy.pattern == rule.pattern.pattern and _matches(copy, text) == _matches(rule.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a|[bc](?P<day>1)", r"(?:a|\d)x{3,2}"])  # the second has a guard
+def test_a_pattern_that_does_not_compile_is_named_with_its_position(tmp_path, pattern: str) -> None:
+    assert literals.guard_of(pattern) == (r"(?=[\da])" if "{3,2}" in pattern else None)
+    path = tmp_path / "broken.toml"
+    path.write_text(f"[[rule]]\nid = \"x.broken\"\ntype = \"date\"\npriority = 1\npattern = '{pattern}'\n",
+                    encoding="utf-8")
+    with pytest.raises(rules.PatternError, match=r"x\.broken: pattern does not compile.*position"):
+        rules.parse_file(path, {})

@@ -37,13 +37,15 @@ from extract.patterns import (
     PatternError,
     check_keys,
     compile_pattern,
+    expand,
     patterns_dir,
     read_toml,
     relative_name,
     user_dir,
 )
+from extract.rules import literals
 from extract.rules.normalise import GROUPS, NORMALISERS, Context, NormaliseError
-from extract.rules.search import Search, Text, search
+from extract.rules.search import Search, Table, Text, search
 
 FAMILIES = ("amount", "date", "ignore")
 _RULE_KEYS = ("normalise", "unit", "units", "examples", "counterexamples", "description")
@@ -51,12 +53,58 @@ _EXAMPLE_KEYS = {"text", "match", "reference", "xfail", "value", "low", "high", 
                  "approximate", "bound", "granularity"}
 
 
+class Pattern:
+    """A rule's pattern as its author wrote it, compiled when first used. The matcher searches its guarded form
+    (extract/rules/search.py), compiled when the rule is read: that compile tells whether the pattern compiles (the
+    guard is a lookahead for one character, made of the pattern's own parts), so a run compiles each pattern once;
+    the pattern itself is compiled only for its examples and for whoever asks for it."""
+
+    __slots__ = ("_compiled", "flags", "groupindex", "guarded", "pattern")
+
+    def __init__(self, source: str, guarded: regex.Pattern[str]) -> None:
+        self.pattern = source
+        self.flags = guarded.flags
+        self.groupindex = guarded.groupindex  # the guard adds no group
+        self.guarded = guarded
+        self._compiled: regex.Pattern[str] | None = None
+
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Pattern, (self.pattern, self.guarded)
+
+    def __repr__(self) -> str:
+        return f"rules.Pattern({self.pattern!r})"
+
+
+def _compiled(pattern: str, where: str, macros: Mapping[str, str]) -> regex.Pattern[str] | Pattern:
+    """The rule's pattern: compiled, or (when the matcher searches it behind a guard) its guarded form compiled and
+    the pattern itself left for later. A pattern that does not compile is a PatternError naming the rule and the
+    position in the author's pattern."""
+    source = expand(pattern, macros, where)
+    guard = literals.guard_of(source)
+    if guard is not None:
+        try:
+            return Pattern(source, regex.compile(f"{guard}(?:{source})"))
+        except regex.error:
+            pass  # the pattern's own compile says what is wrong with it
+    return compile_pattern(pattern, where, macros=macros)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     type: str
     priority: int
-    pattern: regex.Pattern[str]
+    pattern: regex.Pattern[str] | Pattern
     normalise: str
     unit: str | None
     units: Mapping[str, str]
@@ -92,6 +140,10 @@ class RuleSet:
     def _searches(self) -> tuple[tuple[Rule, Search], ...]:
         return tuple((rule, search(rule.pattern)) for rule in self.rules)
 
+    @cached_property
+    def _table(self) -> Table:
+        return Table([how for _, how in self._searches])
+
     def context(self, rule: Rule, reference: dt.date | None) -> Context:
         return Context(rule.id, rule.unit, rule.units, self.tables, reference)
 
@@ -105,13 +157,20 @@ class RuleSet:
         found: list[Candidate] = []
         warnings: list[str] = []
         gathered = Text(text)
-        for rule, how in self._searches if rules is None else ((r, search(r.pattern)) for r in rules):
+        if rules is None:
+            searches, table = self._searches, self._table
+        else:
+            searches = tuple((r, search(r.pattern)) for r in rules)
+            table = Table([how for _, how in searches])
+        wanted = table.wanted(gathered)
+        for number, (rule, how) in enumerate(searches):
+            bit = 1 << number
+            if not wanted & bit:
+                continue  # every match would contain one of its literals: nothing to find here
             if stop is not None and stop():
                 break
-            if not how.wanted(gathered):
-                continue  # every match would contain one of its literals: nothing to find here
             try:
-                matches = _matches(how, gathered)
+                matches = _matches(how, gathered, table, bit)
             except TimeoutError:
                 warnings.append(f"rule {rule.id} ({rule.file}) timed out after {MATCH_TIMEOUT}s; "
                                 f"its matches in {where} were skipped")
@@ -132,10 +191,10 @@ class RuleSet:
         return found, warnings
 
 
-def _matches(how: Search, text: Text) -> list[regex.Match[str]]:
+def _matches(how: Search, text: Text, table: Table | None = None, bit: int = 0) -> list[regex.Match[str]]:
     """Every match of a rule in the text: in the whole text, or in its windows (extract/rules/search.py), all within
-    one timeout."""
-    spans = how.spans(text)
+    one timeout (`table` and `bit`: its pre-check, see `Search.spans`)."""
+    spans = how.spans(text, table, bit)
     if spans is None:
         return list(how.pattern.finditer(text.text, timeout=MATCH_TIMEOUT, concurrent=True))
     found: list[regex.Match[str]] = []
@@ -315,7 +374,7 @@ def parse_file(path: Path, macros: Mapping[str, str], units: frozenset[str] | No
             raise PatternError(f"{where}: priority must be an integer")
         if not isinstance(table["pattern"], str):
             raise PatternError(f"{where}: pattern must be a string")
-        pattern = compile_pattern(table["pattern"], where, macros=macros)
+        pattern = _compiled(table["pattern"], where, macros)
         unknown = set(pattern.groupindex) - GROUPS[normalise]
         if unknown:
             raise PatternError(f"{where}: group(s) {', '.join(sorted(unknown))} are not read by the "

@@ -24,7 +24,8 @@ import regex
 from extract.rules import reach as gaps
 from extract.rules.reach import Gap, Reach
 
-MAX_STRINGS = 24  # a larger set is not worth testing (and products of alternatives grow fast)
+MAX_STRINGS = 24  # the most strings a product of alternatives is read into (products grow fast)
+MAX_REQUIRED = 64  # the most literals a pattern gets (a list of units or counters: each is one look-up)
 _RANGE_MAX = 32  # a class range of more characters than this is read as "any character"
 _UNREAD_FLAGS = regex.IGNORECASE | regex.VERBOSE | regex.FULLCASE
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -149,6 +150,11 @@ def first_characters(pattern: regex.Pattern[str]) -> str | None:
     return _found(pattern).guard
 
 
+def guard_of(source: str, flags: int = 0) -> str | None:
+    """`first_characters` of the pattern of this source (not compiled)."""
+    return None if flags & _UNREAD_FLAGS else findings(source).guard
+
+
 def _guard(part: _Part) -> str | None:
     if part.first is None or part.nullable or not part.choice:
         return None
@@ -178,7 +184,7 @@ def _usable(part: _Part) -> frozenset[str] | None:
     found = part.required
     if found is None and part.exact is not None and "" not in part.exact:
         found = part.exact
-    if found is None or "" in found or len(found) > MAX_STRINGS:
+    if found is None or "" in found or len(found) > MAX_REQUIRED:
         return None
     return found
 
@@ -244,7 +250,7 @@ def _alternatives(parts: list[_Part]) -> _Part:
     found = None
     if all(e is not None for e in each):
         union = frozenset(itertools.chain.from_iterable(each))  # type: ignore[arg-type]
-        found = union if len(union) <= MAX_STRINGS else None
+        found = union if len(union) <= MAX_REQUIRED else None
     first = None
     if all(p.first is not None for p in parts):
         first = frozenset(itertools.chain.from_iterable(p.first for p in parts))  # type: ignore[arg-type]
@@ -259,6 +265,7 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.at = 0
+        self.named: dict[str, _Part] = {}  # the groups read so far, by name (a back reference reads as its group)
 
     def _peek(self, count: int = 1) -> str:
         return self.source[self.at:self.at + count]
@@ -332,8 +339,11 @@ class _Reader:
     def group(self) -> _Part:
         self.at += 1
         zero_width = ahead = forward = False
+        name: str | None = None
         if self._peek() == "?":
             head = self.source[self.at:self.at + 3]
+            if head == "?P=":
+                return self.back_reference()
             if head.startswith(("?:", "?>", "?|")):
                 self.at += 2
             elif head.startswith(("?=", "?!")):
@@ -361,10 +371,24 @@ class _Reader:
         if self._peek() != ")":
             raise _Unread("an open group")
         self.at += 1
+        if name is not None:
+            # A name used twice (in alternatives) may capture either group's text: a reference to it is not read.
+            self.named[name] = inner if name not in self.named else _ANY
         read = gaps.lookahead(inner.gap, positive=ahead) if forward else gaps.EMPTY  # a lookbehind reads backwards only
         if ahead and not inner.nullable:
             return _Part(frozenset({""}), None, inner.first, True, choice=inner.choice, gap=read)  # (?=\d): a digit next
         return _Part(frozenset({""}), None, frozenset(), gap=read) if zero_width else inner
+
+    def back_reference(self) -> _Part:
+        """`(?P=name)`: one of the strings its group consumed (when the group took no part, the match fails), so it
+        reads as its group, with no first character known."""
+        close = self.source.find(")", self.at)
+        name = self.source[self.at + 3:close]
+        if close < 0 or name not in self.named:
+            raise _Unread("a reference to a group not read before it")
+        self.at = close + 1
+        group = self.named[name]
+        return _Part(group.exact, group.required, None, nullable=group.nullable, gap=gaps.referred(group.gap))
 
     def escape(self, *, in_class: bool) -> _Part:
         begin = self.at

@@ -131,6 +131,14 @@ def repeat(gap: Gap | None, low: int, high: int | None) -> Gap | None:
     return None  # runs of non-digits without end
 
 
+def referred(gap: Gap | None) -> Gap | None:
+    """A back reference: it consumes one of the strings its group consumed, and reads nothing past it (a lookahead at
+    the group's end told the character after the group, not after the reference)."""
+    if gap is None:
+        return None
+    return Gap(_most(gap.free, gap.held), gap.pre, gap.post, gap.mid, gap.digit, gap.digit, gap.empty, gap.zero)
+
+
 def lookahead(gap: Gap | None, *, positive: bool) -> Gap | None:
     """A lookahead reads what its pattern may consume, or less, and consumes nothing; `(?=\\d)` and the like (every
     string of the pattern starts with a digit) tell that the next character is a digit."""
