@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extract import decode
 from extract.clean import boilerplate, html, sequence, wrapped
+from tests.test_clean_gated import _plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT / ".." / "shared" / "corpus" / "broadcast"
@@ -219,18 +220,6 @@ header_patterns = ['관련.*']
 """
 
 
-def _plain_class(rules, line: str, header: bool) -> tuple[str, bool] | None:  # type: ignore[no-untyped-def]
-    text = boilerplate.strip_bullet(line)
-    if not text:
-        return None
-    for category in rules.categories:
-        if category.applies(header):
-            matches, section = category.match(text)
-            if matches:
-                return category.id, section
-    return None
-
-
 def test_a_lines_class_in_the_header_follows_from_its_class_in_the_body(tmp_path: Path) -> None:
     path = tmp_path / "boilerplate.toml"
     path.write_text(RULES_WITH_POSITIONS, encoding="utf-8")
@@ -240,7 +229,7 @@ def test_a_lines_class_in_the_header_follows_from_its_class_in_the_body(tmp_path
         rules = boilerplate.parse(path)
         for line in lines:
             for header in order:
-                assert rules.classify(line, header=header) == _plain_class(rules, line, header), (line, header)
+                assert rules.classify(line, header=header) == _plain(rules, line, header), (line, header)
 
 
 @settings(max_examples=300, deadline=None)
