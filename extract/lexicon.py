@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -125,12 +125,12 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     @cached_property
     def is_title(self) -> Callable[[str], bool]:
         """word -> whether it is a job title (시장, 서울시장); remembered per word."""
-        return _Memo(self._is_title).__getitem__
+        return Memo(self._is_title).__getitem__
 
     @cached_property
     def title_stem(self) -> Callable[[str], str | None]:
         """word -> the word less its particle when that is a title (시장은 → 시장), else None; remembered per word."""
-        return _Memo(self._title_stem).__getitem__
+        return Memo(self._title_stem).__getitem__
 
     def _title_stem(self, word: str) -> str | None:
         stem = self.strip_particle(word)
@@ -153,7 +153,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     def organisation_in_title(self) -> Callable[[str], str | None]:
         """title -> the organisation written inside it: 서울시장 → 서울시, 인공지능산업융합사업단장 → …사업단;
         remembered per title."""
-        return _Memo(self._organisation_in_title).__getitem__
+        return Memo(self._organisation_in_title).__getitem__
 
     def _organisation_in_title(self, title: str) -> str | None:
         if title in self.not_titles:
@@ -180,7 +180,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     @cached_property
     def _title_org_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
-        return _by_length(s for s, _ in self.weak_suffixes)
+        return by_length(s for s, _ in self.weak_suffixes)
 
     def kind_by_ending(self, name: str) -> str | None:
         for suffix, kind in (*self.org_suffixes, *self.weak_suffixes):
@@ -268,7 +268,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     @cached_property
     def strip_particle(self) -> Callable[[str], str]:
         """word -> the word without its final particle (시장은 → 시장); remembered per word."""
-        return _Memo(self._strip_particle).__getitem__
+        return Memo(self._strip_particle).__getitem__
 
     def _strip_particle(self, word: str) -> str:
         for length, particles in self._particle_index:
@@ -354,17 +354,6 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
         return all(_WORD_CHARS.fullmatch(role) for role in self.credit_roles)
 
     @cached_property
-    def suffix_orgs_endings(self) -> frozenset[str]:
-        """The last characters of a local government's name (용인시) and of its office (창원시청): with a body's
-        suffix, what a word needs to name a body by its ending."""
-        return frozenset(self.standalone_weak) | {"청"}
-
-    @cached_property
-    def nested_unit_last(self) -> frozenset[str]:
-        """The last characters of the units written after a body's name (서울시당, 수의학과)."""
-        return frozenset(unit[-1] for unit in self.nested_units)
-
-    @cached_property
     def gazetteer_by_pair(self) -> tuple[dict[int, tuple[_Named, ...]], tuple[_Named, ...]]:
         """The gazetteer's names by one pair of characters of each (as `character_pairs` gives them; of a name's
         pairs, the one fewest names have), and the names with no such pair (one character, or one outside the
@@ -391,20 +380,20 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
 
     @cached_property
     def _particle_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
-        return _by_length(self.particles)
+        return by_length(self.particles)
 
     @cached_property
     def _org_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
-        return _by_length(s for s, _ in self.org_suffixes)
+        return by_length(s for s, _ in self.org_suffixes)
 
     @cached_property
     def _title_suffix_index(self) -> tuple[tuple[int, frozenset[str]], ...]:
-        return _by_length(self.title_suffixes)
+        return by_length(self.title_suffixes)
 
     @cached_property
     def org_suffix(self) -> Callable[[str], str | None]:
         """word -> the longest organisation suffix it ends with; remembered per word."""
-        return _Memo(self._org_suffix).__getitem__
+        return Memo(self._org_suffix).__getitem__
 
     def _org_suffix(self, word: str) -> str | None:
         return _longest_suffix(word, self._org_suffix_index)
@@ -433,7 +422,7 @@ class Lexicon:  # frozen, but cached_property needs a __dict__: not slotted
     @cached_property
     def surname_length(self) -> Callable[[str], int]:
         """word -> 1 or 2 when it can be a Korean name (surname + 1-3 syllables), else 0; remembered per word."""
-        return _Memo(self._surname_length).__getitem__
+        return Memo(self._surname_length).__getitem__
 
     def _surname_length(self, word: str) -> int:
         if not word or not _HANGUL_WORD.fullmatch(word) or word in self.not_names or self.is_org_word(word):
@@ -468,10 +457,11 @@ def character_pairs(text: str) -> set[int]:
     return pairs
 
 
+_T = TypeVar("_T")
 _MEMO_SIZE = 100_000  # words remembered per look-up before the memo starts again (memory stays bounded)
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class Memo(dict):  # type: ignore[type-arg]
     """word -> compute(word), computed on the first look-up; its `__getitem__` is the look-up (a dictionary's
     own, no Python call when the word is known). Starts again when full, so memory stays bounded."""
 
@@ -488,7 +478,26 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
-def _by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+_PER_LEXICON = 16  # lexicons remembered by `per_lexicon` (tests parse many one after another)
+
+
+def per_lexicon(build: Callable[[Lexicon], _T]) -> Callable[[Lexicon], _T]:
+    """`build(lex)`, remembered for the last few lexicons (by identity, the lexicon kept beside its value so that
+    its id is not reused): a step's tables built once for the loaded lexicon, memory bounded."""
+    remembered: dict[int, tuple[Lexicon, _T]] = {}
+
+    def get(lex: Lexicon) -> _T:
+        entry = remembered.get(id(lex))
+        if entry is None or entry[0] is not lex:
+            if len(remembered) >= _PER_LEXICON:
+                remembered.clear()
+            entry = remembered[id(lex)] = (lex, build(lex))
+        return entry[1]
+
+    return get
+
+
+def by_length(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
     """Words grouped by length, longest first, for suffix look-ups."""
     groups: dict[int, set[str]] = {}
     for word in words:

@@ -8,11 +8,7 @@ import pytest
 
 from extract import extract_text
 from extract.lexicon import load
-
-
-def _orgs(text: str) -> dict[str, list[str]]:
-    article = extract_text(text, clean=False, published_at="2024-06-03")
-    return {o.name: [m.text for m in o.mentions] for o in article.organisations}
+from tests.test_org_places import _orgs
 
 
 def _records(text: str) -> list[tuple[str, list[str], list[str]]]:

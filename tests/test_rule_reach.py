@@ -14,8 +14,9 @@ from extract import rules
 from extract.rules import _matches, literals, reach
 from extract.rules.reach import Reach
 from extract.rules.search import Search, Text, search
+from tests.test_rule_search import _texts as _rule_texts
+from tests.test_rule_search import regex_patterns
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -66,17 +67,8 @@ _ATOMS = ["a", "1", "2", " ", "[a1]", "[12]", r"\d", r"\D", ".", "[^a]", "(?=1)"
 
 
 def _pattern() -> st.SearchStrategy[str]:
-    atom = st.sampled_from(_ATOMS)
-
-    def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        quantified = st.tuples(inner, st.sampled_from(["", "", "?", "*", "+", "{1,3}", "??", "++", "{2}"])).map(
-            lambda pair: f"(?:{pair[0]}){pair[1]}" if pair[1] else pair[0])
-        sequence = st.lists(quantified, min_size=1, max_size=4).map("".join)
-        alternation = st.lists(sequence, min_size=1, max_size=3).map(lambda items: "(?:" + "|".join(items) + ")")
-        return alternation | st.tuples(st.sampled_from(["(?=", "(?!", "(?P<g>", "(?>", "(?<="]), sequence).map(
-            lambda pair: pair[0] + pair[1] + ")")
-
-    return st.recursive(atom, grow, max_leaves=10)
+    return regex_patterns(_ATOMS, ["", "", "?", "*", "+", "{1,3}", "??", "++", "{2}"],
+                          ["(?=", "(?!", "(?P<g>", "(?>", "(?<="], 10)
 
 
 def _with_digit() -> st.SearchStrategy[str]:
@@ -122,12 +114,9 @@ def test_the_property_test_reaches_its_cases() -> None:
 
 
 def _texts() -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
-    for rule in rules.load().rules:
-        texts += [e["text"] for e in rule.examples] + list(rule.counterexamples)
     gt = SHARED / "corpus" / "broadcast" / "gt"
-    texts += [path.read_text(encoding="utf-8") for path in sorted(gt.glob("*.txt"))] if gt.is_dir() else []
-    return texts
+    return _rule_texts() + ([path.read_text(encoding="utf-8") for path in sorted(gt.glob("*.txt"))]
+                            if gt.is_dir() else [])
 
 
 def test_windowed_shipped_rules_find_the_same_matches() -> None:

@@ -104,18 +104,24 @@ _ATOMS = ["a", "b", "1", "[ab]", "[^a]", r"\d", r"\s", ".", "(?=a)", "(?=[1b])",
           "$", r"\b", " "]
 
 
-def _pattern() -> st.SearchStrategy[str]:
-    atom = st.sampled_from(_ATOMS)
+def regex_patterns(atoms: list[str], quantifiers: list[str], openers: list[str], max_leaves: int
+                   ) -> st.SearchStrategy[str]:
+    """Small patterns built from `atoms`: quantified (one of `quantifiers`, "" for none), in sequences, in
+    alternations and in groups opened by one of `openers`."""
+    atom = st.sampled_from(atoms)
 
     def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        quantified = st.tuples(inner, st.sampled_from(["", "?", "*", "+", "{1,2}", "??", "*+"])).map(
+        quantified = st.tuples(inner, st.sampled_from(quantifiers)).map(
             lambda pair: f"(?:{pair[0]}){pair[1]}" if pair[1] else pair[0])
         sequence = st.lists(quantified, min_size=1, max_size=4).map("".join)
         alternation = st.lists(sequence, min_size=1, max_size=3).map(lambda items: "(?:" + "|".join(items) + ")")
-        return alternation | st.tuples(st.sampled_from(["(?=", "(?P<g>", "(?>"]), sequence).map(
-            lambda pair: pair[0] + pair[1] + ")")
+        return alternation | st.tuples(st.sampled_from(openers), sequence).map(lambda pair: pair[0] + pair[1] + ")")
 
-    return st.recursive(atom, grow, max_leaves=8)
+    return st.recursive(atom, grow, max_leaves=max_leaves)
+
+
+def _pattern() -> st.SearchStrategy[str]:
+    return regex_patterns(_ATOMS, ["", "?", "*", "+", "{1,2}", "??", "*+"], ["(?=", "(?P<g>", "(?>"], 8)
 
 
 def _choice_first() -> st.SearchStrategy[str]:

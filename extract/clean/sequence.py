@@ -104,12 +104,6 @@ def _memo() -> dict[str, bool]:
     return {}
 
 
-def remembered_sentences() -> dict[str, bool]:
-    """The remembered answers of `is_sentence_line` with the loaded words (read only: a line missing from it is
-    asked with `is_sentence_line`)."""
-    return _memo()
-
-
 def is_sentence_line(text: str, words: SequenceWords | None = None) -> bool:
     """Whether the line reads as a sentence (with the [sequence] words of `words`, default the loaded rules)."""
     if words is None and len(text) <= MEMO_LINE_MAX:

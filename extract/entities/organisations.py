@@ -22,7 +22,7 @@ import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
 from extract.entities.people import PersonMention, Word, music_groups, words
-from extract.lexicon import Lexicon, _by_length, _Memo, character_pairs
+from extract.lexicon import Lexicon, Memo, by_length, character_pairs, per_lexicon
 from extract.segment import Paragraph
 
 
@@ -160,25 +160,16 @@ class _Tables:
     short form of a name can be (`_Fulls.shapes`)."""
 
     def __init__(self, lex: Lexicon) -> None:
-        title_ends = _by_length(lex.titles | lex.title_org_ends)
-        self.role: Callable[[str], int] = _Memo(lambda text: _word_role(text, lex, title_ends)).__getitem__
-        self.suffix_rule: Callable[[str], int] = _Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
-        self.kind: Callable[[str], str] = _Memo(lambda name: _kind_of(name, lex)).__getitem__
-        self.place_like: Callable[[str], bool] = _Memo(lex.is_place_like).__getitem__
+        title_ends = by_length(lex.titles | lex.title_org_ends)
+        self.role: Callable[[str], int] = Memo(lambda text: _word_role(text, lex, title_ends)).__getitem__
+        self.suffix_rule: Callable[[str], int] = Memo(lambda stem: _suffix_rule(stem, lex)).__getitem__
+        self.kind: Callable[[str], str] = Memo(lambda name: _kind_of(name, lex)).__getitem__
+        self.place_like: Callable[[str], bool] = Memo(lex.is_place_like).__getitem__
         self.full_shapes: Callable[[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]] = \
-            _Memo(lambda surface: _Fulls.shapes(surface, lex)).__getitem__
+            Memo(lambda surface: _Fulls.shapes(surface, lex)).__getitem__
 
 
-_TABLES: dict[int, tuple[Lexicon, _Tables]] = {}  # id of a lexicon -> the lexicon and its tables
-
-
-def _tables(lex: Lexicon) -> _Tables:
-    entry = _TABLES.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_TABLES) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
-            _TABLES.clear()
-        entry = _TABLES[id(lex)] = (lex, _Tables(lex))
-    return entry[1]
+_tables = per_lexicon(_Tables)  # the tables of a lexicon, built once
 
 
 _CLOSING_QUOTES = ("’", "'", "”", '"')

@@ -36,7 +36,7 @@ import regex
 
 from extract.entities import classes
 from extract.entities.conventions import COUNTRIES as COUNTRY_WORDS
-from extract.lexicon import Lexicon, _Memo
+from extract.lexicon import Lexicon, Memo, per_lexicon
 from extract.segment import Paragraph, Token
 
 _WORD_SPLIT = re.compile(r"([가-힣A-Za-z0-9&]+)")  # a word: a run of Hangul, Latin letters, digits and &
@@ -297,17 +297,8 @@ def _glued_text(stem: str, lex: Lexicon) -> bool:
                for split in range(3, min(5, len(stem) - 1)))
 
 
-_HINTS: dict[int, tuple[Lexicon, Callable[[str], tuple[str | None, bool, bool] | None]]] = {}  # lexicon id -> hints
-
-
-def _hints(lex: Lexicon) -> Callable[[str], tuple[str | None, bool, bool] | None]:
-    """`_hint` for `lex`, remembered per text."""
-    entry = _HINTS.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_HINTS) >= 16:  # lexicons parsed by tests one after another: memory stays bounded
-            _HINTS.clear()
-        entry = _HINTS[id(lex)] = (lex, _Memo(lambda text: _hint(text, lex)).__getitem__)
-    return entry[1]
+_hints: Callable[[Lexicon], Callable[[str], tuple[str | None, bool, bool] | None]] = per_lexicon(
+    lambda lex: Memo(lambda text: _hint(text, lex)).__getitem__)  # `_hint` for a lexicon, remembered per text
 
 
 def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | None:
