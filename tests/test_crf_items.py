@@ -119,6 +119,19 @@ def test_a_word_s_features_are_the_known_names_and_the_unsafe_ones(form: str) ->
     assert any(b"\n" in f or b"\0" in f for f in word.own) == (not features.ALWAYS_KEPT.isdisjoint(form))
 
 
+@pytest.mark.skipif(not BROADCAST.is_dir(), reason="the broadcast corpus (../shared/corpus/broadcast) is absent")
+def test_a_word_s_features_from_the_known_variants_are_those_filtered_name_by_name() -> None:
+    """The tagger's table builds a word from one look-up per feature (the variants of it the model knows): the same
+    features in the same order as filtering every name the word gives, on the words of real news."""
+    _, table = model._tagger()
+    words = {(t.form, t.tag) for page in sorted(BROADCAST.glob("*.txt"))[1::6]
+             for paragraph in segment.segment(page.read_text(encoding="utf-8")) for t in paragraph.tokens}
+    assert len(words) > 500
+    for form, tag in words:
+        table.pop((form, tag), None)
+        assert table[(form, tag)] == table._word(form, tag, features._own(form, tag), True), (form, tag)
+
+
 def test_a_dump_that_cannot_be_read_passes_every_feature() -> None:
     class Broken:
         def dump(self, name: str) -> None:
