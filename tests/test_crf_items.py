@@ -3,13 +3,18 @@ training's plain string features."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pycrfsuite
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract import segment
 from extract.entities import features, model
 from extract.segment import Token
+
+BROADCAST = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "broadcast" / "gt"
 
 SENTENCES = [
     [("도널드", "NNP"), ("트럼프", "NNP"), ("미국", "NNP"), ("대통령", "NNG"), ("은", "JX"), ("말", "NNG"),
@@ -57,6 +62,34 @@ def test_encoded_items_tag_as_the_plain_features(words: list[tuple[str, str]]) -
     assert model.tag(tokens) == expected
 
 
+@pytest.mark.skipif(not BROADCAST.is_dir(), reason="the broadcast corpus (../shared/corpus/broadcast) is absent")
+def test_real_paragraphs_tag_alike_with_every_feature_and_with_the_model_s_only() -> None:
+    """On real news (a third of the broadcast pages' text), every sentence the model reads gets the same labels and
+    the same probabilities, to the bit, from the tagger's filtered items as from the training's full strings, and
+    the filter leaves out strings."""
+    plain_tagger = pycrfsuite.Tagger()
+    plain_tagger.open(str(model.MODEL_PATH))
+    _, table = model._tagger()
+    sentences = kept = given = 0
+    for page in sorted(BROADCAST.glob("*.txt"))[::3]:
+        for paragraph in segment.segment(page.read_text(encoding="utf-8")):
+            tokens = paragraph.tokens
+            labels, marginals = model.tag(tokens)
+            start = 0
+            for end in model._sentence_ends([t.tag for t in tokens]):
+                sentence = tokens[start:end]
+                if sentence and model.taggable(sentence):
+                    assert (labels[start:end], marginals[start:end]) == _plain(plain_tagger, list(sentence))
+                    sentences += 1
+                    kept += sum(map(len, features.encoded(sentence, table)))
+                    given += sum(map(len, features.sequence(sentence)))
+                else:
+                    assert labels[start:end] == ["O"] * (end - start) and marginals[start:end] == [1.0] * (end - start)
+                start = end
+    assert sentences > 100
+    assert kept < given
+
+
 def test_unknown_features_are_left_out_and_unsafe_names_kept() -> None:
     _, table = model._tagger()
     assert table.text("w=없는말이분명한형태소") == ()
@@ -84,6 +117,19 @@ def test_a_word_s_features_are_the_known_names_and_the_unsafe_ones(form: str) ->
     assert (word.two_before, word.two_after) == (kept(list(plain.two_before)), kept(list(plain.two_after)))
     # a name with a newline or a NUL is always passed on (the model's dump may garble it)
     assert any(b"\n" in f or b"\0" in f for f in word.own) == (not features.ALWAYS_KEPT.isdisjoint(form))
+
+
+@pytest.mark.skipif(not BROADCAST.is_dir(), reason="the broadcast corpus (../shared/corpus/broadcast) is absent")
+def test_a_word_s_features_from_the_known_variants_are_those_filtered_name_by_name() -> None:
+    """The tagger's table builds a word from one look-up per feature (the variants of it the model knows): the same
+    features in the same order as filtering every name the word gives, on the words of real news."""
+    _, table = model._tagger()
+    words = {(t.form, t.tag) for page in sorted(BROADCAST.glob("*.txt"))[1::6]
+             for paragraph in segment.segment(page.read_text(encoding="utf-8")) for t in paragraph.tokens}
+    assert len(words) > 500
+    for form, tag in words:
+        table.pop((form, tag), None)
+        assert table[(form, tag)] == table._word(form, tag, features._own(form, tag), True), (form, tag)
 
 
 def test_a_dump_that_cannot_be_read_passes_every_feature() -> None:

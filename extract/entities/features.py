@@ -132,9 +132,10 @@ class Table(dict, Generic[Feature]):
         self._known: dict[str, Feature] | None = None if known is None else {
             name: name.encode("utf-8") if as_bytes else name for name in known}  # type: ignore[misc]
         self._texts: dict[str, tuple[Feature, ...]] = {}
+        self._variants = None if self._known is None else _variants(self._known)
         self.pairs = _Pairs(self)
-        self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
-            self.text(f) for f in ("BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
+        self.bias, self.bos, self.eos, self.sp, self.nosp, self.next_sp, self.next_nosp = (
+            self.text(f) for f in ("b", "BOS", "EOS", "sp", "nosp", "+1sp", "+1nosp"))
 
     def text(self, feature: str) -> tuple[Feature, ...]:
         """One feature as a tuple of zero or one features."""
@@ -155,19 +156,53 @@ class Table(dict, Generic[Feature]):
     def __missing__(self, key: tuple[str, str]) -> _Word[Feature]:
         form, tag = key
         own = _own(form, tag)
+        variants = self._variants
         # every feature of a word is made of its own features and fixed prefixes: one test for all of them
-        safe = ALWAYS_KEPT.isdisjoint("".join(own))
+        if variants is None or not ALWAYS_KEPT.isdisjoint("".join(own)):
+            return self._keep(key, self._word(form, tag, own, variants is not None))
+        # one look-up per feature gives the variants of it the model knows (most of a word's have none)
+        found = [v for v in map(variants.get, own) if v is not None]
+        kept = self.bias + tuple([v[0] for v in found if v[0] is not None])
+        after = tuple([v[2] for v in found if v[2] is not None])
+        first = [v for v in map(variants.get, own[:2]) if v is not None]  # -2 and +2: the form and the tag
+        return self._keep(key, _Word(
+            tag, kept, (kept + self.nosp, kept + self.sp), tuple([v[1] for v in found if v[1] is not None]),
+            (after + self.next_nosp, after + self.next_sp), tuple([v[3] for v in first if v[3] is not None]),
+            tuple([v[4] for v in first if v[4] is not None]), _role(form, tag), tag in _AHEAD_TAGS))
+
+    def _word(self, form: str, tag: str, own: tuple[str, ...], filtered: bool) -> _Word[Feature]:
+        """A word's features name by name (the training's table, or a word with a character the dump may garble)."""
+        safe = not filtered
         many = self.many
         near = [f for f in own if f.startswith(_NEIGHBOUR_KEYS)]
         kept = many(["b", *own], safe)
         after = many(["+1" + f for f in near], safe)
-        word = _Word(tag, kept, (kept + self.nosp, kept + self.sp), many(["-1" + f for f in near], safe),
+        return _Word(tag, kept, (kept + self.nosp, kept + self.sp), many(["-1" + f for f in near], safe),
                      (after + self.next_nosp, after + self.next_sp), many(["-2" + f for f in own[:2]], safe),
                      many(["+2" + f for f in own[:2]], safe), _role(form, tag), tag in _AHEAD_TAGS)
+
+    def _keep(self, key: tuple[str, str], word: _Word[Feature]) -> _Word[Feature]:
         if len(self) >= _WORDS_KEPT:
             self.clear()  # bounded: news repeats its words, so a fresh table fills again quickly
         self[key] = word
         return word
+
+
+# The prefixes of a neighbour's features, in the order of _variants' slots after the feature itself
+_PREFIXES = ("-1", "+1", "-2", "+2")
+
+
+def _variants(known: dict[str, Feature]) -> dict[str, list[Feature | None]]:
+    """Feature → itself, as the token before (-1) and after (+1) another, two tokens before and after (-2, +2), as
+    given to the tagger, or None where the model does not know that name; only features with a known name. -1
+    and +1 only for the features neighbours lend (as the training makes them)."""
+    found: dict[str, list[Feature | None]] = {}
+    for name, given in known.items():
+        found.setdefault(name, [None] * 5)[0] = given
+        slot = _PREFIXES.index(name[:2]) + 1 if name[:2] in _PREFIXES else 0
+        if slot and (slot > 2 or name[2:].startswith(_NEIGHBOUR_KEYS)):
+            found.setdefault(name[2:], [None] * 5)[slot] = given
+    return found
 
 
 class _Pairs(dict):
