@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
-from extract.entities.people import PersonMention, Word, music_groups, words
+from extract.entities.people import Columns, PersonMention, Word, columns, music_groups, words
 from extract.lexicon import Lexicon, Memo, by_length, character_pairs, per_lexicon
 from extract.segment import Paragraph
 
@@ -148,7 +148,6 @@ def _busy(roles: list[int]) -> list[int]:
     return sorted(busy)
 
 
-_TEXT = attrgetter("text")
 _PLACE = itemgetter(0, 1)  # a gazetteer name's entry and place in it
 _INITIAL = itemgetter(slice(0, 1))  # a text's first character ("" for none)
 _START = attrgetter("start")
@@ -565,11 +564,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     quoted = any(suffix in body for suffix in lex.quoted_suffixes)
     chambers = any(chamber in body for chamber in lex.legislatures)
     markers = [(marker, pattern) for marker, pattern in lex.company_marker_patterns if marker in body]
-    items_of = [words(paragraph) for paragraph in paragraphs]
-    for paragraph, items in zip(paragraphs, items_of, strict=True):
-        roles = list(map(role, map(_TEXT, items)))
+    columns_of = [columns(paragraph) for paragraph in paragraphs]
+    for paragraph, read in zip(paragraphs, columns_of, strict=True):
+        roles = list(map(role, read.texts))
+        busy = _busy(roles)  # the words that can name a body, or whose next word can make them one
+        items = words(paragraph) if busy else []  # built only where a word is worth more than its text
         last = len(items) - 1
-        for index in _busy(roles):  # the words that can name a body, or whose next word can make them one
+        for index in busy:
             word, kinds = items[index], roles[index]
             following = items[index + 1] if index < last else None
             after = roles[index + 1] if index < last else 0  # what the next word can do
@@ -675,7 +676,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             names[alias] = record.name
             record.aliases.append(alias)
 
-    _short_forms(body, items_of, names, records, people, lex)
+    _short_forms(body, columns_of, names, records, people, lex)
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
@@ -845,7 +846,7 @@ class _Fulls:
         return [self.fulls[number] for number in sorted(numbers)]
 
 
-def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
+def _short_forms(body: str, columns_of: list[Columns], names: dict[str, str], records: dict[str, OrgRecord],
                  people: list[PersonMention], lex: Lexicon) -> None:
     """A body found by its full name is found again at its short forms written after it: a name found on its own
     that is one (언론진흥재단 after 한국언론진흥재단) joins its record, and a word that is one (한수원) becomes an
@@ -898,13 +899,14 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
         return
     strip = lex.strip_particle
     starts = initials | {tail[0] for tail in tails}  # a word less its particle starts as the word does
-    for items in items_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
-        for word in compress(items, map(starts.__contains__, map(_INITIAL, map(_TEXT, items)))):
-            stem = strip(word.text)
+    for read in columns_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
+        texts = read.texts
+        for k in compress(range(len(texts)), map(starts.__contains__, map(_INITIAL, texts))):
+            stem = strip(texts[k])
             if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
                     or (stem[0] not in initials and stem not in tails):
                 continue
-            if (whole := owner(stem, word.start)) is not None:
+            if (whole := owner(stem, read.starts[k])) is not None:
                 whole = root(whole)
                 names[stem] = whole
                 records[whole].aliases.append(stem)
