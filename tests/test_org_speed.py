@@ -123,3 +123,33 @@ def test_the_organisation_step_scales_linearly() -> None:
     small, large = _article(100), _article(400)
     ratio = _best_time(*large) / _best_time(*small)
     assert ratio < 9, f"4x the bodies took {ratio:.1f}x the time (linear: about 4, quadratic: about 16)"
+
+
+@pytest.mark.parametrize("pattern", [organisations._WORDCHAR, organisations._WORDRUN, organisations._LATIN_DIGIT,
+                                     organisations._HANGUL, organisations._HANGUL_NAME], ids=lambda p: p.pattern)
+def test_the_plain_patterns_match_as_regex_reads_them(pattern: object) -> None:
+    import random
+
+    import regex
+
+    same = regex.compile(pattern.pattern)  # type: ignore[attr-defined]
+    rng = random.Random(29)
+    texts = ["".join(rng.choice("가나힣aZ09(),'‘ \n·&ㄱ\u3000Ａ") for _ in range(rng.randint(0, 20))) for _ in range(2000)]
+    for text in texts:
+        for at in range(len(text) + 1):
+            one, other = pattern.match(text, at), same.match(text, at)  # type: ignore[attr-defined]
+            assert (one and one.span()) == (other and other.span()), text
+        assert bool(pattern.fullmatch(text)) == bool(same.fullmatch(text)), text  # type: ignore[attr-defined]
+
+
+def test_the_step_builds_words_only_where_a_word_can_name_a_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.entities import people
+
+    built: list[segment.Paragraph] = []
+    words = organisations.words
+    monkeypatch.setattr(organisations, "words", lambda paragraph: built.append(paragraph) or words(paragraph))
+    body = "이번 정부는 지난 주 정책을 발표했다.\n\n서울시는 계획을 밝혔다."
+    paragraphs = segment.segment(body)
+    found = organisations.find(body, paragraphs, [], load())
+    assert [o.name for o in found] == ["서울시"] and built == [paragraphs[1]]
+    assert people.columns(paragraphs[0]).texts == ["이번", "정부는", "지난", "주", "정책을", "발표했다"]

@@ -10,6 +10,7 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -348,9 +349,10 @@ def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str 
     return None
 
 
-_WORDCHAR = regex.compile(r"[가-힣A-Za-z0-9]")
-_WORDRUN = regex.compile(r"[가-힣A-Za-z0-9]*")
-_LATIN_DIGIT = regex.compile(r"[A-Za-z0-9]")
+# explicit character classes only: the standard `re` reads them as `regex` does, with less work per call
+_WORDCHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_WORDRUN = re.compile(r"[가-힣A-Za-z0-9]*")
+_LATIN_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -455,7 +457,7 @@ def _a_body_name(surface: str, lex: Lexicon) -> bool:
     return not (any(part in lex.person_words for part in parts) or parts[-1].endswith(lex.role_endings))
 
 
-_HANGUL_NAME = regex.compile(r"[가-힣]+")
+_HANGUL_NAME = re.compile(r"[가-힣]+")
 
 
 def _place_or_thing(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
@@ -737,7 +739,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     return [r for r in records.values() if r.mentions and r.name not in settings]
 
 
-_HANGUL = regex.compile(r"[가-힣]+")
+_HANGUL = re.compile(r"[가-힣]+")
 
 
 def _abbreviation(short: str, full: str, lex: Lexicon) -> bool:
@@ -869,7 +871,10 @@ def _short_forms(body: str, columns_of: list[Columns], names: dict[str, str], re
         if short not in known:
             known[short] = [(record, seen) for surface, record in fulls.of(short, lex) if record != names.get(short)
                             and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
-        found = {record for record, seen in known[short] if seen < at}
+        entries = known[short]
+        if not entries:
+            return None  # most words shorten no name found
+        found = {record for record, seen in entries if seen < at}
         return next(iter(found)) if len(found) == 1 else None
 
     merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of

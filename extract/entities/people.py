@@ -312,10 +312,11 @@ def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool, bool] | None:
     """What a word written `text` may be to `find`, from its text alone: (its stem when that is a title, whether it
     may run a name and a title together: see `_glued`, whether it ends with a part in the credits: see
     `Lexicon.credit_pattern`), or None when it is none of them."""
-    stem = lex.title_stem(text)
-    glued = len(text) >= 5 and _glued_text(lex.strip_particle(text), lex)
+    stem = lex.strip_particle(text)
+    title = stem if lex.is_title(stem) else None
+    glued = len(text) >= 5 and _glued_text(stem, lex)
     credit = text.endswith(lex.credit_roles)
-    return (stem, glued, credit) if stem is not None or glued or credit else None
+    return (title, glued, credit) if title is not None or glued or credit else None
 
 
 def _glued_text(stem: str, lex: Lexicon) -> bool:
@@ -851,7 +852,7 @@ class _Where:
         self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
         self._openings: dict[int, int] = {}
         self._indices: dict[tuple[int, int], int | None] = {}
-        self._quoted: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
+        self._quoted: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def index(self, start: int, end: int) -> int | None:
         """The index of the first paragraph that holds the characters start to end (remembered per span)."""
@@ -893,7 +894,7 @@ class _Where:
             found = self._openings[k] = match.start() if match else len(text)
         return found
 
-    def quoted(self, k: int, at: int) -> list[regex.Match[str]]:
+    def quoted(self, k: int, at: int) -> list[re.Match[str]]:
         """The quoted phrase of paragraph k (a match of _QUOTED) that may hold the character at `at`: the last one
         whose inside starts by then (the phrases do not overlap), as a list of one, or none."""
         found = self._quoted.get(k)
@@ -904,7 +905,7 @@ class _Where:
         return found[1][before - 1:before] if before else []
 
 
-_GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
+_GLUED = re.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")  # explicit classes: `re` reads them as `regex`
 # What may be written onto a name: a particle (stripped first), a copula (이었다, 이라는, 라는), 씨, 양, 군, 님
 _ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
 
@@ -935,7 +936,7 @@ def _place_or_thing(name: str, lex: Lexicon) -> bool:
             and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
 
 
-_QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
+_QUOTED = re.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
 _OPENING = re.compile(r"['‘\"“]")
 
 
@@ -950,7 +951,7 @@ def _in_quoted_phrase(person: PersonMention, where: _Where) -> bool:
     if where.opening(k) >= at:
         return False  # a quoted phrase around the name opens before it
     if paragraph.text.startswith(person.name, at) and len(person.name) == person.end - person.start:
-        matches: Iterable[regex.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
+        matches: Iterable[re.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
     else:
         text = paragraph.text
         matches = _QUOTED.finditer(text[:at] + person.name + text[person.end - paragraph.start:])
