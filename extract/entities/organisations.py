@@ -768,6 +768,12 @@ def _a_name(part: str, lex: Lexicon) -> bool:
         and not any(part == suffix for suffix, _ in lex.weak_suffixes)
 
 
+def _may_shorten(short: str, lex: Lexicon) -> bool:
+    """What `is_short_form` asks of the short form alone, whatever the name: false when it is a short form of none."""
+    return short not in lex.not_short_forms and short not in lex.not_names and not lex.is_title(short) \
+        and short not in lex.references and not lex.is_local_government(short)
+
+
 def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
     """Whether `short` is a short form of the body named `full` (see `short_form_prefixes` in
     patterns/organisations/organisations.toml): 한수원 of 한국수력원자력, 생활안전연합 of 시민단체 생활안전연합."""
@@ -870,7 +876,8 @@ def _short_forms(body: str, columns_of: list[Columns], names: dict[str, str], re
             return None
         if short not in known:
             known[short] = [(record, seen) for surface, record in fulls.of(short, lex) if record != names.get(short)
-                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
+                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None] \
+                if _may_shorten(short, lex) else []
         entries = known[short]
         if not entries:
             return None  # most words shorten no name found
