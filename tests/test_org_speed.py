@@ -153,3 +153,25 @@ def test_the_step_builds_words_only_where_a_word_can_name_a_body(monkeypatch: py
     found = organisations.find(body, paragraphs, [], load())
     assert [o.name for o in found] == ["서울시"] and built == [paragraphs[1]]
     assert people.columns(paragraphs[0]).texts == ["이번", "정부는", "지난", "주", "정책을", "발표했다"]
+
+
+def test_aliases_are_those_of_a_pattern_compiled_per_name() -> None:
+    import random
+
+    import regex
+
+    rng = random.Random(31)
+    alphabet = "한국전력(KEPCO)韓電’'가나 AB-&"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["한국전력공사(한전)와 ‘한국전력’(KEPCO), 한국전력(韓國電力)", "AA(AB)(AC)AA(가나)"]
+    for text in texts:
+        for surface in ("한국전력", "A", "AA", "가", "전력(K"):
+            whole = [m.group("alias") for m in regex.finditer(
+                regex.escape(surface) + r"[’'”\"]?" + organisations._ALIAS, text)]
+            assert organisations._aliases_after(text, surface) == whole, (text, surface)
+
+
+def test_the_legislature_pattern_is_compiled_once_per_lexicon() -> None:
+    lex = load()
+    assert organisations._legislature_pattern(lex) is organisations._legislature_pattern(lex)
+    assert organisations._legislatures("미국 하원은 법안을 통과시켰다.", lex) == ["미국 하원"]

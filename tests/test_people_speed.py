@@ -132,7 +132,7 @@ def test_find_builds_no_words_for_a_paragraph_with_nothing_to_read(monkeypatch: 
 
 
 # patterns of explicit character classes, read with the standard `re` (faster) where `regex` read them before
-_PLAIN_PATTERNS = [people._GLUED, people._QUOTED, lexicon._HANGUL_RUN, lexicon._HANGUL_WORD]
+_PLAIN_PATTERNS = [people._GLUED, people._QUOTED, people._LIST_ITEM_PATTERN, lexicon._HANGUL_RUN, lexicon._HANGUL_WORD]
 
 
 @pytest.mark.parametrize("pattern", _PLAIN_PATTERNS, ids=lambda p: p.pattern[:20])

@@ -174,6 +174,20 @@ _tables = per_lexicon(_Tables)  # the tables of a lexicon, built once
 
 _CLOSING_QUOTES = ("’", "'", "”", '"')
 _ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8}|\p{Han}{2,8})\)"
+_ALIAS_AFTER = regex.compile(r"[’'”\"]?" + _ALIAS)  # after a name: a closing quote may come between
+
+
+def _aliases_after(body: str, surface: str) -> list[str]:
+    """The aliases of `regex.finditer(regex.escape(surface) + _ALIAS_AFTER.pattern, body)`'s matches, found by one
+    pattern compiled once (not one per name) matched after each place the name is written, from the end of the
+    previous match on, as that search goes."""
+    found: list[str] = []
+    end = 0
+    for start in _occurrences(body, surface):
+        if start >= end and (match := _ALIAS_AFTER.match(body, start + len(surface))):
+            found.append(match.group("alias"))
+            end = match.end()
+    return found
 
 
 def _named_by_context(word: Word, following: Word, lex: Lexicon) -> str | None:
@@ -277,14 +291,18 @@ def _legislatures(text: str, lex: Lexicon) -> list[str]:
     """미 상·하원, 영국 하원: a chamber (`legislatures`) written after its country, a word of its own."""
     if not lex.legislatures or not any(chamber in text for chamber in lex.legislatures):
         return []
-    pattern = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
-                            + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)")
     found = []
-    for match in pattern.finditer(text):
+    for match in _legislature_pattern(lex).finditer(text):
         rest = _WORDRUN.match(text, match.end()).group(0)
         if not rest or rest in lex.particles:
             found.append(match.group(0))
     return found
+
+
+_legislature_pattern: Callable[[Lexicon], regex.Pattern[str]] = per_lexicon(lambda lex: regex.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
+    + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)"))
+# a country's name and a chamber after it (see `_legislatures`), compiled once for a lexicon
 
 
 def _channels(body: str, names: dict[str, str], records: dict[str, OrgRecord], lex: Lexicon) -> None:
@@ -663,8 +681,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     bracketed = [n for n in names if n in before]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
-        for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
-            alias = match.group("alias")
+        for alias in _aliases_after(body, surface):
             record = records[names[surface]]
             if alias in lex.not_aliases or alias == record.name:
                 continue

@@ -1130,6 +1130,7 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
 
 
 _LIST_ITEM = r"[가-힣]{2,4}"
+_LIST_ITEM_PATTERN = re.compile(_LIST_ITEM)  # compiled once; an explicit class: `re` reads it as `regex`
 _LIST_SEPARATORS = ("-", "·", "ㆍ", ",")  # the separators of _LISTED
 _THRICE = partial(le, 3)  # a count -> whether it is three or more
 _LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[" + "".join(_LIST_SEPARATORS)
@@ -1150,7 +1151,7 @@ def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: 
             continue  # a list of four writes one separator three times
         for match in _LISTED.finditer(paragraph.text):
             items = [(paragraph.start + m.start(), m.group(0))
-                     for m in regex.finditer(_LIST_ITEM, match.group(0))]
+                     for m in _LIST_ITEM_PATTERN.finditer(match.group(0))]
             items = [(start + match.start(), text) for start, text in items]
             named = [(start, text) for start, text in items if (start, start + len(text)) in spans]
             if 3 * len(named) < 2 * len(items):
