@@ -123,3 +123,55 @@ def test_the_organisation_step_scales_linearly() -> None:
     small, large = _article(100), _article(400)
     ratio = _best_time(*large) / _best_time(*small)
     assert ratio < 9, f"4x the bodies took {ratio:.1f}x the time (linear: about 4, quadratic: about 16)"
+
+
+@pytest.mark.parametrize("pattern", [organisations._WORDCHAR, organisations._WORDRUN, organisations._LATIN_DIGIT,
+                                     organisations._HANGUL, organisations._HANGUL_NAME], ids=lambda p: p.pattern)
+def test_the_plain_patterns_match_as_regex_reads_them(pattern: object) -> None:
+    import random
+
+    import regex
+
+    same = regex.compile(pattern.pattern)  # type: ignore[attr-defined]
+    rng = random.Random(29)
+    texts = ["".join(rng.choice("가나힣aZ09(),'‘ \n·&ㄱ\u3000Ａ") for _ in range(rng.randint(0, 20))) for _ in range(2000)]
+    for text in texts:
+        for at in range(len(text) + 1):
+            one, other = pattern.match(text, at), same.match(text, at)  # type: ignore[attr-defined]
+            assert (one and one.span()) == (other and other.span()), text
+        assert bool(pattern.fullmatch(text)) == bool(same.fullmatch(text)), text  # type: ignore[attr-defined]
+
+
+def test_the_step_builds_words_only_where_a_word_can_name_a_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.entities import people
+
+    built: list[segment.Paragraph] = []
+    words = organisations.words
+    monkeypatch.setattr(organisations, "words", lambda paragraph: built.append(paragraph) or words(paragraph))
+    body = "이번 정부는 지난 주 정책을 발표했다.\n\n서울시는 계획을 밝혔다."
+    paragraphs = segment.segment(body)
+    found = organisations.find(body, paragraphs, [], load())
+    assert [o.name for o in found] == ["서울시"] and built == [paragraphs[1]]
+    assert people.columns(paragraphs[0]).texts == ["이번", "정부는", "지난", "주", "정책을", "발표했다"]
+
+
+def test_aliases_are_those_of_a_pattern_compiled_per_name() -> None:
+    import random
+
+    import regex
+
+    rng = random.Random(31)
+    alphabet = "한국전력(KEPCO)韓電’'가나 AB-&"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["한국전력공사(한전)와 ‘한국전력’(KEPCO), 한국전력(韓國電力)", "AA(AB)(AC)AA(가나)"]
+    for text in texts:
+        for surface in ("한국전력", "A", "AA", "가", "전력(K"):
+            whole = [m.group("alias") for m in regex.finditer(
+                regex.escape(surface) + r"[’'”\"]?" + organisations._ALIAS, text)]
+            assert organisations._aliases_after(text, surface) == whole, (text, surface)
+
+
+def test_the_legislature_pattern_is_compiled_once_per_lexicon() -> None:
+    lex = load()
+    assert organisations._legislature_pattern(lex) is organisations._legislature_pattern(lex)
+    assert organisations._legislatures("미국 하원은 법안을 통과시켰다.", lex) == ["미국 하원"]

@@ -107,3 +107,42 @@ def test_the_people_step_grows_linearly(separator: str) -> None:
     assert sum(1 for m in found if m.name == "오세훈") >= 2 * 4 * n  # the name and its back-reference, every time
     ratio = _best_time(large, large_paragraphs, lex) / _best_time(small, small_paragraphs, lex)
     assert ratio < 9, f"4x the text took {ratio:.1f}x the time (linear: about 4, quadratic: about 16)"
+
+
+def test_the_columns_are_the_words_texts_and_offsets() -> None:
+    text = "오세훈 서울시장이(64) 말했다.  A씨와 KBS2·EBS1 (주)심플렉스, 3일 ‘마른 장마’\u3000끝"
+    (paragraph,) = segment.segment(text)
+    columns, items = people.columns(paragraph), people.words(paragraph)
+    assert columns.texts == [w.text for w in items] == regex.findall(r"[가-힣A-Za-z0-9&]+", text)
+    assert columns.starts == [w.start for w in items] and columns.ends == [w.end for w in items]
+    assert columns.gaps == [w.gap for w in items]
+    for word in items:
+        assert people.word_at(paragraph, word.start) is word
+        assert people.word_at(paragraph, word.start + 1) is None or len(word.text) == 1
+
+
+def test_find_builds_no_words_for_a_paragraph_with_nothing_to_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    lex = lexicon.load()
+    built: list[segment.Paragraph] = []
+    words = people.words
+    monkeypatch.setattr(people, "words", lambda paragraph: built.append(paragraph) or words(paragraph))
+    plain, titled = segment.segment("이번 정부는 지난 주 정책을 발표했다.\n\n오세훈 서울시장이 말했다.")
+    assert people.find(plain, lex) == [] and built == []
+    assert [m.name for m in people.find(titled, lex)] == ["오세훈"] and built == [titled]
+
+
+# patterns of explicit character classes, read with the standard `re` (faster) where `regex` read them before
+_PLAIN_PATTERNS = [people._GLUED, people._QUOTED, people._LIST_ITEM_PATTERN, lexicon._HANGUL_RUN, lexicon._HANGUL_WORD]
+
+
+@pytest.mark.parametrize("pattern", _PLAIN_PATTERNS, ids=lambda p: p.pattern[:20])
+def test_the_plain_patterns_match_as_regex_reads_them(pattern: object) -> None:
+    same = regex.compile(pattern.pattern)  # type: ignore[attr-defined]
+    texts = _TRICKY + _random_texts("가나힣aZ09(),'‘’\"“” \n·&A\u3000", 3000, 30, seed=23)
+    for text in texts:
+        assert _found(pattern.finditer(text)) == _found(same.finditer(text)), text  # type: ignore[attr-defined]
+        for at in range(len(text) + 1):
+            one, other = pattern.match(text, at), same.match(text, at)  # type: ignore[attr-defined]
+            assert (one and (one.span(), one.groupdict())) == (other and (other.span(), other.groupdict())), text
+        one, other = pattern.fullmatch(text), same.fullmatch(text)  # type: ignore[attr-defined]
+        assert bool(one) == bool(other), text

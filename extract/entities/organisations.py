@@ -10,6 +10,7 @@ mention must stand as a word of its own, optionally followed by a particle
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,7 +22,7 @@ from typing import Any
 import regex
 
 from extract.entities.conventions import COUNTRIES, GENERIC_BODIES
-from extract.entities.people import PersonMention, Word, music_groups, words
+from extract.entities.people import Columns, PersonMention, Word, columns, music_groups, words
 from extract.lexicon import Lexicon, Memo, by_length, character_pairs, per_lexicon
 from extract.segment import Paragraph
 
@@ -148,7 +149,6 @@ def _busy(roles: list[int]) -> list[int]:
     return sorted(busy)
 
 
-_TEXT = attrgetter("text")
 _PLACE = itemgetter(0, 1)  # a gazetteer name's entry and place in it
 _INITIAL = itemgetter(slice(0, 1))  # a text's first character ("" for none)
 _START = attrgetter("start")
@@ -174,6 +174,20 @@ _tables = per_lexicon(_Tables)  # the tables of a lexicon, built once
 
 _CLOSING_QUOTES = ("’", "'", "”", '"')
 _ALIAS = r"\((?P<alias>[A-Z][A-Za-z&\-]{1,11}|[가-힣]{2,8}|\p{Han}{2,8})\)"
+_ALIAS_AFTER = regex.compile(r"[’'”\"]?" + _ALIAS)  # after a name: a closing quote may come between
+
+
+def _aliases_after(body: str, surface: str) -> list[str]:
+    """The aliases of `regex.finditer(regex.escape(surface) + _ALIAS_AFTER.pattern, body)`'s matches, found by one
+    pattern compiled once (not one per name) matched after each place the name is written, from the end of the
+    previous match on, as that search goes."""
+    found: list[str] = []
+    end = 0
+    for start in _occurrences(body, surface):
+        if start >= end and (match := _ALIAS_AFTER.match(body, start + len(surface))):
+            found.append(match.group("alias"))
+            end = match.end()
+    return found
 
 
 def _named_by_context(word: Word, following: Word, lex: Lexicon) -> str | None:
@@ -277,14 +291,18 @@ def _legislatures(text: str, lex: Lexicon) -> list[str]:
     """미 상·하원, 영국 하원: a chamber (`legislatures`) written after its country, a word of its own."""
     if not lex.legislatures or not any(chamber in text for chamber in lex.legislatures):
         return []
-    pattern = regex.compile(r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
-                            + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)")
     found = []
-    for match in pattern.finditer(text):
+    for match in _legislature_pattern(lex).finditer(text):
         rest = _WORDRUN.match(text, match.end()).group(0)
         if not rest or rest in lex.particles:
             found.append(match.group(0))
     return found
+
+
+_legislature_pattern: Callable[[Lexicon], regex.Pattern[str]] = per_lexicon(lambda lex: regex.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:" + "|".join(map(regex.escape, sorted(lex.countries, key=len, reverse=True)))
+    + r") (?:" + "|".join(map(regex.escape, lex.legislatures)) + r")(?=[^가-힣A-Za-z0-9]|$|[가-힣]+)"))
+# a country's name and a chamber after it (see `_legislatures`), compiled once for a lexicon
 
 
 def _channels(body: str, names: dict[str, str], records: dict[str, OrgRecord], lex: Lexicon) -> None:
@@ -349,9 +367,10 @@ def _unit(items: list[Word], j: int, text: str, base: int, lex: Lexicon) -> str 
     return None
 
 
-_WORDCHAR = regex.compile(r"[가-힣A-Za-z0-9]")
-_WORDRUN = regex.compile(r"[가-힣A-Za-z0-9]*")
-_LATIN_DIGIT = regex.compile(r"[A-Za-z0-9]")
+# explicit character classes only: the standard `re` reads them as `regex` does, with less work per call
+_WORDCHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_WORDRUN = re.compile(r"[가-힣A-Za-z0-9]*")
+_LATIN_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def _boundary_ok(body: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -456,7 +475,7 @@ def _a_body_name(surface: str, lex: Lexicon) -> bool:
     return not (any(part in lex.person_words for part in parts) or parts[-1].endswith(lex.role_endings))
 
 
-_HANGUL_NAME = regex.compile(r"[가-힣]+")
+_HANGUL_NAME = re.compile(r"[가-힣]+")
 
 
 def _place_or_thing(name: str, body: str, tokens_at: _TokensAt, lex: Lexicon) -> bool:
@@ -565,11 +584,13 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     quoted = any(suffix in body for suffix in lex.quoted_suffixes)
     chambers = any(chamber in body for chamber in lex.legislatures)
     markers = [(marker, pattern) for marker, pattern in lex.company_marker_patterns if marker in body]
-    items_of = [words(paragraph) for paragraph in paragraphs]
-    for paragraph, items in zip(paragraphs, items_of, strict=True):
-        roles = list(map(role, map(_TEXT, items)))
+    columns_of = [columns(paragraph) for paragraph in paragraphs]
+    for paragraph, read in zip(paragraphs, columns_of, strict=True):
+        roles = list(map(role, read.texts))
+        busy = _busy(roles)  # the words that can name a body, or whose next word can make them one
+        items = words(paragraph) if busy else []  # built only where a word is worth more than its text
         last = len(items) - 1
-        for index in _busy(roles):  # the words that can name a body, or whose next word can make them one
+        for index in busy:
             word, kinds = items[index], roles[index]
             following = items[index + 1] if index < last else None
             after = roles[index + 1] if index < last else 0  # what the next word can do
@@ -660,8 +681,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     bracketed = [n for n in names if n in before]
     for surface in bracketed:  # 한국전자통신연구원(ETRI): ETRI names the same body
         # a few names per article; a closing quote may come between (‘범국민추모위원회’(추모위))
-        for match in regex.finditer(regex.escape(surface) + r"[’'”\"]?" + _ALIAS, body):
-            alias = match.group("alias")
+        for alias in _aliases_after(body, surface):
             record = records[names[surface]]
             if alias in lex.not_aliases or alias == record.name:
                 continue
@@ -675,7 +695,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
             names[alias] = record.name
             record.aliases.append(alias)
 
-    _short_forms(body, items_of, names, records, people, lex)
+    _short_forms(body, columns_of, names, records, people, lex)
     _channels(body, names, records, lex)
 
     taken = _Taken(len(body))
@@ -736,7 +756,7 @@ def find(body: str, paragraphs: list[Paragraph], people: list[PersonMention], le
     return [r for r in records.values() if r.mentions and r.name not in settings]
 
 
-_HANGUL = regex.compile(r"[가-힣]+")
+_HANGUL = re.compile(r"[가-힣]+")
 
 
 def _abbreviation(short: str, full: str, lex: Lexicon) -> bool:
@@ -763,6 +783,12 @@ def _a_name(part: str, lex: Lexicon) -> bool:
         and part not in lex.not_names and part not in lex.references and part not in lex.not_short_forms \
         and not lex.is_local_government(part) and part not in lex.gazetteer_names \
         and not any(part == suffix for suffix, _ in lex.weak_suffixes)
+
+
+def _may_shorten(short: str, lex: Lexicon) -> bool:
+    """What `is_short_form` asks of the short form alone, whatever the name: false when it is a short form of none."""
+    return short not in lex.not_short_forms and short not in lex.not_names and not lex.is_title(short) \
+        and short not in lex.references and not lex.is_local_government(short)
 
 
 def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
@@ -845,7 +871,7 @@ class _Fulls:
         return [self.fulls[number] for number in sorted(numbers)]
 
 
-def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], records: dict[str, OrgRecord],
+def _short_forms(body: str, columns_of: list[Columns], names: dict[str, str], records: dict[str, OrgRecord],
                  people: list[PersonMention], lex: Lexicon) -> None:
     """A body found by its full name is found again at its short forms written after it: a name found on its own
     that is one (언론진흥재단 after 한국언론진흥재단) joins its record, and a word that is one (한수원) becomes an
@@ -867,8 +893,12 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
             return None
         if short not in known:
             known[short] = [(record, seen) for surface, record in fulls.of(short, lex) if record != names.get(short)
-                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None]
-        found = {record for record, seen in known[short] if seen < at}
+                            and is_short_form(short, surface, lex) and (seen := first(surface)) is not None] \
+                if _may_shorten(short, lex) else []
+        entries = known[short]
+        if not entries:
+            return None  # most words shorten no name found
+        found = {record for record, seen in entries if seen < at}
         return next(iter(found)) if len(found) == 1 else None
 
     merged: dict[str, str] = {}  # record -> the record of the longer name it is a short form of
@@ -898,13 +928,14 @@ def _short_forms(body: str, items_of: list[list[Word]], names: dict[str, str], r
         return
     strip = lex.strip_particle
     starts = initials | {tail[0] for tail in tails}  # a word less its particle starts as the word does
-    for items in items_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
-        for word in compress(items, map(starts.__contains__, map(_INITIAL, map(_TEXT, items)))):
-            stem = strip(word.text)
+    for read in columns_of:  # the words of each paragraph that can be a short form (by its start or as a whole)
+        texts = read.texts
+        for k in compress(range(len(texts)), map(starts.__contains__, map(_INITIAL, texts))):
+            stem = strip(texts[k])
             if stem in names or stem in titled or not 2 <= len(stem) <= 12 \
                     or (stem[0] not in initials and stem not in tails):
                 continue
-            if (whole := owner(stem, word.start)) is not None:
+            if (whole := owner(stem, read.starts[k])) is not None:
                 whole = root(whole)
                 names[stem] = whole
                 records[whole].aliases.append(stem)

@@ -107,21 +107,49 @@ class PersonMention:
     org_unsure: bool = False  # a caption's body, kept only when it is no person of the article (트럼프 변호사)
 
 
+class Columns(NamedTuple):
+    """A paragraph's words as columns (see `columns`): what the steps read of every word, before they build the
+    `Word`s of the paragraphs where one is worth more."""
+
+    texts: list[str]
+    starts: list[int]  # body offsets
+    ends: list[int]
+    gaps: list[str]  # the text between the previous word and each word
+
+
+@lru_cache(maxsize=64)
+def columns(paragraph: Paragraph) -> Columns:
+    """The paragraph's words (runs of Hangul, Latin letters and digits) as columns of their texts, offsets and gaps:
+    one split and running sums of lengths, no Python code run per word. Cached: the people and organisation steps
+    both read them (they must not be changed)."""
+    parts = _WORD_SPLIT.split(paragraph.text)  # gap, word, gap, word, ..., the text after the last word
+    if len(parts) == 1:
+        return Columns([], [], [], [])
+    offsets = list(accumulate(map(len, parts), initial=paragraph.start))  # body offset of each part, and of the end
+    return Columns(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[0:-1:2])
+
+
 @lru_cache(maxsize=64)
 def words(paragraph: Paragraph) -> list[Word]:
-    """The paragraph's words (runs of Hangul, Latin letters and digits) with their Kiwi tokens.
+    """The paragraph's words (`columns`) with their Kiwi tokens.
 
-    Built by whole-list operations (one split, running sums of lengths, binary searches mapped over the words), with
-    no Python code run per word. Cached: the people and organisation steps both read them."""
-    text, base, tokens = paragraph.text, paragraph.start, paragraph.tokens
-    parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., the text after the last word
-    if len(parts) == 1:
+    Built by whole-list operations (binary searches mapped over the words), with no Python code run per word.
+    Cached: the people and organisation steps both read them; they build them only for the paragraphs where a
+    word's text (`columns`) shows one worth reading."""
+    texts, starts, ends, gaps = columns(paragraph)
+    if not texts:
         return []
-    offsets = list(accumulate(map(len, parts), initial=base))  # body offset of each part, and of the end
-    starts, ends = offsets[1:-1:2], offsets[2::2]
+    tokens = paragraph.tokens
     token_starts = list(map(_START, tokens))
     spans = map(slice, map(bisect_left, repeat(token_starts), starts), map(bisect_left, repeat(token_starts), ends))
-    return list(map(_NEW_WORD, zip(parts[1::2], starts, ends, parts[0:-1:2], map(tokens.__getitem__, spans), strict=True)))
+    return list(map(_NEW_WORD, zip(texts, starts, ends, gaps, map(tokens.__getitem__, spans), strict=True)))
+
+
+def word_at(paragraph: Paragraph, start: int) -> Word | None:
+    """The word of the paragraph that starts at the body offset `start`, if one does (its words built then)."""
+    starts = columns(paragraph).starts
+    k = bisect_left(starts, start)
+    return words(paragraph)[k] if k < len(starts) and starts[k] == start else None
 
 
 def _is_jamo(form: str) -> bool:
@@ -253,15 +281,16 @@ def _title_at(items: list[Word], j: int, lex: Lexicon) -> tuple[str, int] | None
     return title, k
 
 
-def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int], bool]:
+def _read(items: list[Word], hints: list[tuple[str | None, bool, bool] | None],
+          lex: Lexicon) -> tuple[list[tuple[str, int] | None], list[int], bool]:
     """What `find` reads of a paragraph's words: _title_at(items, index) for every index (computed once: the steps of
     `find` ask for the same words); the indices of the words where a mention may start, in order: a title, the
     words up to _REACH before one (a name, a body and a name, a foreign name, or a body run into a name before it),
     and a word that may run a name and a title together (방승찬원장), every other word starting none, whatever it is;
     and whether a word ends with a part in the credits (영상편집, A영상취재: the credits are searched only then).
 
-    One remembered look-up per word's text (`_hint`), mapped over the whole list, tells the few words worth more."""
-    hints = list(map(_hints(lex), map(_TEXT, items)))
+    `hints`: the words' `_hint`s (one remembered look-up per word's text, mapped over the whole list), which tell
+    the few words worth more."""
     titles: list[tuple[str, int] | None] = [None] * len(items)
     worth: set[int] = set()
     credited = False
@@ -277,17 +306,17 @@ def _read(items: list[Word], lex: Lexicon) -> tuple[list[tuple[str, int] | None]
 
 
 _REACH = 4  # a title is found at most this many words after the word that starts a mention (see `find`)
-_TEXT = itemgetter(0)  # Word.text
 
 
 def _hint(text: str, lex: Lexicon) -> tuple[str | None, bool, bool] | None:
     """What a word written `text` may be to `find`, from its text alone: (its stem when that is a title, whether it
     may run a name and a title together: see `_glued`, whether it ends with a part in the credits: see
     `Lexicon.credit_pattern`), or None when it is none of them."""
-    stem = lex.title_stem(text)
-    glued = len(text) >= 5 and _glued_text(lex.strip_particle(text), lex)
+    stem = lex.strip_particle(text)
+    title = stem if lex.is_title(stem) else None
+    glued = len(text) >= 5 and _glued_text(stem, lex)
     credit = text.endswith(lex.credit_roles)
-    return (stem, glued, credit) if stem is not None or glued or credit else None
+    return (title, glued, credit) if title is not None or glued or credit else None
 
 
 def _glued_text(stem: str, lex: Lexicon) -> bool:
@@ -309,8 +338,10 @@ def _title_org(title: str, start: int, lex: Lexicon) -> tuple[str, int, int] | N
 
 def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     found: list[PersonMention] = []
-    items = words(paragraph)
-    titles, worth, credited = _read(items, lex)
+    hints = list(map(_hints(lex), columns(paragraph).texts))
+    # the words are built where a word's text may start a mention (most paragraphs of an article: none)
+    items = words(paragraph) if any(hints) else []
+    titles, worth, credited = _read(items, hints, lex) if items else ([], [], False)
     text, base = paragraph.text, paragraph.start
     size, surname_length = len(items), lex.surname_length
     for i in worth:
@@ -382,9 +413,9 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
             middle.append(items[j])
             j += 1
     if "(" in text:
-        found.extend(_bracketed(items, text, base, lex))
+        found.extend(_bracketed(paragraph, lex))
     if "/" in text:  # a caption's slash
-        found.extend(m for match in _CAPTION.finditer(text) if (m := _caption(match, items, base, lex)))
+        found.extend(m for match in _CAPTION.finditer(text) if (m := _caption(match, words(paragraph), base, lex)))
     # a part in the credits ends a word (a colon or a space after it): the credits are searched where one does
     for match in lex.credit_pattern.finditer(text) if credited or not lex.credit_roles_are_words else ():
         if lex.surname_length(match.group("name")) and match.group("name") not in lex.not_names:
@@ -393,19 +424,20 @@ def find(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     if "(" in text:
         found.extend(_aged(text, base, lex))
     if "씨" in text or "양" in text or "군" in text:  # every form below ends with one of them
-        found.extend(_honorific(items, text, base, lex))
+        found.extend(_honorific(paragraph, lex))
     return [_apposed_title(m, text, base, lex) for m in found]
 
 
-def _bracketed(items: list[Word], text: str, base: int, lex: Lexicon) -> list[PersonMention]:
+def _bracketed(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     """광주광역시(시장 강기정): a title and a name in brackets after a body."""
     found: list[PersonMention] = []
-    ends = {w.end: k for k, w in enumerate(items)}
+    text, base, ends = paragraph.text, paragraph.start, columns(paragraph).ends
     for match in _PAREN.finditer(text):
         title, name = match.group("title"), match.group("name")
         if not lex.is_title(title) or not lex.surname_length(name):
             continue
-        before = [items[k] for k in [ends.get(base + match.start())] if k is not None]
+        k = bisect_left(ends, base + match.start())  # the word that ends where the bracket opens, if one does
+        before = [words(paragraph)[k]] if k < len(ends) and ends[k] == base + match.start() else []
         org = None
         if before and _proper_org(before[0], lex):
             org = (before[0].text, before[0].start, before[0].end)
@@ -423,17 +455,17 @@ def _aged(text: str, base: int, lex: Lexicon) -> list[PersonMention]:
     return found
 
 
-def _honorific(items: list[Word], text: str, base: int, lex: Lexicon) -> list[PersonMention]:
+def _honorific(paragraph: Paragraph, lex: Lexicon) -> list[PersonMention]:
     """이경우 씨, 수현 씨, and the pseudonyms (A씨, 김모(45)씨, 박 모 양): a name or a surname before 씨, 양 or 군."""
     found: list[PersonMention] = []
-    starts = {w.start: w for w in items}
+    text, base = paragraph.text, paragraph.start
     windows = _honorific_windows(text)
     for match in _matches_in(_NAMED, text, windows):  # 이경우 씨는: a whole name with 씨 is the person, named without it
-        name, word = match.group("name"), starts.get(base + match.start())
+        name, word = match.group("name"), word_at(paragraph, base + match.start())
         if word is not None and _name_text(name, word, lex) and not _counted(word):
             found.append(PersonMention(name, None, None, base + match.start(), base + match.start() + len(name)))
     for match in _matches_in(_GIVEN, text, windows):
-        word = starts.get(base + match.start())
+        word = word_at(paragraph, base + match.start())
         if word is not None and word.tokens and word.tokens[0].tag == "NNP" \
                 and word.tokens[0].end == word.start + 2 and (word.end == word.start + 2 or (word.tokens[1:2]
                                                               and word.tokens[1].form == "씨")) \
@@ -804,7 +836,7 @@ def _facilities(people: list[PersonMention], found: list[PersonMention], paragra
                 and any(p.name.endswith(e) and len(p.name) > len(e) for e, _ in lex.facility_endings)}
     if not suspects:
         return set()
-    written = {lex.strip_particle(w.text) for paragraph in paragraphs for w in words(paragraph)}
+    written = {lex.strip_particle(text) for paragraph in paragraphs for text in columns(paragraph).texts}
     return {name for name in suspects
             if any(name.endswith(e) and len(name) > len(e) and not kinds.isdisjoint(written)
                    for e, kinds in lex.facility_endings)}
@@ -820,7 +852,7 @@ class _Where:
         self.ordered = all(map(lt, self.starts, self.starts[1:]))  # as `segment` gives them: in the body's order
         self._openings: dict[int, int] = {}
         self._indices: dict[tuple[int, int], int | None] = {}
-        self._quoted: dict[int, tuple[list[int], list[regex.Match[str]]]] = {}
+        self._quoted: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def index(self, start: int, end: int) -> int | None:
         """The index of the first paragraph that holds the characters start to end (remembered per span)."""
@@ -862,7 +894,7 @@ class _Where:
             found = self._openings[k] = match.start() if match else len(text)
         return found
 
-    def quoted(self, k: int, at: int) -> list[regex.Match[str]]:
+    def quoted(self, k: int, at: int) -> list[re.Match[str]]:
         """The quoted phrase of paragraph k (a match of _QUOTED) that may hold the character at `at`: the last one
         whose inside starts by then (the phrases do not overlap), as a list of one, or none."""
         found = self._quoted.get(k)
@@ -873,7 +905,7 @@ class _Where:
         return found[1][before - 1:before] if before else []
 
 
-_GLUED = regex.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")
+_GLUED = re.compile(r"(?:\([^()]{1,20}\))?(?P<rest>[가-힣A-Za-z0-9]+)")  # explicit classes: `re` reads them as `regex`
 # What may be written onto a name: a particle (stripped first), a copula (이었다, 이라는, 라는), 씨, 양, 군, 님
 _ONTO_NAME = ("이", "였", "라", "란", "랑", "야", "여", "씨", "양", "군", "님", "측", "들")
 
@@ -904,7 +936,7 @@ def _place_or_thing(name: str, lex: Lexicon) -> bool:
             and any(name.endswith(e) and len(name) > len(e) for e in lex.place_endings))
 
 
-_QUOTED = regex.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
+_QUOTED = re.compile(r"['‘\"“](?P<inside>[^'‘’\"“”]{1,20})['’\"”]")
 _OPENING = re.compile(r"['‘\"“]")
 
 
@@ -919,7 +951,7 @@ def _in_quoted_phrase(person: PersonMention, where: _Where) -> bool:
     if where.opening(k) >= at:
         return False  # a quoted phrase around the name opens before it
     if paragraph.text.startswith(person.name, at) and len(person.name) == person.end - person.start:
-        matches: Iterable[regex.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
+        matches: Iterable[re.Match[str]] = where.quoted(k, at)  # the name as written: the paragraph's phrases
     else:
         text = paragraph.text
         matches = _QUOTED.finditer(text[:at] + person.name + text[person.end - paragraph.start:])
@@ -1098,6 +1130,7 @@ def not_roles(people: list[PersonMention], roles: frozenset[str], body: str, lex
 
 
 _LIST_ITEM = r"[가-힣]{2,4}"
+_LIST_ITEM_PATTERN = re.compile(_LIST_ITEM)  # compiled once; an explicit class: `re` reads it as `regex`
 _LIST_SEPARATORS = ("-", "·", "ㆍ", ",")  # the separators of _LISTED
 _THRICE = partial(le, 3)  # a count -> whether it is three or more
 _LISTED = regex.compile(r"(?<![가-힣A-Za-z0-9])" + _LIST_ITEM + r"(?:(?P<sep>\s?[" + "".join(_LIST_SEPARATORS)
@@ -1118,7 +1151,7 @@ def listed_alike(paragraphs: list[Paragraph], people: list[PersonMention], lex: 
             continue  # a list of four writes one separator three times
         for match in _LISTED.finditer(paragraph.text):
             items = [(paragraph.start + m.start(), m.group(0))
-                     for m in regex.finditer(_LIST_ITEM, match.group(0))]
+                     for m in _LIST_ITEM_PATTERN.finditer(match.group(0))]
             items = [(start + match.start(), text) for start, text in items]
             named = [(start, text) for start, text in items if (start, start + len(text)) in spans]
             if 3 * len(named) < 2 * len(items):
