@@ -83,59 +83,6 @@ def test_sentence_text_read_from_the_lines_that_can_end_a_sentence_is_all_of_it(
             assert html._sentence_chars(node) == plain
 
 
-def _plain_lines(node) -> list[str]:
-    """A node's lines as one walk of its own blocks gives them."""
-    for block in node.css(html._BLOCK_SELECTOR):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    return [line for line in map(str.strip, node.text(deep=True, separator="").split("\n")) if line and line != "•"]
-
-
-def _plain_page_lines(page: str) -> tuple[list[str], list[str]] | None:
-    """(the article container's lines, the whole page's lines) as two walks read them: the container's blocks,
-    then the page's; None for a page without a container."""
-    parser = LexborHTMLParser(page)
-    for node in html._head(parser)[2]:
-        node.decompose()
-    main = html._choose_main(parser)
-    if main is None:
-        return None
-    for node in main.css(html._CAPTIONS):
-        node.decompose()
-    article = _plain_lines(main)
-    return article, _plain_lines(parser.body) if parser.body is not None else []
-
-
-CONTAINER_PAGES = [
-    f"<html><body><div>메뉴 2024.05.29<b>홍길동 기자</b></div>{before}<{tag} id='articleBody'>"
-    f"<p>{text}</p>{text}<p>더 있다.</p></{tag}>{after}<footer>Copyright ⓒ 2024</footer>"
-    "<div><p>저작권자 © 한국일보 무단 전재 및 재배포 금지</p>기<i>자</i> 이메일 a@b.kr</div></body></html>"
-    for tag in ("div", "span", "td")
-    for before, after in (("", ""), ("앞 글 2024.05.29 ", " 뒤 글 홍길동 기자"), ("<p>앞</p>", "<p>뒤 10:30</p>"))
-    for text in ("서울시는 올해 예산을 크게 늘려 시민의 삶을 돌보겠다고 밝혔다. 이 계획은 2025년까지 이어진다.",)
-]
-
-
-def test_the_page_lines_read_from_the_blocks_broken_once_are_those_of_a_walk_of_the_container_then_the_page() -> None:
-    from extract.clean import lines
-
-    pages = [*_pages(), *CONTAINER_PAGES]
-    with_container = 0
-    for page in pages:
-        found = html.read(page)
-        plain = _plain_page_lines(page)
-        if plain is None or found.outside is None:
-            assert found.outside is None and found.page_lines() == [] and found.metadata_candidates() == []
-            continue
-        with_container += 1
-        article, whole = plain
-        if page in CONTAINER_PAGES:  # (no JSON-LD or script data to take the article's lines from)
-            assert found.lines == article
-        assert found.page_lines() == whole
-        assert found.metadata_candidates() == [line for line in whole if lines._CAN_HOLD_METADATA.search(line)]
-    assert with_container >= len(CONTAINER_PAGES)
-
-
 LINE_CHARS = st.sampled_from(list("다요.?!…\"'”’」』)] \t\n\u3000가A1%(["))
 
 

@@ -24,7 +24,6 @@ import orjson
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.clean.lines import LINES_HOLDING_METADATA
 from extract.clean.sequence import SENTENCE_LAST, is_sentence_line
 
 KST = dt.timezone(dt.timedelta(hours=9))
@@ -73,16 +72,8 @@ class Page:
     outside: Any = field(default=None, repr=False)  # the page's <body> when the article is a part of it
 
     def page_lines(self) -> list[str]:
-        """The whole page's lines, for metadata the article element lacks (read only when needed: the line breaks
-        around its blocks were put in when the article's lines were read)."""
-        return _split(self.outside.text(deep=True, separator="")) if self.outside is not None else []
-
-    def metadata_candidates(self) -> list[str]:
-        """The lines of `page_lines` that can hold metadata (`lines.metadata_lines` reads no other), found in the page's text in one
-        search rather than line by line."""
-        if self.outside is None:
-            return []
-        return [line.strip() for line in LINES_HOLDING_METADATA.findall(self.outside.text(deep=True, separator=""))]
+        """The whole page's lines, for metadata the article element lacks (read only when needed)."""
+        return _lines(self.outside) if self.outside is not None else []
 
 
 def iso_kst(value: str | None) -> str | None:
@@ -173,32 +164,14 @@ def _names(value: Any) -> list[str]:
 
 
 def _lines(node: Any) -> list[str]:
-    _break_blocks(node)
-    return _split(node.text(deep=True, separator=""))
-
-
-def _break_blocks(node: Any) -> None:
-    """A line break before and after every block element inside the node, in one walk (the line breaks around
-    blocks are alike, so their order does not matter; a block given them twice only makes empty lines)."""
+    # Every block element in one walk (the line breaks around blocks are alike, so their order does not matter).
+    # (A bullet put before a list item would be cut off by the item's own break and dropped as a line of a bullet
+    # alone: list items are lines of their own, without one.)
     for block in node.css(_BLOCK_SELECTOR):
         block.insert_before("\n")
         block.insert_after("\n")
-
-
-def _split(text: str) -> list[str]:
-    # (A bullet put before a list item would be cut off by the item's own break and dropped as a line of a bullet
-    # alone: list items are lines of their own, without one.)
+    text = node.text(deep=True, separator="")
     return [line for line in map(str.strip, text.split("\n")) if line and line != "•"]
-
-
-def _inside(node: Any, ancestor: Any) -> bool:
-    """Whether the node is the ancestor or lies within it."""
-    wanted = ancestor.mem_id
-    while node is not None:
-        if node.mem_id == wanted:
-            return True
-        node = node.parent
-    return False
 
 
 def _walk(value: Any):
@@ -436,21 +409,12 @@ def read(html: str) -> Page:
             if text := node.text(deep=True).strip():
                 page.captions.append(text)
             node.decompose()
-    body = parser.body
-    if main is not None and body is not None:
-        # The whole page's blocks broken into lines at once: the article's lines are read from them now, and the
-        # page's lines, for metadata, later if needed, without a second walk.
-        _break_blocks(body)
-        if not _inside(main, body):
-            _break_blocks(main)
-        page.lines = _split(main.text(deep=True, separator=""))
-        page.outside = body
-    else:
-        root = main or body or parser.root
-        page.lines = _lines(root) if root is not None else []
-    ld_body = ld.get("articleBody")
-    if isinstance(ld_body, str) and ld_body.strip():
-        ld_lines = [line.strip() for line in ld_body.split("\n") if line.strip()]
+    root = main or parser.body or parser.root
+    page.lines = _lines(root) if root is not None else []
+    page.outside = parser.body if main is not None else None
+    body = ld.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        ld_lines = [line.strip() for line in body.split("\n") if line.strip()]
         # JSON-LD bodies are clean but sometimes cut short: take them unless the markup has far more text.
         if sum(map(len, ld_lines)) * 2 >= sum(map(len, page.lines)) or main is None:
             page.lines = ld_lines

@@ -38,11 +38,7 @@ _SENTENCE_END = regex.compile(r"(?:[.?!…]|[다요죠음임함])[\"'”’」�
 # A sentence closed by punctuation (headlines are not): 동결했다. / 말했다." / 있다.)
 _CLOSED_SENTENCE = regex.compile(r"[가-힣A-Za-z0-9%)][.?!][\"'”’」』)\]]*$")
 _SPACES = regex.compile(r"\s+")
-_METADATA_MARKS = r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)"
-_CAN_HOLD_METADATA = regex.compile(_METADATA_MARKS)
-# Each line (text between line breaks) of a text that holds one of those marks, whole: a line holds one where its
-# characters do (the marks are no white space, so the line stripped holds it too).
-LINES_HOLDING_METADATA = regex.compile(r"(?m)^[^\n]*?(?:" + _METADATA_MARKS + r")[^\n]*")
+_CAN_HOLD_METADATA = regex.compile(r"\d|@|[ⓒ©]|기자|특파원|통신원|저작권|(?i:copyright)")
 _TITLE_PARTS = regex.compile(r"\s+-\s+")
 _BLANK_LINE = regex.compile(r"\n\s*\n")
 _LEADING_STAMPS = regex.compile(r"(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?\s?(?:(?:오전|오후)\s?)?(?:\d{1,2}:\d{2}(?::\d{2})?)?\s+)+")

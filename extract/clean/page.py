@@ -38,7 +38,7 @@ def page(text: str, *, html: bool = False, clean: bool = True) -> CleanPage:
         meta.published_at = found.published_at or meta.published_at
         meta.updated_at = found.updated_at or meta.updated_at
         if not (meta.outlet and meta.reporters and meta.published_at and meta.updated_at):
-            meta.fill(metadata.read(lines.metadata_lines(found.metadata_candidates()), None))
+            meta.fill(metadata.read(lines.metadata_lines(found.page_lines()), None))
     if clean and (signed := metadata.closing(cleaned.paragraphs)) is not None:
         meta.outlet = meta.outlet or signed[0]
         meta.add_reporter(signed[1], None)
