@@ -1,0 +1,40 @@
+"""How many characters a whole match of a pattern can have: a line shorter or longer than every match is not tried.
+
+The pattern's syntax is read with the standard library's parser (`re._parser`), which gives the fewest and the
+most characters of a match of what it reads. Its reading is taken only where the two engines read the pattern
+alike: flags that change what a literal or a class matches (full case folding, version 1, POSIX, reverse
+matching) are not read; nor is a brace that is no plain repeat count (`{e<=1}` is fuzzy matching in `regex`, a
+literal in `re`), a POSIX class (`[[:alpha:]]`), or anything the standard parser rejects (`\\p{…}`, `(?V1)`,
+`(?<name>…)`, `\\m`, named lists): such a pattern gets no bounds and is tried on lines of every length.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as _parser  # (the standard library's own pattern parser: Python 3.11 and later)
+
+import regex
+
+# The flags read as the standard library reads them (case folding in version 0 is simple: one character each).
+_READ_FLAGS = (regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.UNICODE | regex.VERBOSE | regex.ASCII
+               | regex.VERSION0)
+_AS_STANDARD = ((regex.IGNORECASE, re.IGNORECASE), (regex.MULTILINE, re.MULTILINE), (regex.DOTALL, re.DOTALL),
+                (regex.VERBOSE, re.VERBOSE))
+# A brace that opens no repeat count ({3}, {1,4}, {,60}, {2,}), or a POSIX class.
+_UNREAD_SYNTAX = re.compile(r"\{(?!\d*(?:,\d*)?\})|\[:\^?[A-Za-z]+:\]")
+
+
+def bounds(pattern: regex.Pattern[str]) -> tuple[int, int | None] | None:
+    """(fewest, most) characters of a whole match of the pattern (most None: no limit), or None when the pattern
+    is not read."""
+    if pattern.flags & ~_READ_FLAGS or _UNREAD_SYNTAX.search(pattern.pattern):
+        return None
+    flags = 0
+    for theirs, ours in _AS_STANDARD:
+        if pattern.flags & theirs:
+            flags |= ours
+    try:
+        fewest, most = _parser.parse(pattern.pattern, flags).getwidth()
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return None
+    return fewest, (None if most >= _parser.MAXREPEAT else most)
