@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser  # (the standard library's own pattern parser: Python 3.11 and later)
+from functools import lru_cache
 
 import regex
 
@@ -27,14 +28,21 @@ _UNREAD_SYNTAX = re.compile(r"\{(?!\d*(?:,\d*)?\})|\[:\^?[A-Za-z]+:\]")
 def bounds(pattern: regex.Pattern[str]) -> tuple[int, int | None] | None:
     """(fewest, most) characters of a whole match of the pattern (most None: no limit), or None when the pattern
     is not read."""
-    if pattern.flags & ~_READ_FLAGS or _UNREAD_SYNTAX.search(pattern.pattern):
+    return _bounds(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=4096)
+def _bounds(source: str, given: int) -> tuple[int, int | None] | None:
+    """`bounds` of a pattern's source and flags (remembered: a category's patterns are read for the header and for
+    the body)."""
+    if given & ~_READ_FLAGS or _UNREAD_SYNTAX.search(source):
         return None
     flags = 0
     for theirs, ours in _AS_STANDARD:
-        if pattern.flags & theirs:
+        if given & theirs:
             flags |= ours
     try:
-        fewest, most = _parser.parse(pattern.pattern, flags).getwidth()
+        fewest, most = _parser.parse(source, flags).getwidth()
     except (re.error, OverflowError, RecursionError, ValueError, TypeError):
         return None
     return fewest, (None if most >= _parser.MAXREPEAT else most)
