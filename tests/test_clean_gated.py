@@ -97,7 +97,7 @@ def test_lengths_of_whole_matches_are_read_where_both_engines_read_the_pattern_a
     assert bounds(regex.compile(r"(?i:copyright)\s?[ⓒ©]")) == (10, 11)
     assert bounds(regex.compile(r"[:：]\s{,3}x")) == (2, 5)
     for unread in (r"(?:ab){e<=1}", r"[[:alpha:]]+", r"\p{Hangul}", r"(?<name>a)", r"(?V1)[[a-z]--[aeiou]]", r"\m가",
-                   r"\L<words>"):
+                   r"\L<words>", r"[[a]b", r"[a&&b]", r"x[a-z||]", r"[a~~b]", r"[--a]"):
         assert bounds(regex.compile(unread, words=["가"]) if "\\L" in unread else regex.compile(unread)) is None
     assert bounds(regex.compile("ss", regex.IGNORECASE | regex.FULLCASE)) is None  # (ß matches ss)
 

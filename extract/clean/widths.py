@@ -4,8 +4,9 @@ The pattern's syntax is read with the standard library's parser (`re._parser`), 
 most characters of a match of what it reads. Its reading is taken only where the two engines read the pattern
 alike: flags that change what a literal or a class matches (full case folding, version 1, POSIX, reverse
 matching) are not read; nor is a brace that is no plain repeat count (`{e<=1}` is fuzzy matching in `regex`, a
-literal in `re`), a POSIX class (`[[:alpha:]]`), or anything the standard parser rejects (`\\p{…}`, `(?V1)`,
-`(?<name>…)`, `\\m`, named lists): such a pattern gets no bounds and is tried on lines of every length.
+literal in `re`), a POSIX class (`[[:alpha:]]`), a nested set or a set operation (`[[`, `--`, `&&`, `||`, `~~`),
+or anything the standard parser rejects (`\\p{…}`, `(?V1)`, `(?<name>…)`, `\\m`, named lists): such a pattern gets
+no bounds and is tried on lines of every length.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ _READ_FLAGS = (regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.UNICODE
                | regex.VERSION0)
 _AS_STANDARD = ((regex.IGNORECASE, re.IGNORECASE), (regex.MULTILINE, re.MULTILINE), (regex.DOTALL, re.DOTALL),
                 (regex.VERBOSE, re.VERBOSE))
-# A brace that opens no repeat count ({3}, {1,4}, {,60}, {2,}), or a POSIX class.
-_UNREAD_SYNTAX = re.compile(r"\{(?!\d*(?:,\d*)?\})|\[:\^?[A-Za-z]+:\]")
+# A brace that opens no repeat count ({3}, {1,4}, {,60}, {2,}), a POSIX class, or what reads as a nested set or a
+# set operation in `regex` version 1 (and makes the standard parser warn).
+_UNREAD_SYNTAX = re.compile(r"\{(?!\d*(?:,\d*)?\})|\[:\^?[A-Za-z]+:\]|\[\[|--|&&|\|\||~~")
 
 
 def bounds(pattern: regex.Pattern[str]) -> tuple[int, int | None] | None:
