@@ -204,17 +204,8 @@ patterns = ['.{1,10}\\\\s바로가기']
 [[category]]
 id = "header_mark"
 where = "header"
-lines = ["닫기", "▲ 머리"]
-headers = ["▲ 머리", "▲ 제목"]
+lines = ["닫기"]
 patterns = ['▲.{1,20}', '.{1,10}\\\\s바로가기']
-header_patterns = ['▲▲▲.{0,5}', '▲ 제.*']
-
-[[category]]
-id = "header_late"
-where = "header"
-lines = ["관련 뉴스"]
-headers = ["홍길동 기자"]
-patterns = ['■.{0,3}']
 
 [[category]]
 id = "body_mark"
@@ -233,8 +224,7 @@ def test_a_lines_class_in_the_header_follows_from_its_class_in_the_body(tmp_path
     path = tmp_path / "boilerplate.toml"
     path.write_text(RULES_WITH_POSITIONS, encoding="utf-8")
     lines = ["메뉴", "닫기", "• 닫기", "정치 바로가기", "▲ 사진 설명", "▲▲ 두 번", "■ 표", "■■ 표" * 30, "관련 기사",
-             "관련 뉴스", "홍길동 기자", "", "  ", "평범한 문장이다.", "▲" + "가" * 30, "▲" * 400 + "기자", "▲ 머리",
-             "▲ 제목", "▲ 제목이 길다", "▲▲▲", "▲▲▲ 셋 넷", "▲▲▲ 셋 넷 다섯", "■", "■ 가", "• ■■"]
+             "관련 뉴스", "홍길동 기자", "", "  ", "평범한 문장이다.", "▲" + "가" * 30, "▲" * 400 + "기자"]
     for order in ((False, True), (True, False)):  # the body's class asked first, and the header's first
         rules = boilerplate.parse(path)
         for line in lines:

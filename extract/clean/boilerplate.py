@@ -116,21 +116,9 @@ class Boilerplate:
         # again when the body is read): a few, forgotten as more come.
         object.__setattr__(self, "_long", {})
         # A line's class in the header follows from its class in the body, where they share their categories
-        # (`_header_class`): the categories of the header alone (their exact lines, and their patterns tried only
-        # where they can match, as for a position), and the numbers of the categories.
-        exact_header: dict[str, tuple[int, bool]] = {}
-        header_entries: list[tuple[regex.Pattern[str], tuple[int, bool]]] = []
-        for number, category in enumerate(self.categories):
-            if category.where != "header":
-                continue
-            for text in category.headers:
-                exact_header.setdefault(text, (number, True))
-            for text in category.lines:
-                exact_header.setdefault(text, (number, text in category.headers))
-            header_entries += [(pattern, (number, True)) for pattern in category.header_patterns]
-            header_entries += [(pattern, (number, False)) for pattern in category.patterns]
-        object.__setattr__(self, "_header_only", (exact_header, Gated(header_entries, MATCH_TIMEOUT)
-                                                  if header_entries else None))
+        # (`_header_class`): the categories of the header alone, and the numbers of the categories.
+        object.__setattr__(self, "_header_only", tuple((number, category) for number, category in
+                                                       enumerate(self.categories) if category.where == "header"))
         object.__setattr__(self, "_numbers", {category.id: number for number, category in enumerate(self.categories)})
         # Each inline rule with the strings one of which its every match holds (None: not known), and whether its
         # matches are local (`local_matches`: searched once in a whole page's text).
@@ -173,9 +161,12 @@ class Boilerplate:
         text = strip_bullet(line)
         if not text:
             return None
-        found = _first(text, *self._header_only)  # type: ignore[attr-defined]
-        if found is not None and (number is None or found[0] < number):
-            return self.categories[found[0]].id, found[1]
+        for before, category in self._header_only:  # type: ignore[attr-defined]
+            if number is not None and before > number:
+                break
+            matches, section = category.match(text)
+            if matches:
+                return category.id, section
         return body
 
     def _classify(self, line: str, exact: dict[str, tuple[int, bool]],
@@ -183,7 +174,12 @@ class Boilerplate:
         text = strip_bullet(line)
         if not text:
             return None
-        found = _first(text, exact, patterns)
+        found = exact.get(text)
+        matched = patterns.first(text) if patterns is not None else None
+        if matched is not None:
+            number, section = matched
+            if found is None or number < found[0] or (number == found[0] and section):
+                found = matched
         if found is None:
             return None
         return self.categories[found[0]].id, found[1]
@@ -226,19 +222,6 @@ class Boilerplate:
             text = rule.pattern.sub(sub, text, timeout=MATCH_TIMEOUT)
             changed = True
         return text, removed
-
-
-def _first(text: str, exact: dict[str, tuple[int, bool]], patterns: Gated[tuple[int, bool]] | None
-           ) -> tuple[int, bool] | None:
-    """(category number, starts a section) of the first category, in file order, whose exact lines or patterns
-    match the bullet-stripped text; within a category, its section headers first."""
-    found = exact.get(text)
-    matched = patterns.first(text) if patterns is not None else None
-    if matched is not None:
-        number, section = matched
-        if found is None or number < found[0] or (number == found[0] and section):
-            found = matched
-    return found
 
 
 # What in a pattern can make a match depend on the text around it (or on more than the text it reads): anchors,

@@ -4,10 +4,8 @@ Each pattern's required strings (`extract.rules.literals.required`: one of them 
 line that holds none of them is not tried against it. The strings are found by the line's own characters (the
 strings indexed by their first character), so a line costs a set of its characters and a few substring tests,
 and the patterns it is matched against are the few whose strings it holds, in their order. A pattern whose
-strings are not known is tried on every line whose first character can open one of its matches. A whole line is
-matched only against the patterns whose whole matches can be as long as it (`extract.clean.widths`: most article
-sentences are longer than any match of most boilerplate patterns), and their strings are looked for only then. The
-answer is the one of trying every pattern in order.
+strings are not known is tried on every line whose first character can open one of its matches. The answer is the one
+of trying every pattern in order.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from typing import Generic, TypeVar
 
 import regex
 
-from extract.clean.widths import bounds
 from extract.rules.literals import required
 
 T = TypeVar("T")
@@ -56,38 +53,16 @@ class Gated(Generic[T]):
                         for first, strings in self._by_first.items()}
         self._firsts = frozenset(self._by_first)
         self._openers: dict[tuple[int, str], bool] = {}
-        # The lengths of the patterns' whole matches (patterns not read: any length), and the patterns a text of each
-        # length can match whole, as bits (worked out per length when first asked; beyond every known length, the
-        # patterns without a longest match).
-        read = [bounds(pattern) for pattern in self._patterns]
-        self._bounds = tuple(found or (0, None) for found in read)
-        known = [n for fewest, most in self._bounds for n in (fewest, most) if n is not None]
-        self._longest_known = max(known, default=0)
-        self._fits: dict[int, int] = {}
-        self._beyond = sum(1 << position for position, (fewest, most) in enumerate(self._bounds) if most is None)
 
-    def _fit(self, length: int) -> int:
-        """The patterns (as bits) whose whole matches can have `length` characters."""
-        if length > self._longest_known:
-            return self._beyond
-        found = self._fits.get(length)
-        if found is None:
-            found = self._fits[length] = sum(1 << position for position, (fewest, most) in enumerate(self._bounds)
-                                             if fewest <= length and (most is None or length <= most))
-        return found
-
-    def candidates(self, text: str, whole: bool = False) -> list[int]:
-        """The positions of the patterns that can match `text` (their strings are in it; with `whole`, as a whole
-        match, which is as long as the text), in order."""
+    def candidates(self, text: str) -> list[int]:
+        """The positions of the patterns that can match `text` (their strings are in it), in order."""
         bits = self._always_bits
-        fit = self._fit(len(text)) if whole else -1  # (-1: every bit)
         single, longer = self._single, self._longer
         for first in self._firsts.intersection(text):
             bits |= single[first]
             for string, more in longer[first]:
-                if more & fit and string in text:
+                if string in text:
                     bits |= more
-        bits &= fit
         found = []
         while bits:
             low = bits & -bits
@@ -112,7 +87,7 @@ class Gated(Generic[T]):
     def first(self, text: str) -> T | None:
         """The value of the first pattern that matches the whole text."""
         patterns, timeout = self._patterns, self._timeout
-        for position in self.candidates(text, whole=True):
+        for position in self.candidates(text):
             if self._opens(position, text) and patterns[position].fullmatch(text, timeout=timeout) is not None:
                 return self._values[position]
         return None
@@ -120,7 +95,7 @@ class Gated(Generic[T]):
     def find(self, text: str, how: str = "fullmatch") -> tuple[T, regex.Match[str]] | None:
         """(value, match) of the first pattern that matches the text, as `how` reads it: "fullmatch", "match" (at
         its start) or "search" (anywhere); every match of a pattern holds one of its strings either way."""
-        for position in self.candidates(text, whole=how == "fullmatch"):
+        for position in self.candidates(text):
             if how != "search" and not self._opens(position, text):
                 continue
             match = getattr(self._patterns[position], how)(text, timeout=self._timeout)
