@@ -282,8 +282,8 @@ def _overlapped(items: Iterator[Task | Failure], options: Options
 
 class _InOrder:
     """Calls run one after another, in the order given, in a thread of their own, at most WRITE_AHEAD
-    waiting: with jobs > 1 each file is written and synced to disk (a wait of milliseconds, outside
-    Python's lock) while the main thread goes on with the next input. A call that raises ends the run
+    waiting: with jobs > 1 each file is written (and, with its group, synced to disk: a wait of
+    milliseconds, outside Python's lock) while the main thread goes on with the next input. A call that raises ends the run
     with its exception, at the next submit or at the end; the calls still waiting are dropped."""
 
     def __init__(self) -> None:
