@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -97,7 +98,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def _load_syncfs() -> Callable[[int], int] | None:
     """Linux's syncfs(fd) (every dirty file of fd's file system written out, in one call), or None."""
-    if not hasattr(os, "sched_getaffinity"):  # not Linux
+    if not sys.platform.startswith("linux"):
         return None
     try:
         function = ctypes.CDLL(None, use_errno=True).syncfs
