@@ -4,10 +4,10 @@
 A batch of files is written through a `Group`: each file goes to a temporary
 file at once; the group then makes all of them durable together (one
 `syncfs` of their file system on Linux, where one call costs about what one
-fsync does; elsewhere an fsync per file) and renames each into place. A file
-is thus never seen under its final name before its bytes are on disk, and an
-interrupted run leaves whole files only (and, if killed, hidden `.extract-*.tmp`
-files, as a single write killed half-way does).
+fsync does; elsewhere, and for a group of one file, an fsync per file) and
+renames each into place. A file is thus never seen under its final name before
+its bytes are on disk, and an interrupted run leaves whole files only (and, if
+killed, hidden `.extract-*.tmp` files, as a single write killed half-way does).
 
 Serialisation is deterministic: keys in model order, records sorted by offset,
 no timestamps. Decimal values are written as JSON numbers with their exact
@@ -124,6 +124,15 @@ def _sync_file_system(folder: Path) -> None:
         os.close(fd)
 
 
+def _sync_file(name: str) -> None:
+    """The file's bytes are on disk when this returns (raises OSError)."""
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class Group:
     """Atomic, durable files written as a group: `write` puts a file's bytes in a temporary file beside it
     (raising OSError, with nothing left behind, if that fails); `commit` makes every waiting file durable
@@ -177,10 +186,15 @@ class Group:
     def commit(self) -> list[tuple[Path, OSError]]:
         """Every waiting file made durable and renamed into place; the ones that failed, with the error."""
         waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return []
         if self.sync:
             try:
-                for folder in {device: path.parent for _, path, device in waiting}.values():
-                    _sync_file_system(folder)
+                if len(waiting) == 1:  # one file (the first one; a slow run): its own bytes, no one else's
+                    _sync_file(waiting[0][0])
+                else:
+                    for folder in {device: path.parent for _, path, device in waiting}.values():
+                        _sync_file_system(folder)
             except OSError as exc:
                 for temporary, _, _ in waiting:
                     Path(temporary).unlink(missing_ok=True)

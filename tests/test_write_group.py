@@ -15,7 +15,11 @@ from extract import batch, write
 def _events(monkeypatch) -> list[tuple[str, str]]:
     """Syncs and renames, in order, as (what, name); the real calls still made."""
     events: list[tuple[str, str]] = []
-    sync, replace = write._sync_file_system, os.replace
+    sync, sync_file, replace = write._sync_file_system, write._sync_file, os.replace
+
+    def syncing_file(name: str) -> None:
+        events.append(("sync file", ""))
+        sync_file(name)
 
     def syncing(folder: Path) -> None:
         events.append(("sync", folder.name))
@@ -26,6 +30,7 @@ def _events(monkeypatch) -> list[tuple[str, str]]:
         replace(source, target)
 
     monkeypatch.setattr(write, "_sync_file_system", syncing)
+    monkeypatch.setattr(write, "_sync_file", syncing_file)
     monkeypatch.setattr(write.os, "replace", renaming)
     return events
 
@@ -45,7 +50,7 @@ def test_first_file_at_once_then_in_groups_synced_before_renamed(tmp_path, monke
             if i == 2:
                 assert not (tmp_path / "1.json").exists() and group.waiting == 2
         assert (tmp_path / "3.json").exists() and group.waiting == 2  # 1, 2 and 3 committed together
-    assert events == [("sync", tmp_path.name), ("rename", "0.json"),
+    assert events == [("sync file", ""), ("rename", "0.json"),  # a group of one: its own fsync
                       ("sync", tmp_path.name), ("rename", "1.json"), ("rename", "2.json"), ("rename", "3.json"),
                       ("sync", tmp_path.name), ("rename", "4.json"), ("rename", "5.json"),
                       ("sync", tmp_path.name)]  # the end: the renames made durable
@@ -151,7 +156,7 @@ def test_a_group_that_cannot_be_made_durable_fails_its_inputs(tmp_path, monkeypa
 
     def failing(target: Path) -> None:
         calls.append(target)
-        if len(calls) == 2:  # the second group (a01 to a04)
+        if len(calls) == 1:  # the second group (a01 to a04; the first, one file, is synced alone)
             raise OSError(5, "Input/output error")
         real(target)
 
