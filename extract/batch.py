@@ -30,9 +30,17 @@ it holds Python's lock); at most AHEAD inputs are in flight. Each input's time
 budget counts its own reading, cleaning, waiting for its tokens and later
 stages, not the time it waits in line while the inputs before it finish.
 
-In both, with a file per article, the files are written (and synced to disk)
-in input order by one more thread, so the main thread does not wait for the
-disk.
+In both, with a file per article, the files are written in input order by one
+more thread, so the main thread does not wait for the disk.
+
+A file per article is written atomically and durably, in groups
+(extract/write.py `Group`): each article's JSON goes to a temporary file as it
+finishes; the waiting files are made durable together and then renamed into
+place, the first one at once and then at least every GROUP_DELAY seconds (the
+check runs as each file is written, so a file may also wait for the next
+input to finish) or every GROUP_FILES files, and all of them when the run ends
+or is interrupted. A file that cannot be made durable or renamed fails its
+input with the reason. At the end the renames are made durable too.
 """
 
 from __future__ import annotations
@@ -52,11 +60,11 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
-from extract import budget, feeder, segment, workers
+from extract import budget, feeder, segment, workers, write
 from extract.errors import InputError, UsageError
 from extract.load import MAX_BYTES, OUTPUT_MARKER, Entry, Failure, Inputs, Task, display, enumerate_inputs, expand
 from extract.patterns import PatternError
-from extract.write import LineWriter, atomic_write, dumps, file_mode
+from extract.write import LineWriter, dumps, file_mode
 
 if TYPE_CHECKING:  # imported where used: the parent process of `--jobs N` runs no pipeline of its own
     from extract import pipeline
@@ -78,6 +86,10 @@ PARALLEL = ("processes", "threads")
 WRITE_AHEAD = 16  # finished articles waiting to be written with jobs > 1
 START_METHOD_ENV = "EXTRACT_START_METHOD"  # the default of Options.start_method (for measuring the others)
 PRELOAD = "extract.forkserver"  # what the workers are forked from (loads everything on import)
+GROUP_FILES = 256  # output files made durable together at most
+GROUP_DELAY = 1.0  # seconds a finished output file waits at most for its group (see the module's text)
+
+_group: write.Group | None = None  # the running batch's group of output files (see atomic_write)
 
 Result = tuple[bytes | None, dict[str, int] | str]
 
@@ -270,8 +282,8 @@ def _overlapped(items: Iterator[Task | Failure], options: Options
 
 class _InOrder:
     """Calls run one after another, in the order given, in a thread of their own, at most WRITE_AHEAD
-    waiting: with jobs > 1 each file is written and synced to disk (a wait of milliseconds, outside
-    Python's lock) while the main thread goes on with the next input. A call that raises ends the run
+    waiting: with jobs > 1 each file is written (and, with its group, synced to disk: a wait of
+    milliseconds, outside Python's lock) while the main thread goes on with the next input. A call that raises ends the run
     with its exception, at the next submit or at the end; the calls still waiting are dropped."""
 
     def __init__(self) -> None:
@@ -336,6 +348,15 @@ def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
     _warm()
     for item in items:
         yield item, (_extract(item, options) if isinstance(item, Task) else None)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """One article's output file: given to the running batch's group of files (made durable and renamed
+    with it), or, outside a batch, written and made durable at once. Raises OSError."""
+    if _group is not None:
+        _group.write(path, data)
+    else:
+        write.atomic_write(path, data)
 
 
 def output_path(options: Options, name: PurePosixPath) -> Path:
@@ -493,11 +514,30 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
                 summary.done += 1
                 summary.records.update(info if isinstance(info, dict) else {})
                 summary.notices.extend(f"{item.display}: {note}" for note in item.notes)
+                if group is not None:
+                    staged[path] = (item.display, info if isinstance(info, dict) else {})
+                    settle(group.failed)
         if progress:
             progress(item.display, ok)
 
+    def settle(failed: list[tuple[Path, OSError]]) -> None:
+        """Outputs the group could not make durable or rename: their inputs fail."""
+        for path, exc in failed:
+            shown, info = staged.pop(path)
+            summary.done -= 1
+            summary.records.subtract(info)
+            summary.outputs.remove(path)
+            fail(Failure(shown, f"cannot write {display(path)}: {exc.strerror or exc}"))
+        failed.clear()
+        if group is not None and not group.waiting:
+            staged.clear()
+
+    global _group
     parallel = options.jobs > 1 and total > 1
     items = expand(inputs, stdin=stdin, max_bytes=options.max_bytes)
+    group = write.Group(size=GROUP_FILES, delay=GROUP_DELAY) if articles is None else None
+    staged: dict[Path, tuple[str, dict[str, int]]] = {}  # output files not yet committed: input and counts
+    _group = group
     try:
         if parallel and articles is None:  # a file per article: written in order by a thread of their own
             with _InOrder() as writer:
@@ -507,9 +547,14 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
             for item, result in _results(items, options, parallel):
                 deliver(item, result)
     finally:
-        for writer_ in (articles, errors):
-            if writer_ is not None:
-                writer_.close()
+        _group = None
+        try:
+            if group is not None:
+                settle(group.close())
+        finally:
+            for writer_ in (articles, errors):
+                if writer_ is not None:
+                    writer_.close()
     summary.failed = len(summary.failures)
     summary.seconds = time.perf_counter() - started
     return summary
