@@ -89,8 +89,6 @@ PRELOAD = "extract.forkserver"  # what the workers are forked from (loads everyt
 GROUP_FILES = 256  # output files made durable together at most
 GROUP_DELAY = 1.0  # seconds a finished output file waits at most for its group (see the module's text)
 
-_group: write.Group | None = None  # the running batch's group of output files (see atomic_write)
-
 Result = tuple[bytes | None, dict[str, int] | str]
 
 
@@ -350,15 +348,6 @@ def _results(items: Iterator[Task | Failure], options: Options, parallel: bool
         yield item, (_extract(item, options) if isinstance(item, Task) else None)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """One article's output file: given to the running batch's group of files (made durable and renamed
-    with it), or, outside a batch, written and made durable at once. Raises OSError."""
-    if _group is not None:
-        _group.write(path, data)
-    else:
-        write.atomic_write(path, data)
-
-
 def output_path(options: Options, name: PurePosixPath) -> Path:
     return options.out.joinpath(*name.parts).with_name(name.name + ".json")
 
@@ -501,8 +490,9 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
                 if articles is not None:
                     articles.write(data)
                 else:
+                    assert group is not None
                     path = output_path(options, item.out_name)
-                    atomic_write(path, data)
+                    group.write(path, data)
                     summary.outputs.append(path)
             except BrokenPipeError:
                 raise  # the reader of standard output has gone: nothing more can be delivered
@@ -532,12 +522,10 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
         if group is not None and not group.waiting:
             staged.clear()
 
-    global _group
     parallel = options.jobs > 1 and total > 1
     items = expand(inputs, stdin=stdin, max_bytes=options.max_bytes)
     group = write.Group(size=GROUP_FILES, delay=GROUP_DELAY) if articles is None else None
     staged: dict[Path, tuple[str, dict[str, int]]] = {}  # output files not yet committed: input and counts
-    _group = group
     try:
         if parallel and articles is None:  # a file per article: written in order by a thread of their own
             with _InOrder() as writer:
@@ -547,7 +535,6 @@ def _run(inputs: Inputs, options: Options, stdin: bytes | None, progress: Callab
             for item, result in _results(items, options, parallel):
                 deliver(item, result)
     finally:
-        _group = None
         try:
             if group is not None:
                 settle(group.close())

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from extract import batch, budget, feeder, kiwi, pipeline, resolve, rules, segment
+from extract.write import Group
 
 from .conftest import SEEDS
 
@@ -197,10 +198,10 @@ def _records(tmp_path, count: int):
 def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, monkeypatch) -> None:
     folder = _records(tmp_path, 60)
     events: list[str] = []
-    prepare, finish, write = pipeline.prepare, pipeline.finish, batch.atomic_write
+    prepare, finish, write = pipeline.prepare, pipeline.finish, Group.write
     monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: (events.append("read"), prepare(*a, **k))[1])
     monkeypatch.setattr(pipeline, "finish", lambda *a, **k: (events.append("done"), finish(*a, **k))[1])
-    monkeypatch.setattr(batch, "atomic_write", lambda *a: (events.append("written"), write(*a))[1])
+    monkeypatch.setattr(Group, "write", lambda *a: (events.append("written"), write(*a))[1])
     monkeypatch.setattr(batch, "AHEAD", 5)
     out = tmp_path / "out"
     assert runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2", *THREADS]).exit_code == 0
@@ -216,16 +217,16 @@ def test_jobs_two_streams_with_a_bounded_number_of_inputs_in_flight(tmp_path, mo
 def test_jobs_two_writes_the_files_in_order_in_a_thread_of_their_own(tmp_path, monkeypatch) -> None:
     folder = _records(tmp_path, 12)
     written: list[tuple[str, bool]] = []
-    real = batch.atomic_write
+    real = Group.write
 
-    def slow_disk(path, data):
+    def slow_disk(group, path, data):
         written.append((path.name, threading.current_thread() is threading.main_thread()))
         if path.name == "r003.json":
             raise OSError(28, "No space left on device")
         time.sleep(0.01)
-        real(path, data)
+        real(group, path, data)
 
-    monkeypatch.setattr(batch, "atomic_write", slow_disk)
+    monkeypatch.setattr(Group, "write", slow_disk)
     monkeypatch.setattr(batch, "WRITE_AHEAD", 2)
     out = tmp_path / "out"
     result = runner.invoke(app, [str(folder), "-o", str(out), "--jobs", "2"])

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from extract import batch, budget, load, pipeline
+from extract.write import Group
 
 from .conftest import ROOT, SEEDS
 
@@ -146,14 +147,14 @@ def test_output_folder_not_writable_exits_2(tmp_path) -> None:
 def test_write_failure_is_a_per_file_error(tmp_path, monkeypatch) -> None:
     folder = _inputs(tmp_path, **{"other.txt": GOOD.read_text(encoding="utf-8")})
     out = tmp_path / "out"
-    real = batch.atomic_write
+    real = Group.write
 
-    def refuse(path, data):
+    def refuse(group, path, data):
         if path.name == "good.json":
             raise OSError(28, "No space left on device")
-        real(path, data)
+        real(group, path, data)
 
-    monkeypatch.setattr(batch, "atomic_write", refuse)
+    monkeypatch.setattr(Group, "write", refuse)
     result = runner.invoke(app, [str(folder), "-o", str(out)])
     assert result.exit_code == 1
     assert "cannot write" in _errors(out)["good.txt"] and "No space left" in _errors(out)["good.txt"]
