@@ -73,22 +73,30 @@ def file_mode() -> int:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A stream whose bytes replace `path` at once when the block ends (nothing changes if it fails);
-    the file gets the mode the umask gives a new file."""
+def _temporary(path: Path) -> Iterator[tuple[BinaryIO, str]]:
+    """A new temporary file beside `path`, open for writing, with the mode the umask gives a new file, and its
+    name; removed if the block raises."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A short fixed prefix: the temporary name must fit wherever the final name fits.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".extract-", suffix=".tmp")
     try:
         os.fchmod(handle, file_mode())
         with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+            yield stream, temporary
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace `path` at once when the block ends (nothing changes if it fails);
+    the file gets the mode the umask gives a new file."""
+    with _temporary(path) as (stream, temporary):
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+        os.replace(temporary, path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -164,19 +172,12 @@ class Group:
         return len(self._waiting)
 
     def write(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".extract-", suffix=".tmp")
-        try:
-            os.fchmod(handle, file_mode())
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                if not self.sync:
-                    os.fsync(stream.fileno())
-                device = os.fstat(stream.fileno()).st_dev
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with _temporary(path) as (stream, temporary):
+            stream.write(data)
+            stream.flush()
+            if not self.sync:
+                os.fsync(stream.fileno())
+            device = os.fstat(stream.fileno()).st_dev
         if not self._waiting:
             self._since = time.monotonic()
         self._waiting.append((temporary, path, device))

@@ -794,8 +794,7 @@ def _may_shorten(short: str, lex: Lexicon) -> bool:
 def is_short_form(short: str, full: str, lex: Lexicon) -> bool:
     """Whether `short` is a short form of the body named `full` (see `short_form_prefixes` in
     patterns/organisations/organisations.toml): 한수원 of 한국수력원자력, 생활안전연합 of 시민단체 생활안전연합."""
-    if short == full or short in lex.not_short_forms or short in lex.not_names or lex.is_title(short) \
-            or short in lex.references or lex.is_local_government(short):
+    if short == full or not _may_shorten(short, lex):
         return False
     if short in lex.gazetteer_names:  # a known body's own name is a short form only of that body (금감원)
         return lex.gazetteer_entries[short] == lex.gazetteer_entries.get(full)
